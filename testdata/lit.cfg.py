@@ -1,0 +1,65 @@
+# -*- Python -*-
+# lit configuration for LeakGuard's test suite.
+import os
+import shutil
+import subprocess
+
+import lit.formats
+
+config.name = "LeakGuard"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".c", ".test", ".cc"]
+config.excludes = ["Inputs", "tools", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.leakguard_obj_root, "testdata")
+
+tools = config.llvm_tools_dir
+config.environment["PATH"] = os.pathsep.join(
+    [tools, config.environment.get("PATH", os.environ.get("PATH", ""))])
+for var in ("HOME", "TMPDIR", "LANG", "LC_ALL"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+headers = os.path.join(config.test_source_root, "Inputs", "Headers")
+clang_tidy = os.path.join(tools, "clang-tidy")
+check_tool = os.path.join(config.test_source_root, "tools", "check_leakguard.py")
+check_cmd = "%s %s --clang-tidy=%s --plugin=%s --resource-dir=%s" % (
+    config.python_executable, check_tool, clang_tidy, config.plugin,
+    config.clang_resource_dir)
+
+config.substitutions.append(("%check_leakguard_real", check_cmd + " --real-headers"))
+config.substitutions.append(("%check_leakguard", check_cmd + " --mock-headers=" + headers))
+config.substitutions.append(
+    ("%clang_tidy_leak", "%s --load=%s" % (clang_tidy, config.plugin)))
+config.substitutions.append(("%clang_tidy", clang_tidy))
+config.substitutions.append(("%clang_cc", os.path.join(tools, "clang")))
+config.substitutions.append(("%mock_headers", headers))
+config.substitutions.append(("%plugin", config.plugin))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%src_root", config.leakguard_src_root))
+config.substitutions.append(("%examples", os.path.join(config.leakguard_src_root, "examples")))
+config.substitutions.append(("%FileCheck", os.path.join(tools, "FileCheck")))
+if config.leakguard_driver:
+    config.available_features.add("leakguard-driver")
+    config.substitutions.append(("%leakguard", config.leakguard_driver))
+if config.leakguard_clangd:
+    config.available_features.add("leakguard-clangd")
+    config.substitutions.append(("%leakguard_clangd", config.leakguard_clangd))
+
+
+def host_clang_tidy_is_older():
+    """True when /usr/bin/clang-tidy exists and is not LLVM 22 (a foreign host)."""
+    path = shutil.which("clang-tidy", path="/usr/bin")
+    if not path:
+        return False
+    try:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True,
+                             timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "version 22." not in out
+
+
+if host_clang_tidy_is_older():
+    config.available_features.add("foreign-clang-tidy")
+    config.substitutions.append(("%foreign_clang_tidy", "/usr/bin/clang-tidy"))
