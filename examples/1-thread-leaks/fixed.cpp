@@ -1,4 +1,4 @@
-//===- fixed.cpp - Example 1: workers that stop and are joined -------------===//
+//===- fixed.cpp - Example 1: workers that stop and are joined ------------===//
 //
 // The same batch service as leaky.cpp. Each batch's worker and progress
 // reporter is a std::jthread that waits with a stop_token; at the end of the

@@ -1,4 +1,4 @@
-//===- leaky.cpp - Example 1: threads that never finish ---------------------===//
+//===- leaky.cpp - Example 1: threads that never finish -------------------===//
 //
 // A batch service starts one worker per job batch and one progress reporter
 // per batch. The workers wait on a condition variable without a predicate or

@@ -1,4 +1,4 @@
-//===- fixed_cache.cpp - Example 2a: a capped LRU cache ---------------------===//
+//===- fixed_cache.cpp - Example 2a: a capped LRU cache -------------------===//
 //
 // The same render cache as leaky_cache.cpp, bounded: a least-recently-used
 // list plus an index; once size() exceeds the cap the oldest entry is evicted,

@@ -1,4 +1,4 @@
-//===- fixed_capacity.cpp - Example 2b: a buffer that gives memory back ----===//
+//===- fixed_capacity.cpp - Example 2b: a buffer that gives memory back ---===//
 //
 // The same receive buffer as leaky_capacity.cpp. After a message it is
 // cleared, and when its capacity is above what steady traffic needs it is

@@ -1,4 +1,4 @@
-//===- leaky_cache.cpp - Example 2a: a global cache that only grows ---------===//
+//===- leaky_cache.cpp - Example 2a: a global cache that only grows -------===//
 //
 // A global memoizer caches rendered pages by request key. Keys include a
 // session id, so almost every request is a new key: the cache never evicts

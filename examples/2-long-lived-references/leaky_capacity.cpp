@@ -1,4 +1,4 @@
-//===- leaky_capacity.cpp - Example 2b: a buffer that keeps its peak size ---===//
+//===- leaky_capacity.cpp - Example 2b: a buffer that keeps its peak size -===//
 //
 // A long-lived receive buffer handles small messages, and every 4 seconds one
 // 64 MB upload. The buffer is only clear()ed after each message: its size

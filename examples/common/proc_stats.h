@@ -1,4 +1,4 @@
-//===- proc_stats.h - /proc sampling and tick loop for the examples -*- C++ -*-===//
+//===- proc_stats.h - /proc sampling and tick loop ------------ -*- C++ -*-===//
 //
 // Shared by every LeakGuard example program. Each program prints one line per
 // 250 ms tick:
