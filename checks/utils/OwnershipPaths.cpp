@@ -1,0 +1,273 @@
+//===--- OwnershipPaths.cpp - Paths on which a resource is lost ----------===//
+
+#include "OwnershipPaths.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::leak::utils {
+
+const Stmt *elementStmt(const CFGElement &E) {
+  if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+    return S->getStmt();
+  return nullptr;
+}
+
+bool containsStmt(const Stmt *Outer, const Stmt *Inner) {
+  if (!Outer || !Inner)
+    return false;
+  if (Outer == Inner)
+    return true;
+  for (const Stmt *Child : Outer->children())
+    if (containsStmt(Child, Inner))
+      return true;
+  return false;
+}
+
+static const FunctionDecl *calleeOf(const Stmt *S) {
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    return Call->getDirectCallee();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    return Construct->getConstructor();
+  return nullptr;
+}
+
+bool mayThrow(const Stmt *S, const ASTContext &Context) {
+  const LangOptions &Lang = Context.getLangOpts();
+  if (!S || !Lang.CPlusPlus || !Lang.CXXExceptions)
+    return false;
+  if (!isa<CallExpr, CXXConstructExpr>(S))
+    return false;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    if (Construct->getConstructor()->isTrivial())
+      return false;
+  const FunctionDecl *Callee = calleeOf(S);
+  if (!Callee) {
+    // A call through a pointer or a std::function: its type may still say
+    // noexcept.
+    const auto *Call = cast<CallExpr>(S);
+    QualType T = Call->getCallee()->getType();
+    if (const auto *Ptr = T->getAs<PointerType>())
+      T = Ptr->getPointeeType();
+    if (const auto *Proto = T->getAs<FunctionProtoType>())
+      return !Proto->isNothrow();
+    return true;
+  }
+  if (Callee->getBuiltinID() || Callee->isExternC())
+    return false;
+  const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
+  return !Proto || !Proto->isNothrow();
+}
+
+namespace {
+/// Collects the source ranges of try blocks, where a throwing call is
+/// assumed handled.
+void collectTryBlocks(const Stmt *S, std::vector<SourceRange> &Out) {
+  if (!S)
+    return;
+  if (isa<LambdaExpr>(S))
+    return; // A lambda body is a different function.
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S))
+    Out.push_back(Try->getTryBlock()->getSourceRange());
+  for (const Stmt *Child : S->children())
+    collectTryBlocks(Child, Out);
+}
+} // namespace
+
+FunctionPaths::FunctionPaths(std::unique_ptr<CFG> Graph, const Stmt *Body,
+                             ASTContext &Context)
+    : Graph(std::move(Graph)), Body(Body), Context(Context) {
+  for (const CFGBlock *Block : *this->Graph) {
+    unsigned Index = 0;
+    for (const CFGElement &E : *Block) {
+      if (const Stmt *S = elementStmt(E))
+        Elements.try_emplace(S, Block, Index);
+      ++Index;
+    }
+  }
+  collectTryBlocks(Body, TryBlocks);
+}
+
+std::unique_ptr<FunctionPaths> FunctionPaths::build(const Stmt *Body,
+                                                    ASTContext &Context) {
+  if (!Body)
+    return nullptr;
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = true;
+  Options.AddTemporaryDtors = true;
+  Options.AddCXXNewAllocator = false;
+  Options.AddCXXDefaultInitExprInCtors = true;
+  Options.setAllAlwaysAdd();
+  // The CFG keys statements by pointer, so it may be built for a body that
+  // belongs to no particular declaration.
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(nullptr, const_cast<Stmt *>(Body), &Context, Options);
+  if (!Graph)
+    return nullptr;
+  return std::unique_ptr<FunctionPaths>(
+      new FunctionPaths(std::move(Graph), Body, Context));
+}
+
+std::pair<const CFGBlock *, unsigned>
+FunctionPaths::elementOf(const Stmt *S) const {
+  if (!S)
+    return {nullptr, 0};
+  auto It = Elements.find(S);
+  if (It != Elements.end())
+    return It->second;
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    It = Elements.find(E->IgnoreParenImpCasts());
+    if (It != Elements.end())
+      return It->second;
+  }
+  // S is part of a larger element (e.g. a call inside a condition that the
+  // CFG did not split out): the smallest element containing it is evaluated
+  // right after it.
+  const SourceManager &SM = Context.getSourceManager();
+  std::pair<const CFGBlock *, unsigned> Best{nullptr, 0};
+  unsigned BestSize = ~0U;
+  for (const auto &Entry : Elements) {
+    if (!containsStmt(Entry.first, S))
+      continue;
+    SourceRange R = Entry.first->getSourceRange();
+    unsigned Size = SM.getFileOffset(SM.getExpansionLoc(R.getEnd())) -
+                    SM.getFileOffset(SM.getExpansionLoc(R.getBegin()));
+    if (Size < BestSize) {
+      BestSize = Size;
+      Best = Entry.second;
+    }
+  }
+  return Best;
+}
+
+bool FunctionPaths::isInsideTry(const Stmt *S) const {
+  const SourceManager &SM = Context.getSourceManager();
+  SourceLocation Loc = SM.getExpansionLoc(S->getBeginLoc());
+  for (const SourceRange &R : TryBlocks)
+    if (SM.isPointWithin(Loc, SM.getExpansionLoc(R.getBegin()),
+                         SM.getExpansionLoc(R.getEnd())))
+      return true;
+  return false;
+}
+
+bool FunctionPaths::isIterationEnd(const CFGBlock *Block,
+                                   const Stmt *Loop) const {
+  return Block->getTerminatorStmt() == Loop;
+}
+
+static LeakKind exitKind(const Stmt *Jump) {
+  if (isa_and_nonnull<ReturnStmt>(Jump))
+    return LeakKind::Return;
+  if (isa_and_nonnull<CXXThrowExpr>(Jump))
+    return LeakKind::Throw;
+  return LeakKind::FallOffEnd;
+}
+
+std::optional<LeakingPath>
+FunctionPaths::search(const CFGBlock *Start, unsigned Index,
+                      const OwnershipQuery &Query, bool Exceptions) const {
+  struct Item {
+    const CFGBlock *Block;
+    unsigned First;
+    const Stmt *Jump;
+  };
+  const Stmt *Acquisition = elementStmt((*Start)[Index]);
+  llvm::SmallVector<Item, 32> Work{{Start, Index + 1, nullptr}};
+  llvm::SmallPtrSet<const CFGBlock *, 32> Visited;
+  const CFGBlock &Exit = Graph->getExit();
+
+  while (!Work.empty()) {
+    Item Cur = Work.pop_back_val();
+    const Stmt *Jump = Cur.Jump;
+    bool PathEnded = false;
+    for (unsigned I = Cur.First, N = Cur.Block->size(); I < N; ++I) {
+      const CFGElement &E = (*Cur.Block)[I];
+      const Stmt *S = elementStmt(E);
+      if (S && S == Acquisition) {
+        // Acquired again while the previous one is still held.
+        return LeakingPath{LeakKind::NextIteration, Jump ? Jump : S,
+                           (Jump ? Jump : S)->getBeginLoc(), Jump};
+      }
+      OwnershipEvent Event = Query.Classify(E);
+      if (Event == OwnershipEvent::Ends) {
+        PathEnded = true;
+        break;
+      }
+      if (Event == OwnershipEvent::Leaks) {
+        SourceLocation Loc;
+        const Stmt *At = S ? S : Jump;
+        if (At)
+          Loc = At->getBeginLoc();
+        else if (auto Dtor = E.getAs<CFGAutomaticObjDtor>())
+          Loc = Dtor->getTriggerStmt()->getEndLoc();
+        return LeakingPath{LeakKind::Lost, At, Loc, Jump};
+      }
+      if (!S)
+        continue;
+      if (isa<ReturnStmt, CXXThrowExpr>(S))
+        Jump = S;
+      else if (Exceptions && mayThrow(S, Context) && !isInsideTry(S))
+        return LeakingPath{LeakKind::ExceptionFromCall, S, S->getBeginLoc(),
+                           Jump};
+    }
+    if (PathEnded)
+      continue;
+
+    const Stmt *Terminator = Cur.Block->getTerminatorStmt();
+    if (isa_and_nonnull<BreakStmt, ContinueStmt, GotoStmt>(Terminator))
+      Jump = Terminator;
+    const auto *Cond =
+        dyn_cast_or_null<Expr>(Cur.Block->getTerminatorCondition());
+    bool TwoWay = Cond && Cur.Block->succ_size() == 2;
+    unsigned SuccIndex = 0;
+    for (const CFGBlock::AdjacentBlock &Adjacent : Cur.Block->succs()) {
+      bool TakenTrue = SuccIndex++ == 0;
+      const CFGBlock *Succ = Adjacent.getReachableBlock();
+      if (!Succ)
+        continue;
+      if (TwoWay && Query.AcquisitionFailed &&
+          Query.AcquisitionFailed(Cond, TakenTrue))
+        continue;
+      if (Succ == &Exit) {
+        if (!Query.ExitLeaks)
+          continue;
+        SourceLocation Loc =
+            Jump ? Jump->getBeginLoc() : Body->getEndLoc();
+        return LeakingPath{exitKind(Jump), Jump, Loc, Jump};
+      }
+      if (Query.IterationOf && isIterationEnd(Succ, Query.IterationOf)) {
+        SourceLocation Loc = Jump ? Jump->getBeginLoc()
+                                  : Query.IterationOf->getEndLoc();
+        return LeakingPath{LeakKind::NextIteration, Jump, Loc, Jump};
+      }
+      if (Visited.insert(Succ).second)
+        Work.push_back({Succ, 0, Jump});
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<LeakingPath>
+FunctionPaths::findLeak(const Stmt *Acquisition,
+                        const OwnershipQuery &Query) const {
+  auto [Block, Index] = elementOf(Acquisition);
+  if (!Block)
+    return std::nullopt;
+  if (std::optional<LeakingPath> Path = search(Block, Index, Query, false))
+    return Path;
+  if (!Query.ExceptionExits)
+    return std::nullopt;
+  return search(Block, Index, Query, true);
+}
+
+const FunctionPaths *FunctionPathsCache::get(const Stmt *Body,
+                                             ASTContext &Context) {
+  auto [It, Inserted] = Cache.try_emplace(Body);
+  if (Inserted)
+    It->second = FunctionPaths::build(Body, Context);
+  return It->second.get();
+}
+
+} // namespace clang::tidy::leak::utils

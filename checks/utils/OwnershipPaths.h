@@ -1,0 +1,137 @@
+//===--- OwnershipPaths.h - Paths on which a resource is lost --*- C++ -*-===//
+//
+// The path query shared by the checks that follow one owned thing through a
+// function: "from this acquisition, is there a path to the function's exit
+// (or to the end of this loop iteration) on which nothing ends the ownership?"
+// The check says what each CFG element means for its resource (released,
+// escaped, joined, overwritten, destroyed while held); this file walks the
+// CFG, including the branch on which the acquisition failed (which holds
+// nothing) and exceptions thrown by calls that may throw.
+//
+// Flow-sensitive, not path-sensitive: two branches on the same condition are
+// treated as independent, as in bugprone-use-after-move.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_CHECKS_UTILS_OWNERSHIPPATHS_H
+#define LEAKGUARD_CHECKS_UTILS_OWNERSHIPPATHS_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace clang::tidy::leak::utils {
+
+/// What one CFG element means for the tracked resource.
+enum class OwnershipEvent {
+  None,  ///< Unrelated to the resource.
+  Ends,  ///< Released, joined, escaped or handed to an owner: path is safe.
+  Leaks, ///< Lost while held: overwritten, or its owner destroyed.
+};
+
+/// How a leaking path leaves the analysed region.
+enum class LeakKind {
+  Return,            ///< A return statement.
+  FallOffEnd,        ///< The end of the function body.
+  Throw,             ///< A throw expression.
+  ExceptionFromCall, ///< A call that may throw.
+  Lost,              ///< An element classified as OwnershipEvent::Leaks.
+  NextIteration,     ///< The end of the loop iteration (continue included).
+};
+
+/// A path on which the resource is still held when it leaves.
+struct LeakingPath {
+  LeakKind Kind = LeakKind::FallOffEnd;
+  /// Where to point the note: the return, throw, throwing call, overwriting
+  /// element, or the break/continue/goto that led there. May be null.
+  const Stmt *At = nullptr;
+  /// The note's location (At's, or the end of the function or scope).
+  SourceLocation Loc;
+  /// The jump statement (break, continue, goto, return) taken on the way, if
+  /// any; lets a note say "continue here skips the release".
+  const Stmt *Jump = nullptr;
+};
+
+/// The question a check asks.
+struct OwnershipQuery {
+  /// Required: what each element after the acquisition means.
+  llvm::function_ref<OwnershipEvent(const CFGElement &)> Classify;
+  /// Optional: true when taking the \p TakenTrue branch of \p Cond means the
+  /// acquisition failed, so the path holds nothing (e.g. `if (fd < 0)`).
+  llvm::function_ref<bool(const Expr *Cond, bool TakenTrue)> AcquisitionFailed;
+  /// Reaching the function's exit is a leak (false when only Classify's
+  /// Leaks events count, e.g. an object whose destructor is the leak).
+  bool ExitLeaks = true;
+  /// A call that may throw, outside any try block, counts as an exit.
+  bool ExceptionExits = true;
+  /// When set, the end of this loop's iteration is a leak (a path that
+  /// reaches the loop's condition or increment again).
+  const Stmt *IterationOf = nullptr;
+};
+
+/// The CFG of one function body, built once, answering path queries.
+class FunctionPaths {
+public:
+  /// Builds the CFG of \p Body (with implicit destructors); null when clang
+  /// cannot build one (e.g. invalid code).
+  static std::unique_ptr<FunctionPaths> build(const Stmt *Body,
+                                              ASTContext &Context);
+
+  /// The first leaking path after \p Acquisition, preferring ordinary exits
+  /// over exceptions; std::nullopt when every path ends the ownership.
+  std::optional<LeakingPath> findLeak(const Stmt *Acquisition,
+                                      const OwnershipQuery &Query) const;
+
+  /// The element (block and index) evaluating \p S, or {null, 0}.
+  std::pair<const CFGBlock *, unsigned> elementOf(const Stmt *S) const;
+
+  const CFG &cfg() const { return *Graph; }
+  const Stmt *body() const { return Body; }
+
+private:
+  FunctionPaths(std::unique_ptr<CFG> Graph, const Stmt *Body,
+                ASTContext &Context);
+  std::optional<LeakingPath> search(const CFGBlock *Start, unsigned Index,
+                                    const OwnershipQuery &Query,
+                                    bool Exceptions) const;
+  bool isInsideTry(const Stmt *S) const;
+  bool isIterationEnd(const CFGBlock *Block, const Stmt *Loop) const;
+
+  std::unique_ptr<CFG> Graph;
+  const Stmt *Body;
+  ASTContext &Context;
+  llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Elements;
+  std::vector<SourceRange> TryBlocks;
+};
+
+/// Builds each function's CFG at most once per translation unit.
+class FunctionPathsCache {
+public:
+  /// The paths of \p Body, or null when no CFG can be built.
+  const FunctionPaths *get(const Stmt *Body, ASTContext &Context);
+  void clear() { Cache.clear(); }
+
+private:
+  llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionPaths>> Cache;
+};
+
+/// True when evaluating \p S may throw: a C++ call or construction whose
+/// callee is not known not to throw (noexcept, extern "C", builtin), or a
+/// throw expression. Always false in C or with exceptions disabled.
+bool mayThrow(const Stmt *S, const ASTContext &Context);
+
+/// The statement a CFG element evaluates, or null (destructors, scope marks).
+const Stmt *elementStmt(const CFGElement &E);
+
+/// True when \p Inner is \p Outer or lies inside it.
+bool containsStmt(const Stmt *Outer, const Stmt *Inner);
+
+} // namespace clang::tidy::leak::utils
+
+#endif // LEAKGUARD_CHECKS_UTILS_OWNERSHIPPATHS_H

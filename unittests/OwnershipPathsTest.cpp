@@ -1,0 +1,184 @@
+//===--- OwnershipPathsTest.cpp - Tests for the shared path query --------===//
+
+#include "utils/OwnershipPaths.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy::leak::utils;
+
+namespace {
+
+const char *Prelude = R"cpp(
+int acquire();
+void release(int);
+void use(int);
+void mayThrowCall();
+void noThrowCall() noexcept;
+extern "C" void cCall();
+bool cond();
+)cpp";
+
+/// Parses \p Code, finds function f, its acquire() call and answers the
+/// query with release(...) ending ownership.
+struct PathFixture {
+  std::unique_ptr<ASTUnit> AST;
+  const FunctionDecl *F = nullptr;
+  const CallExpr *Acquire = nullptr;
+
+  explicit PathFixture(const std::string &Code) {
+    AST = tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code,
+                                            {"-std=c++17", "-fexceptions"});
+    ASTContext &Ctx = AST->getASTContext();
+    auto Fs = match(functionDecl(hasName("f"), isDefinition()).bind("f"),
+                    Ctx);
+    if (!Fs.empty())
+      F = Fs[0].getNodeAs<FunctionDecl>("f");
+    auto Calls = match(
+        callExpr(callee(functionDecl(hasName("acquire")))).bind("c"), Ctx);
+    if (!Calls.empty())
+      Acquire = Calls[0].getNodeAs<CallExpr>("c");
+  }
+
+  std::optional<LeakingPath> query(const Stmt *Loop = nullptr,
+                                   bool Exceptions = true) {
+    auto Paths = FunctionPaths::build(F->getBody(), AST->getASTContext());
+    if (!Paths)
+      return std::nullopt;
+    OwnershipQuery Q;
+    Q.Classify = [](const CFGElement &E) {
+      const auto *Call = dyn_cast_or_null<CallExpr>(elementStmt(E));
+      if (Call && Call->getDirectCallee() &&
+          Call->getDirectCallee()->getName() == "release")
+        return OwnershipEvent::Ends;
+      return OwnershipEvent::None;
+    };
+    Q.AcquisitionFailed = [](const Expr *Cond, bool TakenTrue) {
+      // `fd < 0` taken true means the acquisition failed.
+      const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
+      return BO && BO->getOpcode() == BO_LT && TakenTrue;
+    };
+    Q.IterationOf = Loop;
+    Q.ExceptionExits = Exceptions;
+    return Paths->findLeak(Acquire, Q);
+  }
+
+  unsigned line(SourceLocation Loc) const {
+    return AST->getSourceManager().getPresumedLineNumber(Loc);
+  }
+};
+
+constexpr unsigned PreludeLines = 8;
+
+TEST(OwnershipPathsTest, ReleasedOnEveryPath) {
+  PathFixture T("void f() { int fd = acquire(); use(fd); release(fd); }");
+  ASSERT_TRUE(T.F && T.Acquire);
+  EXPECT_FALSE(T.query(nullptr, false));
+}
+
+TEST(OwnershipPathsTest, EarlyReturnLeaks) {
+  PathFixture T("void f() {\n"
+                "  int fd = acquire();\n"
+                "  if (cond())\n"
+                "    return;\n"
+                "  release(fd);\n"
+                "}\n");
+  auto Leak = T.query();
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::Return);
+  EXPECT_EQ(T.line(Leak->Loc), PreludeLines + 4);
+}
+
+TEST(OwnershipPathsTest, FailedAcquisitionBranchHoldsNothing) {
+  PathFixture T("int f() {\n"
+                "  int fd = acquire();\n"
+                "  if (fd < 0)\n"
+                "    return -1;\n"
+                "  release(fd);\n"
+                "  return 0;\n"
+                "}\n");
+  EXPECT_FALSE(T.query());
+}
+
+TEST(OwnershipPathsTest, FallingOffTheEndLeaks) {
+  PathFixture T("void f() { int fd = acquire(); use(fd); }");
+  auto Leak = T.query(nullptr, false);
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::FallOffEnd);
+}
+
+TEST(OwnershipPathsTest, GotoCleanupIsASingleExit) {
+  PathFixture T("int f() {\n"
+                "  int rc = 0;\n"
+                "  int fd = acquire();\n"
+                "  if (cond()) { rc = 1; goto out; }\n"
+                "  use(fd);\n"
+                "out:\n"
+                "  release(fd);\n"
+                "  return rc;\n"
+                "}\n");
+  EXPECT_FALSE(T.query(nullptr, false));
+}
+
+TEST(OwnershipPathsTest, ThrowingCallIsAnExit) {
+  PathFixture T("void f() { int fd = acquire(); mayThrowCall(); "
+                "release(fd); }");
+  auto Leak = T.query();
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::ExceptionFromCall);
+}
+
+TEST(OwnershipPathsTest, NoexceptAndCCallsDoNotThrow) {
+  PathFixture T("void f() { int fd = acquire(); noThrowCall(); cCall(); "
+                "release(fd); }");
+  EXPECT_FALSE(T.query());
+}
+
+TEST(OwnershipPathsTest, ThrowingCallInsideTryIsHandled) {
+  PathFixture T("void f() { int fd = acquire(); try { mayThrowCall(); } "
+                "catch (...) {} release(fd); }");
+  EXPECT_FALSE(T.query());
+}
+
+TEST(OwnershipPathsTest, ContinueSkipsReleaseInIteration) {
+  PathFixture T("void f() {\n"
+                "  for (int i = 0; i < 10; ++i) {\n"
+                "    int fd = acquire();\n"
+                "    if (cond())\n"
+                "      continue;\n"
+                "    release(fd);\n"
+                "  }\n"
+                "}\n");
+  ASSERT_TRUE(T.F);
+  auto Loops = match(forStmt().bind("l"), T.AST->getASTContext());
+  ASSERT_EQ(Loops.size(), 1u);
+  auto Leak = T.query(Loops[0].getNodeAs<Stmt>("l"), false);
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::NextIteration);
+  EXPECT_EQ(T.line(Leak->Loc), PreludeLines + 5);
+}
+
+TEST(OwnershipPathsTest, ReleasedInSameIteration) {
+  PathFixture T("void f() {\n"
+                "  while (cond()) {\n"
+                "    int fd = acquire();\n"
+                "    use(fd);\n"
+                "    release(fd);\n"
+                "  }\n"
+                "}\n");
+  auto Loops = match(whileStmt().bind("l"), T.AST->getASTContext());
+  ASSERT_EQ(Loops.size(), 1u);
+  EXPECT_FALSE(T.query(Loops[0].getNodeAs<Stmt>("l"), false));
+}
+
+TEST(OwnershipPathsTest, InfiniteLoopNeverReachesExit) {
+  PathFixture T("void f() { int fd = acquire(); for (;;) use(fd); }");
+  EXPECT_FALSE(T.query(nullptr, false));
+}
+
+} // namespace
