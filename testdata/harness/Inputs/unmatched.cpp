@@ -1,0 +1,3 @@
+void f() {
+  int unused = 0;
+}
