@@ -1,0 +1,16 @@
+// A worker thread that is never joined, and a wait with no way out.
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+void startWorker() {
+  std::thread Worker([] {});
+}
+
+std::mutex Mu;
+std::condition_variable Ready;
+
+void waitForever() {
+  std::unique_lock<std::mutex> Lock(Mu);
+  Ready.wait(Lock);
+}
