@@ -21,6 +21,7 @@
 #include <exception>
 #include <forward_list>
 #include <functional>
+#include <fstream>
 #include <future>
 #include <initializer_list>
 #include <iostream>
@@ -40,6 +41,7 @@
 #include <semaphore>
 #include <set>
 #include <shared_mutex>
+#include <sstream>
 #include <stack>
 #include <stdexcept>
 #include <stop_token>
@@ -385,6 +387,17 @@ void containers() {
   std::size_t Sz = std::strlen("x");
   void *M = std::malloc(Sz + U64);
   std::free(M);
+  std::ofstream Out("x");
+  if (Out.is_open())
+    Out << "x" << 1 << std::endl;
+  Out.close();
+  std::ifstream In;
+  In.open("y");
+  std::string Line;
+  std::getline(In, Line);
+  std::ostringstream OS;
+  OS << Line;
+  (void)OS.str();
   std::FILE *F = std::fopen("x", "r");
   if (F)
     std::fclose(F);

@@ -30,6 +30,8 @@ __attribute__((__noreturn__)) void exit(int status) __LG_NOTHROW;
 __attribute__((__noreturn__)) void _Exit(int status) __LG_NOTHROW;
 __attribute__((__noreturn__)) void abort(void) __LG_NOTHROW;
 int atexit(void (*func)(void)) __LG_NOTHROW;
+__attribute__((__noreturn__)) void quick_exit(int status) __LG_NOTHROW;
+int at_quick_exit(void (*func)(void)) __LG_NOTHROW;
 char *getenv(const char *name) __LG_NOTHROW;
 int setenv(const char *name, const char *value, int overwrite) __LG_NOTHROW;
 int atoi(const char *s) __LG_NOTHROW;
@@ -42,6 +44,7 @@ void srand(unsigned seed) __LG_NOTHROW;
 int abs(int x) __LG_NOTHROW;
 int system(const char *command);
 int mkstemp(char *tmpl);
+char *mkdtemp(char *tmpl) __LG_NOTHROW;
 char *realpath(const char *path, char *resolved) __LG_NOTHROW;
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
