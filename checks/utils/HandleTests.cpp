@@ -1,0 +1,235 @@
+//===--- HandleTests.cpp - Which branch means "acquisition failed" --------===//
+
+#include "HandleTests.h"
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::leak::utils {
+
+std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf) {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenCasts();
+  if (AddressOf) {
+    const auto *UO = dyn_cast<UnaryOperator>(E);
+    if (!UO || UO->getOpcode() != UO_AddrOf)
+      return std::nullopt;
+    E = UO->getSubExpr()->IgnoreParenCasts();
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (!isa<VarDecl, ParmVarDecl>(DRE->getDecl()))
+      return std::nullopt;
+    HandleRef H;
+    H.Var = DRE->getDecl();
+    return H;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field || ME->isArrow())
+      return std::nullopt;
+    std::optional<HandleRef> Base = handleRefOf(ME->getBase());
+    if (!Base)
+      return std::nullopt;
+    Base->Fields.push_back(Field);
+    return Base;
+  }
+  // An element of a local array (`fds[0]` of `int fds[2]`) stands for the
+  // array: pipe() fills both elements with one call.
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    const Expr *Base = ASE->getBase()->IgnoreParenImpCasts();
+    if (Base->getType()->isArrayType())
+      return handleRefOf(Base);
+  }
+  return std::nullopt;
+}
+
+bool refersToHandle(const Expr *E, const HandleRef &H) {
+  if (!E || !H.Var)
+    return false;
+  E = E->IgnoreParenCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->isAssignmentOp())
+      E = BO->getLHS();
+  std::optional<HandleRef> Ref = handleRefOf(E);
+  return Ref && *Ref == H;
+}
+
+namespace {
+enum class Operand { Other, Handle, Status };
+
+bool hasInvalid(const FailureSpec &Spec, llvm::StringRef Value) {
+  return llvm::is_contained(Spec.InvalidValues, Value);
+}
+
+bool isAcquisition(const Expr *E, const FailureSpec &Spec) {
+  if (!Spec.Acquisition)
+    return false;
+  return E->IgnoreParenCasts() == Spec.Acquisition->IgnoreParenCasts();
+}
+
+Operand classify(const Expr *E, const FailureSpec &Spec) {
+  E = E->IgnoreParenCasts();
+  bool StatusKind = Spec.StatusReturn || hasInvalid(Spec, "nonzero-return");
+  if (isAcquisition(E, Spec))
+    return StatusKind ? Operand::Status : Operand::Handle;
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_Assign) {
+    // `(fd = open(...))` is the handle, `(rc = pipe(fds))` the status.
+    if (isAcquisition(BO->getRHS(), Spec))
+      return StatusKind ? Operand::Status : Operand::Handle;
+    E = BO->getLHS()->IgnoreParenCasts();
+  }
+  if (Spec.Status)
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E);
+        DRE && DRE->getDecl() == Spec.Status)
+      return Operand::Status;
+  std::optional<HandleRef> Ref = handleRefOf(E);
+  if (Ref && *Ref == Spec.Handle && !Spec.StatusReturn)
+    return Operand::Handle;
+  return Operand::Other;
+}
+
+std::optional<llvm::APSInt> intValue(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreParenCasts();
+  if (E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  return R.Val.getInt();
+}
+
+bool isNullConstant(const Expr *E, const ASTContext &Ctx) {
+  if (E->isValueDependent())
+    return false;
+  return E->IgnoreParenCasts()->isNullPointerConstant(
+             const_cast<ASTContext &>(Ctx),
+             Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+}
+
+BinaryOperatorKind swapped(BinaryOperatorKind Op) {
+  switch (Op) {
+  case BO_LT:
+    return BO_GT;
+  case BO_GT:
+    return BO_LT;
+  case BO_LE:
+    return BO_GE;
+  case BO_GE:
+    return BO_LE;
+  default:
+    return Op;
+  }
+}
+
+/// `X Op V` where X is a value that is negative on failure.
+std::optional<bool> negativeMeansFailed(BinaryOperatorKind Op, int64_t V) {
+  switch (Op) {
+  case BO_LT: // fd < 0, fd < 1 is not a test of failure alone
+    return V == 0 ? std::optional<bool>(true) : std::nullopt;
+  case BO_LE: // fd <= -1
+    return V == -1 ? std::optional<bool>(true) : std::nullopt;
+  case BO_EQ: // fd == -1
+    return V < 0 ? std::optional<bool>(true) : std::nullopt;
+  case BO_NE: // fd != -1
+    return V < 0 ? std::optional<bool>(false) : std::nullopt;
+  case BO_GE: // fd >= 0
+    return V == 0 ? std::optional<bool>(false) : std::nullopt;
+  case BO_GT: // fd > -1, fd > 0
+    return V == -1 || V == 0 ? std::optional<bool>(false) : std::nullopt;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// `X Op V` where X is a status: nonzero (or negative) on failure.
+std::optional<bool> statusMeansFailed(BinaryOperatorKind Op, int64_t V) {
+  if (V == 0) {
+    if (Op == BO_NE || Op == BO_LT)
+      return true;
+    if (Op == BO_EQ || Op == BO_GE)
+      return false;
+    return std::nullopt;
+  }
+  return negativeMeansFailed(Op, V);
+}
+} // namespace
+
+std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
+                               const ASTContext &Context) {
+  if (!Cond)
+    return std::nullopt;
+  const Expr *E = Cond->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_LNot) {
+    std::optional<bool> Inner = failedWhen(UO->getSubExpr(), Spec, Context);
+    if (!Inner)
+      return std::nullopt;
+    return !*Inner;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->isComparisonOp()) {
+    BinaryOperatorKind Op = BO->getOpcode();
+    const Expr *Tested = BO->getLHS();
+    const Expr *Value = BO->getRHS();
+    Operand Kind = classify(Tested, Spec);
+    if (Kind == Operand::Other) {
+      std::swap(Tested, Value);
+      Op = swapped(Op);
+      Kind = classify(Tested, Spec);
+    }
+    if (Kind == Operand::Other || (Op != BO_EQ && Op != BO_NE &&
+                                   !BO->isRelationalOp()))
+      return std::nullopt;
+    if (Kind == Operand::Status) {
+      std::optional<llvm::APSInt> V = intValue(Value, Context);
+      if (!V)
+        return std::nullopt;
+      return statusMeansFailed(Op, V->getExtValue());
+    }
+    // The handle itself.
+    if (Tested->IgnoreParenCasts()->getType()->isPointerType() ||
+        Tested->IgnoreParenCasts()->getType()->isNullPtrType()) {
+      bool IsNull = isNullConstant(Value, Context);
+      std::optional<llvm::APSInt> V;
+      if (!IsNull && Value->getType()->isPointerType())
+        V = intValue(Value, Context);
+      bool Matches = (IsNull && hasInvalid(Spec, "nullptr")) ||
+                     (V && *V == -1 && hasInvalid(Spec, "MAP_FAILED"));
+      if (!Matches)
+        return std::nullopt;
+      if (Op == BO_EQ)
+        return true;
+      if (Op == BO_NE)
+        return false;
+      return std::nullopt;
+    }
+    std::optional<llvm::APSInt> V = intValue(Value, Context);
+    if (!V)
+      return std::nullopt;
+    int64_t N = V->getExtValue();
+    if (hasInvalid(Spec, "negative"))
+      return negativeMeansFailed(Op, N);
+    if (hasInvalid(Spec, "-1") && N == -1) {
+      if (Op == BO_EQ)
+        return true;
+      if (Op == BO_NE)
+        return false;
+    }
+    return std::nullopt;
+  }
+  // A plain truth test: `if (fp)`, `if (pipe(fds))`, `if (rc)`.
+  switch (classify(E, Spec)) {
+  case Operand::Status:
+    return true;
+  case Operand::Handle:
+    if (E->getType()->isPointerType() && hasInvalid(Spec, "nullptr"))
+      return false;
+    return std::nullopt;
+  case Operand::Other:
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::leak::utils
