@@ -1,0 +1,37 @@
+//===--- Baseline.h - Fingerprints and baselines ----------------*- C++ -*-===//
+//
+// A fingerprint identifies a finding independently of its line number: the
+// check, the file relative to the project root, the message and the text of
+// the flagged line, plus an occurrence index among identical keys. Baselines
+// are sets of fingerprints; with one, only new findings are reported.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_DRIVER_BASELINE_H
+#define LEAKGUARD_DRIVER_BASELINE_H
+
+#include "Finding.h"
+#include "SourceText.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace clang::tidy::leak::driver {
+
+/// Sets Finding::Fingerprint. \p Findings must be sorted.
+void assignFingerprints(std::vector<Finding> &Findings, SourceFiles &Sources,
+                        llvm::StringRef Root);
+
+/// Writes the fingerprints of \p Findings (with check, file and message for
+/// people reading the file) as JSON.
+llvm::Error writeBaseline(llvm::StringRef Path,
+                          llvm::ArrayRef<Finding> Findings,
+                          llvm::StringRef Root);
+
+llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path);
+
+/// Drops the findings whose fingerprint is in \p Baseline; returns how many.
+size_t applyBaseline(std::vector<Finding> &Findings,
+                     const llvm::StringSet<> &Baseline);
+
+} // namespace clang::tidy::leak::driver
+
+#endif // LEAKGUARD_DRIVER_BASELINE_H

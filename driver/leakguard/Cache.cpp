@@ -1,0 +1,98 @@
+//===--- Cache.cpp - The result cache -------------------------------------===//
+
+#include "Cache.h"
+#include "SourceText.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/xxhash.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::leak::driver {
+
+KeyBuilder &KeyBuilder::add(llvm::StringRef S) {
+  Data += std::to_string(S.size());
+  Data += ':';
+  Data += S;
+  return *this;
+}
+
+std::string KeyBuilder::finish() const {
+  std::array<uint8_t, 32> Hash = llvm::SHA256::hash(llvm::ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(Data.data()), Data.size()));
+  return llvm::toHex(Hash, /*LowerCase=*/true);
+}
+
+std::string ResultCache::fileHash(llvm::StringRef Path) {
+  auto [It, Inserted] = FileHashes.try_emplace(Path);
+  if (!Inserted)
+    return It->second;
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (Buffer)
+    It->second = llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>((*Buffer)->getBufferStart()),
+        (*Buffer)->getBufferSize())));
+  return It->second;
+}
+
+std::string ResultCache::entryPath(llvm::StringRef Key) const {
+  llvm::SmallString<256> P(Dir);
+  llvm::sys::path::append(P, Key.take_front(2), Key.str() + ".json");
+  return std::string(P);
+}
+
+std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) {
+  if (!enabled())
+    return std::nullopt;
+  auto Buffer = llvm::MemoryBuffer::getFile(entryPath(Key));
+  if (!Buffer)
+    return std::nullopt;
+  llvm::Expected<llvm::json::Value> Doc =
+      llvm::json::parse((*Buffer)->getBuffer());
+  if (!Doc) {
+    llvm::consumeError(Doc.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Object *O = Doc->getAsObject();
+  const llvm::json::Object *Hashes = O ? O->getObject("hashes") : nullptr;
+  const llvm::json::Value *ResultValue = O ? O->get("result") : nullptr;
+  if (!Hashes || !ResultValue)
+    return std::nullopt;
+  for (const auto &[Path, Hash] : *Hashes) {
+    std::optional<llvm::StringRef> Expected = Hash.getAsString();
+    if (!Expected || fileHash(Path.str()) != *Expected)
+      return std::nullopt;
+  }
+  llvm::Expected<UnitResult> Result = unitResultFromJSON(*ResultValue);
+  if (!Result) {
+    llvm::consumeError(Result.takeError());
+    return std::nullopt;
+  }
+  Result->FromCache = true;
+  return std::move(*Result);
+}
+
+void ResultCache::store(llvm::StringRef Key, const UnitResult &Result) {
+  if (!enabled() || !Result.Errors.empty() || !Result.ConfigErrors.empty())
+    return;
+  llvm::json::Object Hashes;
+  for (const std::string &Dep : Result.Dependencies) {
+    std::string Hash = fileHash(Dep);
+    if (Hash.empty())
+      return; // A dependency vanished: do not cache.
+    Hashes[Dep] = Hash;
+  }
+  std::string Path = entryPath(Key);
+  if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
+    return;
+  llvm::json::Value Doc = llvm::json::Object{
+      {"hashes", std::move(Hashes)}, {"result", toJSON(Result)}};
+  llvm::Error E = writeFileAtomically(
+      Path, [&](llvm::raw_ostream &OS) { OS << Doc << "\n"; });
+  llvm::consumeError(std::move(E));
+}
+
+} // namespace clang::tidy::leak::driver

@@ -1,0 +1,92 @@
+//===--- CompileDb.cpp - Translation units to analyse ---------------------===//
+
+#include "CompileDb.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include <algorithm>
+
+namespace clang::tidy::leak::driver {
+
+std::string absolutePath(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+static bool hasDatabase(llvm::StringRef Dir) {
+  llvm::SmallString<256> P(Dir);
+  llvm::sys::path::append(P, "compile_commands.json");
+  return llvm::sys::fs::exists(P);
+}
+
+llvm::Expected<std::string> findBuildDir(llvm::StringRef BuildDir) {
+  if (!BuildDir.empty()) {
+    if (!hasDatabase(BuildDir))
+      return llvm::createStringError("no compile_commands.json in %s",
+                                     BuildDir.str().c_str());
+    return absolutePath(BuildDir);
+  }
+  for (llvm::StringRef Candidate : {".", "build"})
+    if (hasDatabase(Candidate))
+      return absolutePath(Candidate);
+  return llvm::createStringError(
+      "no compile_commands.json in the current directory or build/ (use -p)");
+}
+
+static bool isUnder(llvm::StringRef File, llvm::StringRef Path) {
+  if (File == Path)
+    return true;
+  llvm::StringRef Dir = Path;
+  Dir.consume_back("/");
+  return File.starts_with(Dir) && File.size() > Dir.size() &&
+         File[Dir.size()] == '/';
+}
+
+llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
+                                            llvm::ArrayRef<std::string> Paths) {
+  llvm::SmallString<256> DbPath(BuildDir);
+  llvm::sys::path::append(DbPath, "compile_commands.json");
+  std::string Error;
+  std::unique_ptr<tooling::JSONCompilationDatabase> Db =
+      tooling::JSONCompilationDatabase::loadFromFile(
+          DbPath, Error, tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Db)
+    return llvm::createStringError("cannot load %s: %s", DbPath.c_str(),
+                                   Error.c_str());
+  std::vector<std::string> Filters;
+  for (const std::string &P : Paths)
+    Filters.push_back(absolutePath(P));
+  std::vector<bool> Used(Filters.size(), false);
+  std::vector<Unit> Units;
+  for (tooling::CompileCommand &C : Db->getAllCompileCommands()) {
+    llvm::SmallString<256> File(C.Filename);
+    if (!llvm::sys::path::is_absolute(File)) {
+      File = C.Directory;
+      llvm::sys::path::append(File, C.Filename);
+    }
+    llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+    bool Selected = Filters.empty();
+    for (size_t I = 0; I < Filters.size(); ++I) {
+      if (isUnder(File, Filters[I])) {
+        Selected = true;
+        Used[I] = true;
+      }
+    }
+    if (!Selected)
+      continue;
+    Units.push_back({std::string(File), C.Directory, C.CommandLine});
+  }
+  for (size_t I = 0; I < Filters.size(); ++I)
+    if (!Used[I])
+      return llvm::createStringError(
+          "%s: no translation unit of the compilation database is there",
+          Paths[I].c_str());
+  std::stable_sort(Units.begin(), Units.end(),
+                   [](const Unit &A, const Unit &B) { return A.File < B.File; });
+  return Units;
+}
+
+} // namespace clang::tidy::leak::driver

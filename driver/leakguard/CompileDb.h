@@ -1,0 +1,36 @@
+//===--- CompileDb.h - Translation units to analyse -------------*- C++ -*-===//
+
+#ifndef LEAKGUARD_DRIVER_COMPILEDB_H
+#define LEAKGUARD_DRIVER_COMPILEDB_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leak::driver {
+
+/// One entry of compile_commands.json.
+struct Unit {
+  std::string File; ///< Absolute, normalized.
+  std::string Directory;
+  std::vector<std::string> Arguments;
+};
+
+/// Finds the directory holding compile_commands.json: \p BuildDir when
+/// given, else the current directory, else ./build.
+llvm::Expected<std::string> findBuildDir(llvm::StringRef BuildDir);
+
+/// The units of \p BuildDir's compilation database, ordered by file; when
+/// \p Paths is not empty only those that are one of them or lie below one.
+/// A path that selects nothing is an error.
+llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
+                                            llvm::ArrayRef<std::string> Paths);
+
+/// \p Path made absolute (against the current directory) and normalized.
+std::string absolutePath(llvm::StringRef Path);
+
+} // namespace clang::tidy::leak::driver
+
+#endif // LEAKGUARD_DRIVER_COMPILEDB_H

@@ -1,0 +1,226 @@
+//===--- Diff.cpp - Changed lines for pull-request mode -------------------===//
+
+#include "Diff.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+
+namespace clang::tidy::leak::driver {
+
+void ChangedLines::addLines(llvm::StringRef File, unsigned First,
+                            unsigned Count) {
+  if (Count > 0)
+    Ranges[File].push_back({First, First + Count - 1});
+}
+
+void ChangedLines::addWholeFile(llvm::StringRef File) {
+  WholeFiles.insert(File);
+}
+
+bool ChangedLines::contains(llvm::StringRef File, unsigned Line) const {
+  if (WholeFiles.contains(File))
+    return true;
+  auto It = Ranges.find(File);
+  if (It == Ranges.end())
+    return false;
+  for (const auto &[First, Last] : It->second)
+    if (First <= Line && Line <= Last)
+      return true;
+  return false;
+}
+
+bool ChangedLines::touches(const Finding &F) const {
+  if (contains(F.Loc.File, F.Loc.Line))
+    return true;
+  for (const Note &N : F.Notes)
+    if (contains(N.Loc.File, N.Loc.Line))
+      return true;
+  return false;
+}
+
+/// git quotes paths with unusual characters: "b/a\tb.cpp".
+static std::string unquotePath(llvm::StringRef P) {
+  P = P.rtrim("\r");
+  // diff -u appends a tab and a timestamp.
+  if (!P.starts_with("\""))
+    return P.split('\t').first.str();
+  std::string Result;
+  for (size_t I = 1; I < P.size() && P[I] != '"'; ++I) {
+    if (P[I] != '\\' || I + 1 >= P.size()) {
+      Result += P[I];
+      continue;
+    }
+    char C = P[++I];
+    switch (C) {
+    case 't':
+      Result += '\t';
+      break;
+    case 'n':
+      Result += '\n';
+      break;
+    default:
+      if (C >= '0' && C <= '7' && I + 2 < P.size()) {
+        Result += static_cast<char>((C - '0') * 64 + (P[I + 1] - '0') * 8 +
+                                    (P[I + 2] - '0'));
+        I += 2;
+      } else {
+        Result += C;
+      }
+    }
+  }
+  return Result;
+}
+
+static std::string resolve(llvm::StringRef BaseDir, llvm::StringRef Path) {
+  llvm::SmallString<256> Full;
+  if (llvm::sys::path::is_absolute(Path)) {
+    Full = Path;
+  } else {
+    Full = BaseDir;
+    llvm::sys::path::append(Full, Path);
+  }
+  llvm::sys::path::remove_dots(Full, /*remove_dot_dot=*/true);
+  return std::string(Full);
+}
+
+/// Parses "@@ -a[,b] +c[,d] @@"; returns false when malformed.
+static bool parseHunkHeader(llvm::StringRef Line, unsigned &Start,
+                            unsigned &Count) {
+  size_t Plus = Line.find(" +");
+  if (Plus == llvm::StringRef::npos)
+    return false;
+  llvm::StringRef New = Line.substr(Plus + 2).split(' ').first;
+  auto [StartText, CountText] = New.split(',');
+  if (StartText.getAsInteger(10, Start))
+    return false;
+  Count = 1;
+  return CountText.empty() || !CountText.getAsInteger(10, Count);
+}
+
+llvm::Expected<ChangedLines> parseUnifiedDiff(llvm::StringRef Diff,
+                                              llvm::StringRef BaseDir) {
+  ChangedLines Result;
+  std::string File;
+  unsigned NewLine = 0;
+  unsigned OldLeft = 0;
+  unsigned NewLeft = 0;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  Diff.split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    if (OldLeft > 0 || NewLeft > 0) {
+      // Inside a hunk.
+      if (Line.starts_with("+")) {
+        if (!File.empty())
+          Result.addLines(File, NewLine, 1);
+        ++NewLine;
+        if (NewLeft > 0)
+          --NewLeft;
+      } else if (Line.starts_with("-")) {
+        if (OldLeft > 0)
+          --OldLeft;
+      } else if (Line.starts_with("\\")) {
+        // "\ No newline at end of file".
+      } else {
+        ++NewLine;
+        if (OldLeft > 0)
+          --OldLeft;
+        if (NewLeft > 0)
+          --NewLeft;
+      }
+      continue;
+    }
+    if (Line.starts_with("+++ ")) {
+      std::string Path = unquotePath(Line.drop_front(4));
+      if (Path == "/dev/null") {
+        File.clear();
+        continue;
+      }
+      llvm::StringRef P = Path;
+      if (P.starts_with("b/") &&
+          !llvm::sys::fs::exists(resolve(BaseDir, P)))
+        P = P.drop_front(2);
+      File = resolve(BaseDir, P);
+      continue;
+    }
+    if (Line.starts_with("@@ ")) {
+      unsigned Start = 0;
+      unsigned Count = 0;
+      if (!parseHunkHeader(Line, Start, Count))
+        return llvm::createStringError("malformed hunk header: %s",
+                                       Line.str().c_str());
+      llvm::StringRef Old = Line.drop_front(3).split(' ').first;
+      auto [OldStartText, OldCountText] = Old.drop_front(1).split(',');
+      OldLeft = 1;
+      if (!OldCountText.empty())
+        OldCountText.getAsInteger(10, OldLeft);
+      NewLine = Start;
+      NewLeft = Count;
+    }
+  }
+  return Result;
+}
+
+/// Runs git with \p Args in \p Dir; its stdout goes to \p Output.
+static llvm::Error runGit(llvm::ArrayRef<llvm::StringRef> Args,
+                          llvm::StringRef Dir, std::string &Output) {
+  llvm::ErrorOr<std::string> Git = llvm::sys::findProgramByName("git");
+  if (!Git)
+    return llvm::createStringError("git not found on PATH");
+  llvm::SmallString<128> OutFile;
+  llvm::SmallString<128> ErrFile;
+  if (std::error_code EC =
+          llvm::sys::fs::createTemporaryFile("leakguard-git", "out", OutFile))
+    return llvm::errorCodeToError(EC);
+  if (std::error_code EC =
+          llvm::sys::fs::createTemporaryFile("leakguard-git", "err", ErrFile))
+    return llvm::errorCodeToError(EC);
+  std::vector<llvm::StringRef> Argv = {*Git, "-C", Dir};
+  Argv.insert(Argv.end(), Args.begin(), Args.end());
+  std::optional<llvm::StringRef> Redirects[] = {std::nullopt,
+                                                llvm::StringRef(OutFile),
+                                                llvm::StringRef(ErrFile)};
+  std::string ErrMsg;
+  int RC = llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects, 0, 0,
+                                     &ErrMsg);
+  auto Out = llvm::MemoryBuffer::getFile(OutFile);
+  auto Err = llvm::MemoryBuffer::getFile(ErrFile);
+  llvm::sys::fs::remove(OutFile);
+  llvm::sys::fs::remove(ErrFile);
+  if (RC != 0) {
+    std::string Why = Err ? (*Err)->getBuffer().trim().str() : ErrMsg;
+    return llvm::createStringError("git %s failed: %s",
+                                   Args.front().str().c_str(), Why.c_str());
+  }
+  Output = Out ? (*Out)->getBuffer().str() : "";
+  return llvm::Error::success();
+}
+
+llvm::Expected<ChangedLines> changedSinceGitRef(llvm::StringRef Ref,
+                                                llvm::StringRef Dir) {
+  std::string TopLevel;
+  if (llvm::Error E = runGit({"rev-parse", "--show-toplevel"}, Dir, TopLevel))
+    return std::move(E);
+  llvm::StringRef Top = llvm::StringRef(TopLevel).trim();
+  std::string Diff;
+  // Against the work tree: committed, staged and unstaged changes.
+  if (llvm::Error E = runGit({"diff", "--no-color", "--no-ext-diff",
+                              "--no-renames", "-U0", Ref, "--"},
+                             Top, Diff))
+    return std::move(E);
+  llvm::Expected<ChangedLines> Result = parseUnifiedDiff(Diff, Top);
+  if (!Result)
+    return Result.takeError();
+  std::string Untracked;
+  if (llvm::Error E =
+          runGit({"ls-files", "--others", "--exclude-standard"}, Top, Untracked))
+    return std::move(E);
+  llvm::SmallVector<llvm::StringRef, 0> Files;
+  llvm::StringRef(Untracked).split(Files, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef F : Files)
+    Result->addWholeFile(resolve(Top, F));
+  return Result;
+}
+
+} // namespace clang::tidy::leak::driver

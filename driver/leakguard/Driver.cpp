@@ -1,0 +1,746 @@
+//===--- Driver.cpp - The leakguard command line --------------------------===//
+//
+// Parses the command line and runs `check`: load the compilation database,
+// look each unit up in the result cache, analyse the others in worker
+// processes, then merge, fingerprint, filter and report.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Driver.h"
+#include "Baseline.h"
+#include "Cache.h"
+#include "CheckInfo.h"
+#include "CompileDb.h"
+#include "Diff.h"
+#include "Formats.h"
+#include "JobRunner.h"
+#include "Worker.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+#include <chrono>
+#include <optional>
+
+namespace clang::tidy {
+// Keeps the statically linked leak module (LeakTidyModule.cpp).
+// NOLINTNEXTLINE(readability-identifier-naming)
+extern volatile int LeakGuardModuleAnchorSource;
+} // namespace clang::tidy
+
+namespace clang::tidy::leak::driver {
+
+static const char Usage[] = R"(usage:
+  leakguard check [-p BUILD_DIR] [-j N] [PATH...]
+                  [--sarif=FILE] [--markdown=FILE] [--json=FILE] [--github]
+                  [--export-fixes=FILE]
+                  [--diff-base=GIT_REF | --diff-file=PATCH]
+                  [--baseline=FILE] [--write-baseline=FILE]
+                  [--fail-on=warning|none] [--no-cache] [--config-file=FILE]
+  leakguard list-checks
+  leakguard explain CHECK
+  leakguard --version
+
+check analyses the translation units of BUILD_DIR/compile_commands.json
+(default: ./ or ./build/), or those under PATH..., with LeakGuard's leak-*
+checks, honouring .clang-tidy files and NOLINT comments. Findings go to
+stdout in clang's format; progress goes to stderr.
+
+options of check:
+  -p DIR               directory of compile_commands.json
+  -j N                 parallel workers (default: the number of cores)
+  --sarif=FILE         SARIF 2.1.0 report for code scanning
+  --markdown=FILE      reviewer report for a pull-request comment
+  --json=FILE          findings as JSON
+  --github             GitHub Actions annotations on stdout
+  --export-fixes=FILE  fix-its as YAML for clang-apply-replacements
+  --diff-base=REF      only findings on lines changed since git REF
+                       (committed, staged, unstaged and untracked)
+  --diff-file=PATCH    only findings on lines a unified diff adds
+  --baseline=FILE      only findings not recorded in FILE
+  --write-baseline=FILE  record every current finding in FILE
+  --fail-on=warning|none  whether findings make the exit code 1
+  --no-cache           analyse every unit (the cache lives in
+                       BUILD_DIR/.leakguard-cache; --cache-dir=DIR moves it)
+  --config-file=FILE   use FILE instead of the .clang-tidy files
+  --checks=GLOBS       enable or disable checks on top of the configuration
+  --root=DIR           report paths relative to DIR (default: current dir)
+  --doc-base-url=URL   where documentation links point (URL + docs/...)
+  --profile            measure the time spent in the checks
+  --quiet              no progress output
+
+exit codes:
+  0  no findings (or --fail-on=none)
+  1  findings were reported
+  2  usage or configuration error
+  3  a translation unit could not be analysed
+)";
+
+namespace {
+
+struct CheckCommand {
+  std::string BuildDir;
+  unsigned Jobs = 0;
+  std::vector<std::string> Paths;
+  std::string Sarif;
+  std::string Markdown;
+  std::string Json;
+  bool Github = false;
+  std::string ExportFixes;
+  std::string DiffBase;
+  std::string DiffFile;
+  std::string Baseline;
+  std::string WriteBaseline;
+  bool FailOnWarning = true;
+  bool NoCache = false;
+  std::string CacheDir;
+  ConfigSettings Config;
+  std::string Root;
+  std::string DocBaseUrl;
+  bool Profile = false;
+  bool Quiet = false;
+  // Test-only: results of earlier analyses instead of running one.
+  std::string FromResults;
+  size_t MarkdownMax = 60000;
+};
+
+/// Reads "--name=value" or "--name value"; \p I advances past the value.
+class ArgReader {
+public:
+  ArgReader(llvm::ArrayRef<const char *> Args) : Args(Args) {}
+  bool done() const { return I >= Args.size(); }
+  llvm::StringRef peek() const { return Args[I]; }
+  llvm::StringRef next() { return Args[I++]; }
+  /// True when the current argument is option \p Name; its value (from
+  /// "=value", the argument's tail for short options, or the next argument)
+  /// goes to \p Value.
+  bool option(llvm::StringRef Name, std::string &Value, std::string &Error) {
+    llvm::StringRef A = peek();
+    if (!A.consume_front(Name))
+      return false;
+    if (A.consume_front("=")) {
+      Value = A.str();
+      ++I;
+      return true;
+    }
+    if (!A.empty()) {
+      if (Name.starts_with("--"))
+        return false; // A longer option with this prefix.
+      Value = A.str();
+      ++I;
+      return true;
+    }
+    ++I;
+    if (done()) {
+      Error = ("option " + Name + " needs a value").str();
+      return true;
+    }
+    Value = next().str();
+    return true;
+  }
+  bool flag(llvm::StringRef Name) {
+    if (peek() != Name)
+      return false;
+    ++I;
+    return true;
+  }
+
+private:
+  llvm::ArrayRef<const char *> Args;
+  size_t I = 0;
+};
+
+} // namespace
+
+static int usageError(const llvm::Twine &Message) {
+  llvm::errs() << "leakguard: error: " << Message << "\n"
+               << "run 'leakguard --help' for usage\n";
+  return ExitUsage;
+}
+
+static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
+                                     CheckCommand &C) {
+  ArgReader R(Args);
+  std::string Error;
+  bool OnlyPaths = false;
+  while (!R.done()) {
+    if (OnlyPaths || !R.peek().starts_with("-") || R.peek() == "-") {
+      C.Paths.push_back(R.next().str());
+      continue;
+    }
+    if (R.flag("--")) {
+      OnlyPaths = true;
+      continue;
+    }
+    std::string V;
+    if (R.option("-p", C.BuildDir, Error) ||
+        R.option("--build-dir", C.BuildDir, Error) ||
+        R.option("--sarif", C.Sarif, Error) ||
+        R.option("--markdown", C.Markdown, Error) ||
+        R.option("--json", C.Json, Error) ||
+        R.option("--export-fixes", C.ExportFixes, Error) ||
+        R.option("--diff-base", C.DiffBase, Error) ||
+        R.option("--diff-file", C.DiffFile, Error) ||
+        R.option("--baseline", C.Baseline, Error) ||
+        R.option("--write-baseline", C.WriteBaseline, Error) ||
+        R.option("--cache-dir", C.CacheDir, Error) ||
+        R.option("--config-file", C.Config.ConfigFile, Error) ||
+        R.option("--checks", C.Config.Checks, Error) ||
+        R.option("--root", C.Root, Error) ||
+        R.option("--doc-base-url", C.DocBaseUrl, Error) ||
+        R.option("--from-results", C.FromResults, Error)) {
+      if (!Error.empty())
+        return usageError(Error);
+      continue;
+    }
+    if (R.option("-j", V, Error) || R.option("--jobs", V, Error)) {
+      if (!Error.empty())
+        return usageError(Error);
+      if (llvm::StringRef(V).getAsInteger(10, C.Jobs) || C.Jobs == 0)
+        return usageError("-j needs a positive number, not '" + V + "'");
+      continue;
+    }
+    if (R.option("--fail-on", V, Error)) {
+      if (!Error.empty())
+        return usageError(Error);
+      if (V != "warning" && V != "none")
+        return usageError("--fail-on must be 'warning' or 'none', not '" + V +
+                          "'");
+      C.FailOnWarning = V == "warning";
+      continue;
+    }
+    if (R.option("--markdown-max", V, Error)) {
+      if (!Error.empty() || llvm::StringRef(V).getAsInteger(10, C.MarkdownMax))
+        return usageError("--markdown-max needs a number");
+      continue;
+    }
+    if (R.flag("--github")) {
+      C.Github = true;
+      continue;
+    }
+    if (R.flag("--no-cache")) {
+      C.NoCache = true;
+      continue;
+    }
+    if (R.flag("--profile")) {
+      C.Profile = true;
+      continue;
+    }
+    if (R.flag("--quiet") || R.flag("-q")) {
+      C.Quiet = true;
+      continue;
+    }
+    return usageError("unknown option '" + R.peek() + "'");
+  }
+  if (!C.DiffBase.empty() && !C.DiffFile.empty())
+    return usageError("--diff-base and --diff-file exclude each other");
+  return std::nullopt;
+}
+
+/// Shows how far the run is: a bar on a terminal, plain lines otherwise.
+class Progress {
+public:
+  Progress(size_t Total, bool Quiet)
+      : Total(Total), Quiet(Quiet),
+        Terminal(llvm::sys::Process::StandardErrIsDisplayed()) {}
+  void step(llvm::StringRef File, bool Cached) {
+    ++Done;
+    if (Quiet)
+      return;
+    if (!Terminal) {
+      llvm::errs() << "[" << Done << "/" << Total << "] "
+                   << (Cached ? "cached " : "") << File << "\n";
+      return;
+    }
+    const size_t Width = 30;
+    size_t Filled = Total ? Done * Width / Total : Width;
+    llvm::errs() << "\r[" << std::string(Filled, '=')
+                 << std::string(Width - Filled, ' ') << "] " << Done << "/"
+                 << Total << " " << llvm::sys::path::filename(File)
+                 << "\x1b[K";
+    if (Done == Total)
+      llvm::errs() << "\n";
+  }
+
+private:
+  size_t Total;
+  size_t Done = 0;
+  bool Quiet;
+  bool Terminal;
+};
+
+/// Rule files named by "*.RuleFiles" options, resolved like the checks do:
+/// against the directory of the configuration that names them, then the
+/// current directory.
+static void addRuleFiles(KeyBuilder &Key, ResultCache &Cache,
+                         const ClangTidyOptions &Options,
+                         llvm::StringRef ConfigDir) {
+  for (const auto &Entry : Options.CheckOptions) {
+    if (!Entry.getKey().ends_with("RuleFiles"))
+      continue;
+    llvm::SmallVector<llvm::StringRef, 4> Files;
+    llvm::StringRef(Entry.getValue().Value).split(Files, ';', -1, false);
+    for (llvm::StringRef F : Files) {
+      F = F.trim();
+      llvm::SmallString<256> P(ConfigDir);
+      llvm::sys::path::append(P, F);
+      std::string Path = llvm::sys::path::is_absolute(F) || ConfigDir.empty()
+                             ? absolutePath(F)
+                             : std::string(P);
+      if (!llvm::sys::fs::exists(Path))
+        Path = absolutePath(F);
+      Key.add(Path).add(Cache.fileHash(Path));
+    }
+  }
+}
+
+/// The cache key of \p U: everything but the files it reads.
+static std::string cacheKey(const Unit &U, const CheckCommand &C,
+                            ClangTidyOptionsProvider &Provider,
+                            ResultCache &Cache, llvm::StringRef SelfIdentity) {
+  KeyBuilder Key;
+  Key.add("leakguard-cache-v1").add(SelfIdentity);
+  Key.add(U.File).add(U.Directory);
+  for (const std::string &A : U.Arguments)
+    Key.add(A);
+  Key.add(C.Config.Checks).add(C.Config.ConfigFile);
+  for (const auto &[Options, Source] : Provider.getRawOptions(U.File)) {
+    Key.add(Source).add(configurationAsText(Options));
+    llvm::StringRef Dir = llvm::sys::fs::exists(Source)
+                              ? llvm::sys::path::parent_path(Source)
+                              : "";
+    addRuleFiles(Key, Cache, Options, Dir);
+  }
+  if (!C.Config.ConfigFile.empty())
+    Key.add(Cache.fileHash(C.Config.ConfigFile));
+  return Key.finish();
+}
+
+/// Identifies this build of LeakGuard for the cache.
+static std::string selfIdentity(llvm::StringRef Self) {
+  std::string Id = LEAKGUARD_VERSION " " LEAKGUARD_LLVM_VERSION;
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Self, Status))
+    Id += " " + std::to_string(Status.getSize()) + " " +
+          std::to_string(Status.getLastModificationTime()
+                             .time_since_epoch()
+                             .count());
+  return Id;
+}
+
+static std::string readFileOr(llvm::StringRef Path, llvm::StringRef Default) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  return Buffer ? (*Buffer)->getBuffer().str() : Default.str();
+}
+
+/// Runs the units through the cache and the workers.
+static std::vector<UnitResult>
+analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
+             llvm::StringRef Self, llvm::StringRef BuildDir,
+             ClangTidyOptionsProvider &Provider) {
+  std::vector<UnitResult> Results(Units.size());
+  std::string CacheDir = C.CacheDir;
+  if (CacheDir.empty()) {
+    llvm::SmallString<256> P(BuildDir);
+    llvm::sys::path::append(P, ".leakguard-cache");
+    CacheDir = std::string(P);
+  }
+  ResultCache Cache(C.NoCache ? "" : CacheDir);
+  std::string Identity = selfIdentity(Self);
+  std::vector<std::string> Keys(Units.size());
+  std::vector<size_t> ToRun;
+  Progress Bar(Units.size(), C.Quiet);
+  for (size_t I = 0; I < Units.size(); ++I) {
+    if (Cache.enabled()) {
+      Keys[I] = cacheKey(Units[I], C, Provider, Cache, Identity);
+      if (std::optional<UnitResult> Hit = Cache.lookup(Keys[I])) {
+        Results[I] = std::move(*Hit);
+        Bar.step(Units[I].File, /*Cached=*/true);
+        continue;
+      }
+    }
+    ToRun.push_back(I);
+  }
+  if (ToRun.empty())
+    return Results;
+
+  llvm::SmallString<128> TempDir;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueDirectory("leakguard-run", TempDir)) {
+    for (size_t I : ToRun)
+      Results[I].Errors.push_back("cannot create a temporary directory: " +
+                                  EC.message());
+    return Results;
+  }
+  std::vector<Job> Jobs;
+  for (size_t I : ToRun) {
+    const Unit &U = Units[I];
+    Job J;
+    std::string Base = (TempDir + "/" + std::to_string(I)).str();
+    J.StdoutFile = Base + ".out";
+    J.StderrFile = Base + ".err";
+    J.Args = {Self.str(), "--worker", "--file=" + U.File,
+              "--directory=" + U.Directory, "--output=" + Base + ".json"};
+    if (!C.Config.ConfigFile.empty())
+      J.Args.push_back("--config-file=" + C.Config.ConfigFile);
+    if (!C.Config.Checks.empty())
+      J.Args.push_back("--checks=" + C.Config.Checks);
+    if (C.Profile)
+      J.Args.push_back("--profile");
+    J.Args.push_back("--");
+    J.Args.insert(J.Args.end(), U.Arguments.begin(), U.Arguments.end());
+    Jobs.push_back(std::move(J));
+  }
+  unsigned Parallelism =
+      C.Jobs ? C.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  runJobs(Self, Jobs, Parallelism, [&](size_t JobIndex, const JobOutcome &O) {
+    size_t I = ToRun[JobIndex];
+    const Unit &U = Units[I];
+    std::string Output = readFileOr(TempDir + "/" + std::to_string(I) + ".json",
+                                    "");
+    llvm::Expected<UnitResult> R =
+        O.ReturnCode == 0 ? parseUnitResult(Output)
+                          : llvm::Expected<UnitResult>(
+                                llvm::createStringError("worker failed"));
+    if (R) {
+      Results[I] = std::move(*R);
+      Results[I].File = U.File;
+      Cache.store(Keys[I], Results[I]);
+    } else {
+      llvm::consumeError(R.takeError());
+      std::string Why =
+          O.ReturnCode == -2 ? "the analysis crashed"
+                             : "the analysis failed (exit code " +
+                                   std::to_string(O.ReturnCode) + ")";
+      if (!O.ErrorMessage.empty())
+        Why += ": " + O.ErrorMessage;
+      std::string Err =
+          llvm::StringRef(readFileOr(Jobs[JobIndex].StderrFile, ""))
+              .trim()
+              .take_back(2000)
+              .str();
+      if (!Err.empty())
+        Why += "\n" + Err;
+      Results[I].File = U.File;
+      Results[I].Errors.push_back(Why);
+    }
+    Bar.step(U.File, /*Cached=*/false);
+  });
+  llvm::sys::fs::remove_directories(TempDir);
+  return Results;
+}
+
+/// Test-only: reads the results of earlier analyses (a UnitResult or an
+/// array of them) instead of analysing.
+static llvm::Expected<std::vector<UnitResult>>
+readResults(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError("cannot read %s", Path.str().c_str());
+  llvm::Expected<llvm::json::Value> Doc =
+      llvm::json::parse((*Buffer)->getBuffer());
+  if (!Doc)
+    return Doc.takeError();
+  std::vector<UnitResult> Results;
+  std::vector<llvm::json::Value> Items;
+  if (const llvm::json::Array *A = Doc->getAsArray())
+    Items.assign(A->begin(), A->end());
+  else
+    Items.push_back(*Doc);
+  for (const llvm::json::Value &V : Items) {
+    llvm::Expected<UnitResult> R = unitResultFromJSON(V);
+    if (!R)
+      return R.takeError();
+    // Relative paths are relative to the current directory.
+    for (Finding &F : R->Findings) {
+      F.Loc.File = absolutePath(F.Loc.File);
+      for (Note &N : F.Notes)
+        N.Loc.File = absolutePath(N.Loc.File);
+      for (Replacement &Rep : F.Fixes)
+        Rep.File = absolutePath(Rep.File);
+    }
+    if (!R->File.empty())
+      R->File = absolutePath(R->File);
+    Results.push_back(std::move(*R));
+  }
+  return Results;
+}
+
+static bool writeReport(llvm::StringRef Path,
+                        const std::function<void(llvm::raw_ostream &)> &Write) {
+  if (Path.empty())
+    return true;
+  if (llvm::Error E = writeFileAtomically(Path, Write)) {
+    llvm::errs() << "leakguard: error: cannot write " << Path << ": "
+                 << llvm::toString(std::move(E)) << "\n";
+    return false;
+  }
+  return true;
+}
+
+static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
+  auto Start = std::chrono::steady_clock::now();
+  std::string Root = absolutePath(C.Root.empty() ? "." : C.Root);
+
+  // Everything that can be a usage or configuration error comes first.
+  std::optional<ChangedLines> Changed;
+  if (!C.DiffFile.empty()) {
+    auto Text = llvm::MemoryBuffer::getFile(C.DiffFile);
+    if (!Text)
+      return usageError("cannot read " + C.DiffFile + ": " +
+                        Text.getError().message());
+    llvm::Expected<ChangedLines> L =
+        parseUnifiedDiff((*Text)->getBuffer(), Root);
+    if (!L)
+      return usageError(C.DiffFile + ": " + llvm::toString(L.takeError()));
+    Changed = std::move(*L);
+  } else if (!C.DiffBase.empty()) {
+    llvm::Expected<ChangedLines> L = changedSinceGitRef(C.DiffBase, Root);
+    if (!L)
+      return usageError(llvm::toString(L.takeError()));
+    Changed = std::move(*L);
+  }
+  std::optional<llvm::StringSet<>> Baseline;
+  if (!C.Baseline.empty()) {
+    llvm::Expected<llvm::StringSet<>> B = readBaseline(C.Baseline);
+    if (!B)
+      return usageError(llvm::toString(B.takeError()));
+    Baseline = std::move(*B);
+  }
+
+  std::vector<UnitResult> Results;
+  size_t UnitCount = 0;
+  if (!C.FromResults.empty()) {
+    llvm::Expected<std::vector<UnitResult>> R = readResults(C.FromResults);
+    if (!R)
+      return usageError(llvm::toString(R.takeError()));
+    Results = std::move(*R);
+    UnitCount = Results.size();
+  } else {
+    llvm::Expected<std::string> BuildDir = findBuildDir(C.BuildDir);
+    if (!BuildDir)
+      return usageError(llvm::toString(BuildDir.takeError()));
+    llvm::Expected<std::vector<Unit>> Units = loadUnits(*BuildDir, C.Paths);
+    if (!Units)
+      return usageError(llvm::toString(Units.takeError()));
+    std::vector<std::string> ConfigErrors;
+    auto Provider = createOptionsProvider(C.Config, &ConfigErrors);
+    if (!Provider)
+      return usageError(llvm::toString(Provider.takeError()));
+    // Read every configuration the units use now, to stop early on errors.
+    for (const Unit &U : *Units)
+      (*Provider)->getOptions(U.File);
+    if (!ConfigErrors.empty()) {
+      for (const std::string &E : ConfigErrors)
+        llvm::errs() << "leakguard: error: " << E << "\n";
+      return ExitUsage;
+    }
+    UnitCount = Units->size();
+    Results = analyseUnits(*Units, C, Self, *BuildDir, **Provider);
+  }
+
+  // Merge.
+  std::vector<Finding> Findings;
+  std::vector<UnitFailure> Failures;
+  std::vector<std::string> ConfigErrors;
+  size_t Cached = 0;
+  double CheckSeconds = 0;
+  for (UnitResult &R : Results) {
+    Cached += R.FromCache;
+    CheckSeconds += R.CheckSeconds;
+    for (std::string &E : R.ConfigErrors)
+      if (llvm::find(ConfigErrors, E) == ConfigErrors.end())
+        ConfigErrors.push_back(std::move(E));
+    if (!R.Errors.empty()) {
+      std::string Message;
+      for (size_t I = 0; I < R.Errors.size() && I < 5; ++I)
+        Message += (I ? "\n" : "") + R.Errors[I];
+      if (R.Errors.size() > 5)
+        Message += "\n(" + std::to_string(R.Errors.size() - 5) +
+                   " more errors)";
+      llvm::errs() << "leakguard: error: cannot analyse "
+                   << relativePath(R.File, Root) << ":\n"
+                   << Message << "\n";
+      Failures.push_back({R.File, Message});
+    }
+    for (Finding &F : R.Findings)
+      Findings.push_back(std::move(F));
+  }
+  for (const std::string &E : ConfigErrors)
+    llvm::errs() << "leakguard: error: " << E << "\n";
+
+  SourceFiles Sources;
+  sortAndDeduplicate(Findings);
+  assignFingerprints(Findings, Sources, Root);
+  bool WriteFailed = false;
+  if (!C.WriteBaseline.empty()) {
+    if (llvm::Error E = writeBaseline(C.WriteBaseline, Findings, Root)) {
+      llvm::errs() << "leakguard: error: cannot write " << C.WriteBaseline
+                   << ": " << llvm::toString(std::move(E)) << "\n";
+      WriteFailed = true;
+    }
+  }
+  ReportInput In;
+  In.Root = Root;
+  In.DocBaseUrl = C.DocBaseUrl;
+  In.Sources = &Sources;
+  In.UnitsAnalysed = UnitCount;
+  if (Baseline)
+    In.SuppressedByBaseline = applyBaseline(Findings, *Baseline);
+  if (Changed) {
+    size_t Before = Findings.size();
+    llvm::erase_if(Findings,
+                   [&](const Finding &F) { return !Changed->touches(F); });
+    In.OutsideDiff = Before - Findings.size();
+  }
+  In.Findings = Findings;
+  In.Failures = Failures;
+
+  writeText(llvm::outs(), In);
+  if (C.Github)
+    writeGithub(llvm::outs(), In);
+  llvm::outs().flush();
+  WriteFailed |=
+      !writeReport(C.Sarif, [&](llvm::raw_ostream &OS) { writeSarif(OS, In); });
+  WriteFailed |= !writeReport(C.Markdown, [&](llvm::raw_ostream &OS) {
+    writeMarkdown(OS, In, C.MarkdownMax);
+  });
+  WriteFailed |=
+      !writeReport(C.Json, [&](llvm::raw_ostream &OS) { writeJson(OS, In); });
+  WriteFailed |= !writeReport(C.ExportFixes,
+                              [&](llvm::raw_ostream &OS) { writeFixes(OS, In); });
+
+  double Seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - Start)
+                       .count();
+  if (!C.Quiet) {
+    llvm::errs() << "leakguard: " << Findings.size() << " finding"
+                 << (Findings.size() == 1 ? "" : "s") << " in " << UnitCount
+                 << " translation units (" << Cached << " from cache, "
+                 << Failures.size() << " failed";
+    if (In.SuppressedByBaseline)
+      llvm::errs() << ", " << In.SuppressedByBaseline << " in the baseline";
+    if (In.OutsideDiff)
+      llvm::errs() << ", " << In.OutsideDiff << " outside the changed lines";
+    llvm::errs() << ") in " << llvm::format("%.2f", Seconds) << " s\n";
+  }
+  if (C.Profile)
+    llvm::errs() << "leakguard: checks took "
+                 << llvm::format("%.4f", CheckSeconds) << " s\n";
+
+  if (!ConfigErrors.empty() || WriteFailed)
+    return ExitUsage;
+  if (!Failures.empty())
+    return ExitUnitFailed;
+  if (!Findings.empty() && C.FailOnWarning)
+    return ExitFindings;
+  return ExitClean;
+}
+
+static int runWorkerCommand(llvm::ArrayRef<const char *> Args) {
+  WorkerOptions W;
+  ArgReader R(Args);
+  std::string Error;
+  while (!R.done()) {
+    if (R.flag("--")) {
+      while (!R.done())
+        W.Arguments.push_back(R.next().str());
+      break;
+    }
+    if (R.flag("--profile")) {
+      W.Profile = true;
+      continue;
+    }
+    if (R.option("--file", W.File, Error) ||
+        R.option("--directory", W.Directory, Error) ||
+        R.option("--output", W.Output, Error) ||
+        R.option("--config-file", W.Config.ConfigFile, Error) ||
+        R.option("--checks", W.Config.Checks, Error)) {
+      if (!Error.empty())
+        return usageError(Error);
+      continue;
+    }
+    return usageError("unknown worker option '" + R.peek() + "'");
+  }
+  if (W.File.empty() || W.Output.empty())
+    return usageError("--worker needs --file and --output");
+  return runWorker(W);
+}
+
+static int listChecks() {
+  for (const CheckInfo &C : allChecks())
+    llvm::outs() << C.Name << "\n    " << C.Summary << "\n";
+  return ExitClean;
+}
+
+static int explain(llvm::StringRef Check) {
+  const CheckInfo *Info = findCheck(Check);
+  if (!Info)
+    return usageError("unknown check '" + Check +
+                      "' (see 'leakguard list-checks')");
+  llvm::SmallString<256> Page(LEAKGUARD_SOURCE_DIR);
+  llvm::sys::path::append(Page, docPath(Check));
+  if (auto Text = llvm::MemoryBuffer::getFile(Page)) {
+    llvm::outs() << (*Text)->getBuffer();
+    return ExitClean;
+  }
+  // No page (yet): what the driver knows.
+  llvm::outs() << "# " << Info->Name << "\n\n"
+               << Info->Summary << "\n\n"
+               << Info->Description << "\n\n"
+               << "Why it leaks: " << Info->WhyItLeaks << "\n\n"
+               << "Fix: " << Info->FixPattern << "\n";
+  return ExitClean;
+}
+
+int driverMain(int Argc, const char **Argv) {
+  llvm::InitLLVM X(Argc, Argv);
+  (void)LeakGuardModuleAnchorSource;
+  std::string Self = llvm::sys::fs::getMainExecutable(
+      Argv[0], reinterpret_cast<void *>(&driverMain));
+  llvm::ArrayRef<const char *> Args(Argv + 1, Argv + Argc);
+  if (Args.empty()) {
+    llvm::errs() << Usage;
+    return ExitUsage;
+  }
+  llvm::StringRef Command = Args.front();
+  Args = Args.drop_front();
+  if (Command == "--worker")
+    return runWorkerCommand(Args);
+  if (Command == "--help" || Command == "-h" || Command == "help") {
+    llvm::outs() << Usage;
+    return ExitClean;
+  }
+  if (Command == "--version") {
+    llvm::outs() << "LeakGuard " LEAKGUARD_VERSION
+                    " (built on LLVM " LEAKGUARD_LLVM_VERSION ")\n";
+    return ExitClean;
+  }
+  if (Command == "list-checks")
+    return Args.empty() ? listChecks()
+                        : usageError("list-checks takes no arguments");
+  if (Command == "explain") {
+    if (Args.size() != 1)
+      return usageError("explain takes one check name");
+    return explain(Args.front());
+  }
+  if (Command == "check") {
+    for (const char *A : Args)
+      if (llvm::StringRef(A) == "--help" || llvm::StringRef(A) == "-h") {
+        llvm::outs() << Usage;
+        return ExitClean;
+      }
+    CheckCommand C;
+    if (std::optional<int> Exit = parseCheck(Args, C))
+      return *Exit;
+    return runCheck(C, Self);
+  }
+  return usageError("unknown command '" + Command + "'");
+}
+
+} // namespace clang::tidy::leak::driver

@@ -1,0 +1,53 @@
+//===--- Formats.h - Report formatters --------------------------*- C++ -*-===//
+//
+// One formatter per output: clang-style text, JSON, SARIF 2.1.0, a Markdown
+// review report, GitHub Actions annotations and clang-apply-replacements
+// YAML. They all read the same ReportInput.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_DRIVER_FORMATS_H
+#define LEAKGUARD_DRIVER_FORMATS_H
+
+#include "Finding.h"
+#include "SourceText.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::leak::driver {
+
+/// A translation unit that could not be analysed.
+struct UnitFailure {
+  std::string File;
+  std::string Message;
+};
+
+struct ReportInput {
+  llvm::ArrayRef<Finding> Findings;
+  llvm::ArrayRef<UnitFailure> Failures;
+  /// Paths are shown relative to this directory.
+  std::string Root;
+  /// Base of documentation links; empty: repository-relative paths.
+  std::string DocBaseUrl;
+  SourceFiles *Sources = nullptr;
+  unsigned UnitsAnalysed = 0;
+  /// Findings left out because the baseline has them.
+  size_t SuppressedByBaseline = 0;
+  /// Findings left out because they touch no changed line.
+  size_t OutsideDiff = 0;
+};
+
+void writeText(llvm::raw_ostream &OS, const ReportInput &In);
+void writeJson(llvm::raw_ostream &OS, const ReportInput &In);
+void writeSarif(llvm::raw_ostream &OS, const ReportInput &In);
+/// Keeps the report below \p MaxChars (GitHub comments hold 65,536).
+void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
+                   size_t MaxChars = 60000);
+void writeGithub(llvm::raw_ostream &OS, const ReportInput &In);
+void writeFixes(llvm::raw_ostream &OS, const ReportInput &In);
+
+/// \p S with every character Markdown or HTML would interpret escaped.
+std::string escapeMarkdown(llvm::StringRef S);
+
+} // namespace clang::tidy::leak::driver
+
+#endif // LEAKGUARD_DRIVER_FORMATS_H

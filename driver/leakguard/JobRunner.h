@@ -1,0 +1,38 @@
+//===--- JobRunner.h - Running worker processes in parallel -----*- C++ -*-===//
+
+#ifndef LEAKGUARD_DRIVER_JOBRUNNER_H
+#define LEAKGUARD_DRIVER_JOBRUNNER_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leak::driver {
+
+/// One process to run: its arguments (argv[0] included) and the files its
+/// stdout and stderr go to.
+struct Job {
+  std::vector<std::string> Args;
+  std::string StdoutFile;
+  std::string StderrFile;
+};
+
+/// How a job ended.
+struct JobOutcome {
+  /// The exit code; -2 when the process crashed or could not start.
+  int ReturnCode = 0;
+  /// Why it could not run or how it crashed.
+  std::string ErrorMessage;
+};
+
+/// Runs \p Program once per job, at most \p Parallelism at a time, and calls
+/// \p OnDone (serialized, from some thread) as each one ends.
+void runJobs(llvm::StringRef Program, llvm::ArrayRef<Job> Jobs,
+             unsigned Parallelism,
+             llvm::function_ref<void(size_t Index, const JobOutcome &)> OnDone);
+
+} // namespace clang::tidy::leak::driver
+
+#endif // LEAKGUARD_DRIVER_JOBRUNNER_H

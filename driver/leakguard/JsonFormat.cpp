@@ -1,0 +1,57 @@
+//===--- JsonFormat.cpp - Findings as plain JSON --------------------------===//
+
+#include "Formats.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace clang::tidy::leak::driver {
+
+namespace json = llvm::json;
+
+static json::Object location(const Location &L, const ReportInput &In) {
+  return json::Object{{"file", relativePath(L.File, In.Root)},
+                      {"line", L.Line},
+                      {"column", L.Column}};
+}
+
+void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
+  json::Array Findings;
+  for (const Finding &F : In.Findings) {
+    json::Array Notes;
+    for (const Note &N : F.Notes) {
+      json::Object NO = location(N.Loc, In);
+      NO["message"] = N.Message;
+      Notes.push_back(std::move(NO));
+    }
+    json::Array Fixes;
+    for (const Replacement &R : F.Fixes)
+      Fixes.push_back(json::Object{{"file", relativePath(R.File, In.Root)},
+                                   {"offset", R.Offset},
+                                   {"length", R.Length},
+                                   {"text", R.Text}});
+    json::Object FO = location(F.Loc, In);
+    FO["check"] = F.Check;
+    FO["level"] = F.Level;
+    FO["message"] = F.Message;
+    FO["fingerprint"] = F.Fingerprint;
+    FO["notes"] = std::move(Notes);
+    FO["fixes"] = std::move(Fixes);
+    Findings.push_back(std::move(FO));
+  }
+  json::Array Errors;
+  for (const UnitFailure &U : In.Failures)
+    Errors.push_back(json::Object{{"file", relativePath(U.File, In.Root)},
+                                  {"message", U.Message}});
+  json::Value Doc = json::Object{
+      {"tool", "leakguard"},
+      {"version", LEAKGUARD_VERSION},
+      {"findings", std::move(Findings)},
+      {"errors", std::move(Errors)},
+      {"summary", json::Object{{"findings", In.Findings.size()},
+                               {"unitsAnalysed", In.UnitsAnalysed},
+                               {"unitsFailed", In.Failures.size()},
+                               {"suppressedByBaseline", In.SuppressedByBaseline},
+                               {"outsideDiff", In.OutsideDiff}}}};
+  OS << llvm::formatv("{0:2}", Doc) << "\n";
+}
+
+} // namespace clang::tidy::leak::driver

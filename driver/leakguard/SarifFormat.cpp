@@ -1,0 +1,170 @@
+//===--- SarifFormat.cpp - SARIF 2.1.0 for code scanning ------------------===//
+
+#include "CheckInfo.h"
+#include "Formats.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include <map>
+
+namespace clang::tidy::leak::driver {
+
+namespace json = llvm::json;
+
+/// Percent-encodes what may not appear in a URI path.
+static std::string encodeUri(llvm::StringRef Path) {
+  std::string Result;
+  for (unsigned char C : Path) {
+    if (llvm::isAlnum(C) || llvm::StringRef("/-._~").contains(C)) {
+      Result += static_cast<char>(C);
+      continue;
+    }
+    Result += '%';
+    Result += llvm::hexdigit(C >> 4, /*LowerCase=*/false);
+    Result += llvm::hexdigit(C & 15, /*LowerCase=*/false);
+  }
+  return Result;
+}
+
+static json::Object artifactLocation(llvm::StringRef File,
+                                     const ReportInput &In) {
+  std::string Rel = relativePath(File, In.Root);
+  if (Rel != File)
+    return json::Object{{"uri", encodeUri(Rel)}, {"uriBaseId", "%SRCROOT%"}};
+  return json::Object{{"uri", "file://" + encodeUri(File)}};
+}
+
+/// SARIF counts columns in code points here; clang counts bytes.
+static unsigned codePointColumn(const Location &L, const ReportInput &In) {
+  llvm::StringRef Line = In.Sources ? In.Sources->line(L.File, L.Line) : "";
+  if (Line.empty() || L.Column == 0)
+    return std::max(1u, L.Column);
+  unsigned Column = 1;
+  for (size_t I = 0; I + 1 < L.Column && I < Line.size(); ++I)
+    if ((static_cast<unsigned char>(Line[I]) & 0xC0) != 0x80)
+      ++Column;
+  return Column + (L.Column > Line.size() + 1 ? L.Column - Line.size() - 1 : 0);
+}
+
+static json::Object physicalLocation(const Location &L,
+                                     const ReportInput &In) {
+  json::Object Region{{"startLine", std::max(1u, L.Line)},
+                      {"startColumn", codePointColumn(L, In)}};
+  if (In.Sources) {
+    llvm::StringRef Text = In.Sources->line(L.File, L.Line);
+    if (!Text.empty())
+      Region["snippet"] = json::Object{{"text", Text}};
+  }
+  return json::Object{{"artifactLocation", artifactLocation(L.File, In)},
+                      {"region", std::move(Region)}};
+}
+
+static json::Array cweTags(llvm::StringRef Cwes) {
+  json::Array Tags{"reliability"};
+  llvm::SmallVector<llvm::StringRef, 4> Numbers;
+  Cwes.split(Numbers, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef N : Numbers)
+    Tags.push_back(("external/cwe/cwe-" + N.trim()).str());
+  return Tags;
+}
+
+static json::Object rule(llvm::StringRef Check, const ReportInput &In) {
+  const CheckInfo *Info = findCheck(Check);
+  std::string Url = docUrl(Check, In.DocBaseUrl);
+  llvm::StringRef Summary = Info ? Info->Summary : Check;
+  llvm::StringRef Description = Info ? Info->Description : Summary;
+  json::Object Rule{
+      {"id", Check},
+      {"name", Check},
+      {"shortDescription", json::Object{{"text", Summary}}},
+      {"fullDescription", json::Object{{"text", Description}}},
+      {"helpUri", Url},
+      {"help", json::Object{{"text", (Description + " See " + Url).str()}}},
+      {"defaultConfiguration", json::Object{{"level", "warning"}}}};
+  json::Object Properties{{"tags", cweTags(Info ? Info->Cwes : "")},
+                          {"precision", "medium"}};
+  if (Info)
+    Properties["problem.category"] = Info->Group;
+  Rule["properties"] = std::move(Properties);
+  return Rule;
+}
+
+void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
+  // Every known check is a rule, plus any other check that reported.
+  std::map<std::string, unsigned> RuleIndex;
+  json::Array Rules;
+  auto AddRule = [&](llvm::StringRef Check) {
+    if (RuleIndex.count(Check.str()))
+      return;
+    RuleIndex[Check.str()] = Rules.size();
+    Rules.push_back(rule(Check, In));
+  };
+  for (const CheckInfo &C : allChecks())
+    AddRule(C.Name);
+  for (const Finding &F : In.Findings)
+    AddRule(F.Check);
+
+  json::Array Results;
+  for (const Finding &F : In.Findings) {
+    json::Object Result{
+        {"ruleId", F.Check},
+        {"ruleIndex", RuleIndex[F.Check]},
+        {"level", F.Level == "error" ? "error" : "warning"},
+        {"message", json::Object{{"text", F.Message}}},
+        {"locations",
+         json::Array{json::Object{
+             {"physicalLocation", physicalLocation(F.Loc, In)}}}},
+        {"partialFingerprints",
+         json::Object{{"leakguardFingerprint/v1", F.Fingerprint}}}};
+    if (!F.Notes.empty()) {
+      json::Array Related;
+      unsigned Id = 0;
+      for (const Note &N : F.Notes)
+        Related.push_back(json::Object{
+            {"id", Id++},
+            {"physicalLocation", physicalLocation(N.Loc, In)},
+            {"message", json::Object{{"text", N.Message}}}});
+      Result["relatedLocations"] = std::move(Related);
+    }
+    Results.push_back(std::move(Result));
+  }
+
+  json::Array Notifications;
+  for (const UnitFailure &U : In.Failures)
+    Notifications.push_back(json::Object{
+        {"level", "error"},
+        {"message", json::Object{{"text", U.Message}}},
+        {"locations",
+         json::Array{json::Object{
+             {"physicalLocation",
+              json::Object{{"artifactLocation",
+                            artifactLocation(U.File, In)}}}}}}});
+
+  std::string RootUri = "file://" + encodeUri(In.Root);
+  if (!llvm::StringRef(RootUri).ends_with("/"))
+    RootUri += '/';
+  json::Value Doc = json::Object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       json::Array{json::Object{
+           {"tool",
+            json::Object{
+                {"driver",
+                 json::Object{
+                     {"name", "LeakGuard"},
+                     {"semanticVersion", LEAKGUARD_VERSION},
+                     {"version", LEAKGUARD_VERSION},
+                     {"informationUri", driverDocUrl(In.DocBaseUrl)},
+                     {"rules", std::move(Rules)}}}}},
+           {"originalUriBaseIds",
+            json::Object{{"%SRCROOT%", json::Object{{"uri", RootUri}}}}},
+           {"columnKind", "unicodeCodePoints"},
+           {"invocations",
+            json::Array{json::Object{
+                {"executionSuccessful", In.Failures.empty()},
+                {"toolExecutionNotifications", std::move(Notifications)}}}},
+           {"results", std::move(Results)}}}}};
+  OS << llvm::formatv("{0:2}", Doc) << "\n";
+}
+
+} // namespace clang::tidy::leak::driver

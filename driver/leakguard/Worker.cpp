@@ -1,0 +1,312 @@
+//===--- Worker.cpp - Analysing one translation unit ----------------------===//
+
+#include "Worker.h"
+#include "SourceText.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::leak::driver {
+
+llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
+createOptionsProvider(const ConfigSettings &Settings,
+                      std::vector<std::string> *ConfigErrors,
+                      std::vector<std::string> ExtraArgs) {
+  ClangTidyGlobalOptions GlobalOptions;
+  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
+  Defaults.Checks = "-*,leak-*";
+  Defaults.HeaderFilterRegex = ".*";
+  Defaults.SystemHeaders = false;
+  ClangTidyOptions Overrides;
+  if (!Settings.Checks.empty())
+    Overrides.Checks = Settings.Checks;
+  if (!ExtraArgs.empty())
+    Overrides.ExtraArgs = std::move(ExtraArgs);
+
+  if (!Settings.ConfigFile.empty()) {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
+        llvm::MemoryBuffer::getFile(Settings.ConfigFile);
+    if (!Text)
+      return llvm::createStringError("cannot read %s: %s",
+                                     Settings.ConfigFile.c_str(),
+                                     Text.getError().message().c_str());
+    llvm::ErrorOr<ClangTidyOptions> Parsed =
+        parseConfiguration((*Text)->getMemBufferRef());
+    if (!Parsed)
+      return llvm::createStringError("invalid configuration %s: %s",
+                                     Settings.ConfigFile.c_str(),
+                                     Parsed.getError().message().c_str());
+    return std::make_unique<ConfigOptionsProvider>(
+        std::move(GlobalOptions), std::move(Defaults), std::move(*Parsed),
+        std::move(Overrides));
+  }
+
+  FileOptionsProvider::ConfigFileHandlers Handlers;
+  Handlers.emplace_back(
+      ".clang-tidy",
+      [ConfigErrors](llvm::MemoryBufferRef Config)
+          -> llvm::ErrorOr<ClangTidyOptions> {
+        std::string Problems;
+        llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
+            Config, [&](const llvm::SMDiagnostic &D) {
+              llvm::raw_string_ostream OS(Problems);
+              D.print("leakguard", OS, /*ShowColors=*/false);
+            });
+        if (!Parsed && ConfigErrors)
+          ConfigErrors->push_back(
+              ("invalid configuration " + Config.getBufferIdentifier() +
+               ": " + Parsed.getError().message() + "\n" + Problems)
+                  .str());
+        return Parsed;
+      });
+  return std::make_unique<FileOptionsProvider>(
+      std::move(GlobalOptions), std::move(Defaults), std::move(Overrides),
+      std::move(Handlers));
+}
+
+namespace {
+
+/// A compilation database of exactly one command.
+class SingleCommandDatabase : public tooling::CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(tooling::CompileCommand Command)
+      : Command(std::move(Command)) {}
+  std::vector<tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
+    return {Command};
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return {Command.Filename};
+  }
+
+private:
+  tooling::CompileCommand Command;
+};
+
+} // namespace
+
+static std::string resolvePath(llvm::StringRef Path, llvm::StringRef Dir) {
+  llvm::SmallString<256> P;
+  if (llvm::sys::path::is_absolute(Path)) {
+    P = Path;
+  } else {
+    P = Dir;
+    llvm::sys::path::append(P, Path);
+  }
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+/// Turns file offsets into lines and columns, reading each file once.
+class LocationResolver {
+public:
+  Location locate(llvm::StringRef Path, unsigned Offset,
+                  llvm::StringRef BuildDir) {
+    Location L;
+    L.File = resolvePath(Path, BuildDir);
+    L.Offset = Offset;
+    auto [It, Inserted] = Buffers.try_emplace(L.File);
+    if (Inserted) {
+      if (auto Buffer = llvm::MemoryBuffer::getFile(L.File, /*IsText=*/true))
+        It->second = std::move(*Buffer);
+    }
+    if (It->second)
+      std::tie(L.Line, L.Column) =
+          lineAndColumn(It->second->getBuffer(), Offset);
+    return L;
+  }
+
+private:
+  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Buffers;
+};
+
+/// Parses a make-style dependency file.
+static std::vector<std::string> readDependencies(llvm::StringRef Path,
+                                                 llvm::StringRef Dir) {
+  std::vector<std::string> Result;
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return Result;
+  llvm::StringRef Text = (*Buffer)->getBuffer();
+  std::string Current;
+  bool SeenTarget = false;
+  auto Flush = [&] {
+    if (Current.empty())
+      return;
+    if (!SeenTarget && llvm::StringRef(Current).ends_with(":"))
+      SeenTarget = true;
+    else
+      Result.push_back(resolvePath(Current, Dir));
+    Current.clear();
+  };
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (C == '\\' && I + 1 < Text.size()) {
+      char Next = Text[I + 1];
+      if (Next == '\n') {
+        ++I;
+        Flush();
+        continue;
+      }
+      if (Next == ' ' || Next == '#' || Next == '\\') {
+        Current += Next;
+        ++I;
+        continue;
+      }
+    }
+    if (C == ' ' || C == '\n' || C == '\t' || C == '\r') {
+      Flush();
+      continue;
+    }
+    Current += C;
+  }
+  Flush();
+  return Result;
+}
+
+/// Sums the "*.wall" times of clang-tidy's stored check profiles in \p Dir.
+static double readProfileSeconds(llvm::StringRef Dir) {
+  double Total = 0;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; !EC && It != End;
+       It.increment(EC)) {
+    auto Buffer = llvm::MemoryBuffer::getFile(It->path());
+    if (!Buffer)
+      continue;
+    llvm::Expected<llvm::json::Value> Doc =
+        llvm::json::parse((*Buffer)->getBuffer());
+    if (!Doc) {
+      llvm::consumeError(Doc.takeError());
+      continue;
+    }
+    const llvm::json::Object *O = Doc->getAsObject();
+    const llvm::json::Object *Profile = O ? O->getObject("profile") : nullptr;
+    if (!Profile)
+      continue;
+    for (const auto &[Key, Value] : *Profile)
+      if (llvm::StringRef(Key).ends_with(".wall"))
+        Total += Value.getAsNumber().value_or(0);
+  }
+  return Total;
+}
+
+UnitResult analyseUnit(const WorkerOptions &Options) {
+  UnitResult Result;
+  Result.File = Options.File;
+  if (!llvm::sys::fs::exists(Options.File)) {
+    Result.Errors.push_back(Options.File + ": no such file");
+    return Result;
+  }
+
+  llvm::SmallString<128> DepFile;
+  if (llvm::sys::fs::createTemporaryFile("leakguard-deps", "d", DepFile)) {
+    Result.Errors.push_back("cannot create a temporary file");
+    return Result;
+  }
+  llvm::FileRemover DepRemover(DepFile);
+  std::vector<std::string> ExtraArgs = {"-MD", "-MF", std::string(DepFile)};
+
+  std::vector<std::string> ConfigErrors;
+  auto Provider =
+      createOptionsProvider(Options.Config, &ConfigErrors, ExtraArgs);
+  if (!Provider) {
+    Result.ConfigErrors.push_back(llvm::toString(Provider.takeError()));
+    return Result;
+  }
+  ClangTidyContext Context(std::move(*Provider));
+
+  tooling::CompileCommand Command;
+  Command.Directory = Options.Directory;
+  Command.Filename = Options.File;
+  Command.CommandLine = Options.Arguments;
+  if (Command.CommandLine.empty())
+    Command.CommandLine = {"c++", Options.File};
+  bool HasResourceDir = false;
+  for (const std::string &A : Command.CommandLine)
+    if (llvm::StringRef(A).starts_with("-resource-dir") ||
+        llvm::StringRef(A).starts_with("--resource-dir"))
+      HasResourceDir = true;
+  if (!HasResourceDir)
+    Command.CommandLine.insert(Command.CommandLine.begin() + 1,
+                               "-resource-dir=" LEAKGUARD_CLANG_RESOURCE_DIR);
+  SingleCommandDatabase Db(Command);
+
+  llvm::SmallString<128> ProfileDir;
+  if (Options.Profile &&
+      llvm::sys::fs::createUniqueDirectory("leakguard-profile", ProfileDir))
+    ProfileDir.clear();
+
+  auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::getRealFileSystem());
+  std::vector<ClangTidyError> Errors =
+      runClangTidy(Context, Db, {Options.File}, BaseFS,
+                   /*ApplyAnyFix=*/true, !ProfileDir.empty(), ProfileDir,
+                   /*Quiet=*/true);
+
+  LocationResolver Resolver;
+  for (const ClangTidyError &E : Errors) {
+    llvm::StringRef Name = E.DiagnosticName;
+    Location Loc = Resolver.locate(E.Message.FilePath, E.Message.FileOffset,
+                                   E.BuildDirectory);
+    if (Name == "clang-tidy-config") {
+      Result.ConfigErrors.push_back(E.Message.Message);
+      continue;
+    }
+    if (Name.starts_with("clang-diagnostic-")) {
+      if (E.DiagLevel != tooling::Diagnostic::Error)
+        continue;
+      std::string Text;
+      llvm::raw_string_ostream OS(Text);
+      if (!E.Message.FilePath.empty())
+        OS << Loc.File << ":" << Loc.Line << ":" << Loc.Column << ": ";
+      OS << "error: " << E.Message.Message;
+      Result.Errors.push_back(Text);
+      continue;
+    }
+    Finding F;
+    F.Check = E.DiagnosticName;
+    F.Level = E.DiagLevel == tooling::Diagnostic::Error ? "error" : "warning";
+    F.Message = E.Message.Message;
+    F.Loc = Loc;
+    for (const tooling::DiagnosticMessage &N : E.Notes)
+      F.Notes.push_back(
+          {Resolver.locate(N.FilePath, N.FileOffset, E.BuildDirectory),
+           N.Message});
+    for (const auto &Entry : E.Message.Fix)
+      for (const tooling::Replacement &R : Entry.getValue())
+        F.Fixes.push_back({resolvePath(R.getFilePath(), E.BuildDirectory),
+                           R.getOffset(), R.getLength(),
+                           R.getReplacementText().str()});
+    Result.Findings.push_back(std::move(F));
+  }
+  for (std::string &E : ConfigErrors)
+    Result.ConfigErrors.push_back(std::move(E));
+  Result.Dependencies = readDependencies(DepFile, Options.Directory);
+  if (!ProfileDir.empty()) {
+    Result.CheckSeconds = readProfileSeconds(ProfileDir);
+    llvm::sys::fs::remove_directories(ProfileDir);
+  }
+  sortAndDeduplicate(Result.Findings);
+  return Result;
+}
+
+int runWorker(const WorkerOptions &Options) {
+  UnitResult Result = analyseUnit(Options);
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Options.Output, EC);
+  if (EC) {
+    llvm::errs() << "leakguard: cannot write " << Options.Output << ": "
+                 << EC.message() << "\n";
+    return 1;
+  }
+  OS << toJSON(Result) << "\n";
+  return 0;
+}
+
+} // namespace clang::tidy::leak::driver

@@ -1,0 +1,58 @@
+//===--- Worker.h - Analysing one translation unit --------------*- C++ -*-===//
+//
+// The driver runs each translation unit in its own worker process (the
+// leakguard executable in its hidden --worker mode): clang-tidy's runner is
+// not made for threads sharing one context, and a crash in one unit must not
+// end the run.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_DRIVER_WORKER_H
+#define LEAKGUARD_DRIVER_WORKER_H
+
+#include "Finding.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leak::driver {
+
+/// Where the checks' configuration comes from.
+struct ConfigSettings {
+  /// --config-file: used instead of the .clang-tidy files.
+  std::string ConfigFile;
+  /// --checks: a glob list applied on top of the configuration.
+  std::string Checks;
+};
+
+/// The options provider the checks run with: defaults "-*,leak-*" and every
+/// header but system headers, then .clang-tidy files (or --config-file),
+/// then --checks. Problems in .clang-tidy files are appended to
+/// \p ConfigErrors when it is not null.
+llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
+createOptionsProvider(const ConfigSettings &Settings,
+                      std::vector<std::string> *ConfigErrors,
+                      std::vector<std::string> ExtraArgs = {});
+
+struct WorkerOptions {
+  std::string File;
+  std::string Directory;
+  std::vector<std::string> Arguments;
+  ConfigSettings Config;
+  /// Measure the time spent in the checks.
+  bool Profile = false;
+  /// Where the UnitResult is written as JSON.
+  std::string Output;
+};
+
+/// Analyses one translation unit and writes its result; returns the process
+/// exit code (0 even when the unit has errors: they are in the result).
+int runWorker(const WorkerOptions &Options);
+
+/// Analyses one translation unit in this process.
+UnitResult analyseUnit(const WorkerOptions &Options);
+
+} // namespace clang::tidy::leak::driver
+
+#endif // LEAKGUARD_DRIVER_WORKER_H
