@@ -8,7 +8,7 @@
 
 Prints one line per diagnostic and per quick fix, for FileCheck:
   OPEN-DIAG <line>:<col> [<code>] <message>      (1-based line and column)
-  OPEN-FIX [<code>] <title>
+  OPEN-FIX [<code>] <title>                     (a quick fix for a leak-* diagnostic)
   CHANGE-DIAG <line>:<col> [<code>] <message>
   TIMING open_to_diagnostics_ms=<ms>
   DONE exit=<code>
@@ -150,6 +150,8 @@ def format_diag(diag):
                               diag.get("code", ""), message)
 
 
+FIX_AVAILABLE = "(fix available)"
+
 CAPABILITIES = {
     "textDocument": {
         "publishDiagnostics": {"relatedInformation": True,
@@ -250,11 +252,19 @@ def main(argv):
         diags, seconds = session.open(args.file, read_text(args.open))
         for diag in diags:
             print("OPEN-DIAG " + format_diag(diag))
+        missing_fixes = []
         for diag in diags:
             if not str(diag.get("code", "")).startswith("leak-"):
                 continue
-            for action in session.quick_fixes(args.file, diag):
+            actions = session.quick_fixes(args.file, diag)
+            for action in actions:
                 print("OPEN-FIX [%s] %s" % (diag["code"], action.get("title", "")))
+            # clangd marks diagnostics that carry a fix-it; each must be offered
+            # as a code action.
+            if FIX_AVAILABLE in diag.get("message", "") and not actions:
+                missing_fixes.append(format_diag(diag))
+        if missing_fixes:
+            raise LspError("fix-it without a code action: " + "; ".join(missing_fixes))
         print("TIMING open_to_diagnostics_ms=%d" % round(seconds * 1000))
         if args.change:
             for diag in session.change(args.file, read_text(args.change), 2):
