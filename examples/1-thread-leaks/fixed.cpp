@@ -32,8 +32,10 @@ public:
   bool runBatch(const Batch &B) {
     // FIX: a jthread requests stop and joins in its destructor, so the early
     // return below cannot leave a joinable thread behind.
-    std::jthread Reporter([this](std::stop_token Stop) { report(Stop); });
-    std::jthread Worker([this](std::stop_token Stop) { workerLoop(Stop); });
+    std::jthread Reporter(
+        [this](const std::stop_token &Stop) { report(Stop); });
+    std::jthread Worker(
+        [this](const std::stop_token &Stop) { workerLoop(Stop); });
     if (B.Jobs.empty())
       return false;
     {
@@ -50,7 +52,7 @@ public:
   long jobsDone() const { return JobsDone; }
 
 private:
-  void workerLoop(std::stop_token Stop) {
+  void workerLoop(const std::stop_token &Stop) {
     std::unique_lock<std::mutex> Lock(QueueMutex);
     // FIX: the wait has a predicate (no lost wake-up) and a stop_token: it
     // returns false once stop is requested and the queue is empty.
@@ -60,7 +62,7 @@ private:
     }
   }
 
-  void report(std::stop_token Stop) {
+  void report(const std::stop_token &Stop) {
     // FIX: the loop ends when the batch asks it to stop.
     while (!Stop.stop_requested()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));

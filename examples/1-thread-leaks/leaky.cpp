@@ -14,7 +14,6 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -33,7 +32,7 @@ struct Batch {
 
 std::mutex QueueMutex;
 std::condition_variable QueueCv;
-std::deque<int> Queue;
+std::vector<int> Queue;
 std::atomic<long> JobsDone{0};
 std::atomic<long> ProgressReports{0};
 std::vector<std::thread> Workers;
@@ -45,7 +44,7 @@ void workerLoop() {
     // wait is lost, and nothing ever wakes the worker up to return.
     QueueCv.wait(Lock);
     while (!Queue.empty()) {
-      Queue.pop_front();
+      Queue.pop_back();
       ++JobsDone;
     }
   }

@@ -25,7 +25,7 @@ constexpr std::size_t CacheCapacity = 4096;
 
 template <typename K, typename V> class LruCache {
 public:
-  explicit LruCache(std::size_t Capacity) : Capacity(Capacity) {}
+  explicit LruCache(std::size_t Capacity) noexcept : Capacity(Capacity) {}
 
   template <typename Fn> const V &get(const K &Key, Fn Compute) {
     auto It = Index.find(Key);

@@ -17,8 +17,9 @@ using namespace leakguard::examples;
 
 namespace {
 
-constexpr std::size_t SmallMessageBytes = 64 * 1024;
-constexpr std::size_t BurstBytes = 64 * 1024 * 1024;
+constexpr std::size_t KiB = 1024;
+constexpr std::size_t SmallMessageBytes = 64 * KiB;
+constexpr std::size_t BurstBytes = 64 * KiB * KiB;
 constexpr long BurstPeriodTicks = 16; // A burst arrives on ticks 2, 18, 34...
 constexpr std::size_t SteadyCapacityBytes = 4 * SmallMessageBytes;
 

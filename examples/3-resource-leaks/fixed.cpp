@@ -59,7 +59,7 @@ int readConfigVersion(const char *Path) {
   const char *Version = N > 0 ? std::strstr(Buf, "version=") : nullptr;
   if (!Version)
     return -1; // FIX: Fd's destructor closes the descriptor here too.
-  return std::atoi(Version + 8);
+  return static_cast<int>(std::strtol(Version + 8, nullptr, 10));
 }
 
 // Returns the first line of a file starting with "# config", or "".
@@ -69,7 +69,7 @@ std::string readHeader(const char *Path) {
     return "";
   char Line[128];
   if (!std::fgets(Line, sizeof(Line), F.get()) ||
-      std::strncmp(Line, "# config", 8))
+      std::strncmp(Line, "# config", 8) != 0)
     return ""; // FIX: the deleter fclose()s F on this path as well.
   return Line;
 }

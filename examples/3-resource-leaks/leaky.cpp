@@ -36,7 +36,7 @@ int readConfigVersion(const char *Path) {
   if (!Version)
     return -1; // LEAK: Fd is not closed on this error path.
   close(Fd);
-  return std::atoi(Version + 8);
+  return static_cast<int>(std::strtol(Version + 8, nullptr, 10));
 }
 
 // Returns the first line of a file starting with "# config", or "".
@@ -45,7 +45,8 @@ std::string readHeader(const char *Path) {
   if (!F)
     return "";
   char Line[128];
-  if (!std::fgets(Line, sizeof(Line), F) || std::strncmp(Line, "# config", 8))
+  if (!std::fgets(Line, sizeof(Line), F) ||
+      std::strncmp(Line, "# config", 8) != 0)
     return ""; // LEAK: F is not fclose()d on this error path.
   std::fclose(F);
   return Line;

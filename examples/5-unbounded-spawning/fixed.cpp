@@ -47,7 +47,7 @@ public:
   }
 
   // Returns nothing once stop is requested and the queue is empty.
-  std::optional<Request> pop(std::stop_token Stop) {
+  std::optional<Request> pop(const std::stop_token &Stop) {
     std::unique_lock<std::mutex> Lock(Mutex);
     if (!Ready.wait(Lock, Stop, [this] { return !Items.empty(); }))
       return std::nullopt;
@@ -69,7 +69,7 @@ std::atomic<long> Served{0};
 Request readRequest(long Id) { return Request{Id, static_cast<int>(Id % 3)}; }
 
 // The same ~1 s of work as in leaky.cpp, cut short at shutdown.
-void handle(Request R, std::stop_token Stop) {
+void handle(Request R, const std::stop_token &Stop) {
   for (int Ms = 0; Ms < 1000 + R.Priority; Ms += 10) {
     if (Stop.stop_requested())
       return;
@@ -94,13 +94,15 @@ int main(int Argc, char **Argv) {
   BoundedQueue Queue(2 * Workers);
   // FIX: a fixed pool, created once; declared last, so it is joined first.
   std::vector<std::jthread> Pool;
-  for (long I = 0; I < Workers; ++I)
-    Pool.emplace_back([&](std::stop_token Stop) {
+  Pool.reserve(Workers);
+  for (long I = 0; I < Workers; ++I) {
+    Pool.emplace_back([&](const std::stop_token &Stop) {
       while (std::optional<Request> R = Queue.pop(Stop)) {
         handle(*R, Stop);
         InFlightSlots.release();
       }
     });
+  }
 
   long NextId = 0, Rejected = 0;
   for (;;) { // The dispatcher's accept loop.
