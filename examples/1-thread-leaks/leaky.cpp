@@ -67,13 +67,13 @@ bool startBatch(const Batch &B) {
   return true;
 }
 
-void startProgressReporter(int BatchId) {
+void startProgressReporter() {
   // LEAK: a detached thread whose loop has no stop signal: it runs until the
   // process dies, long after its batch is done.
-  std::thread([BatchId] {
+  std::thread([] {
     for (;;) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      ProgressReports.fetch_add(BatchId >= 0 ? 1 : 0);
+      ++ProgressReports;
     }
   }).detach();
 }
@@ -87,7 +87,7 @@ int main(int Argc, char **Argv) {
     if (Loop.last().Threads + 2 > MaxLiveThreads)
       continue;
     startBatch(Batch{{BatchId, BatchId + 1, BatchId + 2}});
-    startProgressReporter(BatchId);
+    startProgressReporter();
     ++BatchId;
   }
   Loop.finish();
