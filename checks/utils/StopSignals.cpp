@@ -1,0 +1,265 @@
+//===--- StopSignals.cpp - Does this code consult a stop signal -----------===//
+
+#include "StopSignals.h"
+#include "ApiModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::tidy::leak::utils {
+
+bool isLoop(const Stmt *S) {
+  return isa_and_nonnull<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+}
+
+bool isStopSignalName(llvm::StringRef Identifier,
+                      const std::vector<std::string> &Names) {
+  llvm::SmallVector<std::string, 4> Words;
+  std::string Current;
+  auto Flush = [&] {
+    if (!Current.empty())
+      Words.push_back(Current);
+    Current.clear();
+  };
+  for (size_t I = 0, N = Identifier.size(); I < N; ++I) {
+    char C = Identifier[I];
+    if (C == '_' || llvm::isDigit(C)) {
+      Flush();
+      continue;
+    }
+    if (llvm::isUpper(C) && I > 0 && !llvm::isUpper(Identifier[I - 1]))
+      Flush();
+    Current.push_back(llvm::toLower(C));
+  }
+  Flush();
+  for (const std::string &W : Words)
+    for (const std::string &Name : Names)
+      if (llvm::StringRef(Name).equals_insensitive(W))
+        return true;
+  return false;
+}
+
+static bool isStopSignalType(QualType T, llvm::StringRef Name,
+                             const StopSignalModel &Model) {
+  T = T.getNonReferenceType();
+  if (T->isBooleanType() && T.isVolatileQualified())
+    return true;
+  const auto *Record = T->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  std::string Qualified = Record->getQualifiedNameAsString();
+  if (!nameMatchesAny(Model.Types, Qualified))
+    return false;
+  // std::atomic<int> counters are not stop signals; atomic<bool> flags are.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record)) {
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() == 1 && Args[0].getKind() == TemplateArgument::Type &&
+        !Args[0].getAsType()->isBooleanType())
+      return isStopSignalName(Name, Model.Names);
+  }
+  return true;
+}
+
+bool isStopSignalDecl(const ValueDecl *D, const StopSignalModel &Model) {
+  if (!D)
+    return false;
+  if (Model.ExtraFlags.contains(D))
+    return true;
+  if (!D->getDeclName().isIdentifier())
+    return false;
+  llvm::StringRef Name = D->getName();
+  if (isStopSignalType(D->getType(), Name, Model))
+    return true;
+  // A plain flag: a bool (or a pointer/reference to one) named like a stop
+  // signal.
+  QualType T = D->getType().getNonReferenceType();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    T = Ptr->getPointeeType();
+  return (T->isBooleanType() || T->isIntegerType()) &&
+         isStopSignalName(Name, Model.Names);
+}
+
+static bool isStopSignalCall(const CallExpr *Call,
+                             const StopSignalModel &Model) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return false;
+  llvm::StringRef Name = Callee->getName();
+  if (Name == "stop_requested")
+    return true;
+  // isRunning(), stopped(), is_closed(), shouldQuit(): a query named like a
+  // stop signal (not a command such as stop() that returns nothing).
+  if (Callee->getReturnType()->isVoidType())
+    return false;
+  if (isStopSignalName(Name, Model.Names))
+    return true;
+  // A member function of a stop-signal type (e.g. flag.load()).
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const Expr *Object = Member->getImplicitObjectArgument())
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()))
+        return isStopSignalDecl(Ref->getDecl(), Model);
+  return false;
+}
+
+bool readsStopSignal(const Stmt *S, const StopSignalModel &Model) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    if (isStopSignalDecl(Ref->getDecl(), Model))
+      return true;
+  } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+    if (isStopSignalDecl(Member->getMemberDecl(), Model))
+      return true;
+  } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (isStopSignalCall(Call, Model))
+      return true;
+  } else if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    return readsStopSignal(Lambda->getBody(), Model);
+  }
+  for (const Stmt *Child : S->children())
+    if (readsStopSignal(Child, Model))
+      return true;
+  return false;
+}
+
+static const Expr *loopCondition(const Stmt *Loop) {
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return For->getCond();
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getCond();
+  return nullptr;
+}
+
+static const Stmt *loopBody(const Stmt *Loop) {
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return For->getBody();
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getBody();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getBody();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    return Range->getBody();
+  return nullptr;
+}
+
+bool hasTrivialTrueCondition(const Stmt *Loop, const ASTContext &Context) {
+  if (!isLoop(Loop) || isa<CXXForRangeStmt>(Loop))
+    return false;
+  const Expr *Cond = loopCondition(Loop);
+  if (!Cond)
+    return isa<ForStmt>(Loop);
+  if (Cond->isValueDependent() || Cond->isTypeDependent())
+    return false;
+  bool Value = false;
+  return Cond->EvaluateAsBooleanCondition(Value, Context) && Value;
+}
+
+namespace {
+/// Walks a loop body looking for its exits, remembering the conditions of
+/// the ifs around each one.
+class ExitFinder {
+public:
+  /// Called with each exit and the if conditions guarding it.
+  llvm::function_ref<bool(const Stmt *Exit,
+                          llvm::ArrayRef<const Expr *> Guards)>
+      OnExit;
+
+  /// Returns true as soon as OnExit does.
+  bool walk(const Stmt *S, unsigned BreakDepth) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (isa<BreakStmt>(S))
+      return BreakDepth == 0 && OnExit(S, Guards);
+    if (isa<ReturnStmt, GotoStmt, CXXThrowExpr, CoreturnStmt>(S))
+      return OnExit(S, Guards);
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        if (Callee->isNoReturn() && OnExit(S, Guards))
+          return true;
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      if (walk(If->getCond(), BreakDepth))
+        return true;
+      Guards.push_back(If->getCond());
+      bool Found = walk(If->getThen(), BreakDepth) ||
+                   walk(If->getElse(), BreakDepth);
+      Guards.pop_back();
+      return Found;
+    }
+    if (isLoop(S) || isa<SwitchStmt>(S)) {
+      // A nested loop's own condition guards its exits too.
+      const Expr *Cond = isLoop(S) ? loopCondition(S) : nullptr;
+      if (Cond)
+        Guards.push_back(Cond);
+      bool Found = false;
+      for (const Stmt *Child : S->children())
+        if ((Found = walk(Child, BreakDepth + 1)))
+          break;
+      if (Cond)
+        Guards.pop_back();
+      return Found;
+    }
+    for (const Stmt *Child : S->children())
+      if (walk(Child, BreakDepth))
+        return true;
+    return false;
+  }
+
+private:
+  llvm::SmallVector<const Expr *, 4> Guards;
+};
+} // namespace
+
+bool hasLoopExit(const Stmt *Loop) {
+  const Stmt *Body = loopBody(Loop);
+  if (!Body)
+    return false;
+  ExitFinder Finder;
+  Finder.OnExit = [](const Stmt *, llvm::ArrayRef<const Expr *>) {
+    return true;
+  };
+  return Finder.walk(Body, 0);
+}
+
+bool isUnboundedLoop(const Stmt *Loop, const ASTContext &Context) {
+  return hasTrivialTrueCondition(Loop, Context) && !hasLoopExit(Loop);
+}
+
+bool loopChecksStopSignal(const Stmt *Loop, const StopSignalModel &Model) {
+  if (!isLoop(Loop))
+    return false;
+  if (readsStopSignal(loopCondition(Loop), Model))
+    return true;
+  const Stmt *Body = loopBody(Loop);
+  if (!Body)
+    return false;
+  ExitFinder Finder;
+  Finder.OnExit = [&Model](const Stmt *Exit,
+                           llvm::ArrayRef<const Expr *> Guards) {
+    for (const Expr *Guard : Guards)
+      if (readsStopSignal(Guard, Model))
+        return true;
+    // `if (!queue.pop(item)) return;`: the exit's own expression.
+    return readsStopSignal(Exit, Model);
+  };
+  return Finder.walk(Body, 0);
+}
+
+const Stmt *findUnboundedLoop(const Stmt *Body, const ASTContext &Context) {
+  if (!Body || isa<LambdaExpr>(Body))
+    return nullptr;
+  if (isLoop(Body) && isUnboundedLoop(Body, Context))
+    return Body;
+  for (const Stmt *Child : Body->children())
+    if (const Stmt *Found = findUnboundedLoop(Child, Context))
+      return Found;
+  return nullptr;
+}
+
+} // namespace clang::tidy::leak::utils

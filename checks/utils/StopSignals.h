@@ -1,0 +1,76 @@
+//===--- StopSignals.h - Does this code consult a stop signal --*- C++ -*-===//
+//
+// Questions about how long a thread's code runs: is a loop unbounded (no
+// condition, or a constant-true one, and no way out), and does a loop, wait
+// predicate or body consult a stop signal: std::stop_token::stop_requested(),
+// an atomic or volatile flag, a bool flag guarded by a mutex and named like
+// one (`stop_`, `running`, `m_shutdown`, `isClosed()`), or a queue's closed
+// state.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_CHECKS_UTILS_STOPSIGNALS_H
+#define LEAKGUARD_CHECKS_UTILS_STOPSIGNALS_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+} // namespace clang
+
+namespace clang::tidy::leak::utils {
+
+/// What counts as a stop signal.
+struct StopSignalModel {
+  /// Types whose objects are stop signals (e.g. ::std::stop_token); for
+  /// ::std::atomic only atomic<bool> and atomics with a stop-like name count.
+  std::vector<std::string> Types;
+  /// Words that make a variable or function a stop signal (e.g. "stop",
+  /// "running"); matched against the words of an identifier, so `isRunning`,
+  /// `m_stop` and `shutdown_requested_` all match.
+  std::vector<std::string> Names;
+  /// Further variables known to be stop signals (e.g. fields a check saw the
+  /// stop path write).
+  llvm::SmallPtrSet<const ValueDecl *, 8> ExtraFlags;
+};
+
+/// True when one of the words of \p Identifier (split at '_' and case
+/// changes, lower-cased) is in \p Names.
+bool isStopSignalName(llvm::StringRef Identifier,
+                      const std::vector<std::string> &Names);
+
+/// True when \p D (a variable or field) is a stop signal by type or name.
+bool isStopSignalDecl(const ValueDecl *D, const StopSignalModel &Model);
+
+/// True when evaluating \p S reads a stop signal (lambda bodies included).
+bool readsStopSignal(const Stmt *S, const StopSignalModel &Model);
+
+/// True when \p Loop (for, while, do, range-for) has no condition or a
+/// constant-true one.
+bool hasTrivialTrueCondition(const Stmt *Loop, const ASTContext &Context);
+
+/// True when \p Loop can be left: a break that targets it, a return, throw,
+/// goto or co_return inside it, or a call to a noreturn function.
+bool hasLoopExit(const Stmt *Loop);
+
+/// True when \p Loop runs forever: a constant-true condition and no exit.
+bool isUnboundedLoop(const Stmt *Loop, const ASTContext &Context);
+
+/// True when \p Loop consults a stop signal: in its condition, or in the
+/// condition of an if guarding one of its exits.
+bool loopChecksStopSignal(const Stmt *Loop, const StopSignalModel &Model);
+
+/// The first unbounded loop in \p Body (lambdas excluded), or null.
+const Stmt *findUnboundedLoop(const Stmt *Body, const ASTContext &Context);
+
+/// True for for/while/do/range-for statements.
+bool isLoop(const Stmt *S);
+
+} // namespace clang::tidy::leak::utils
+
+#endif // LEAKGUARD_CHECKS_UTILS_STOPSIGNALS_H
