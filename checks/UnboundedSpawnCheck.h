@@ -1,9 +1,14 @@
-//===--- UnboundedSpawnCheck.h - LeakGuard ----------------------------*- C++ -*-===//
+//===--- UnboundedSpawnCheck.h - LeakGuard ----------------------*- C++ -*-===//
 
 #ifndef LEAKGUARD_CHECKS_UNBOUNDEDSPAWNCHECK_H
 #define LEAKGUARD_CHECKS_UNBOUNDEDSPAWNCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/LoopBounds.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::leak {
 
@@ -13,10 +18,51 @@ namespace clang::tidy::leak {
 /// docs/checks/leak-unbounded-spawn.md
 class UnboundedSpawnCheck : public ClangTidyCheck {
 public:
-  UnboundedSpawnCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  UnboundedSpawnCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+  /// What a spawn creates, for the wording of its diagnostics.
+  enum class SpawnKind { Thread = 0, DetachedThread = 1, Task = 2 };
+
+private:
+  struct Spawn {
+    const Expr *Site;
+    /// The expression that owns the thread: the spawn itself, or for
+    /// emplace_back the container call.
+    SpawnKind Kind;
+  };
+
+  /// How the thread a spawn creates outlives (or not) a scope.
+  struct Escape {
+    bool Escapes;
+    bool Detached;
+  };
+  Escape escapesScope(const Spawn &S, const Stmt *Scope) const;
+  bool isGuarded(const Stmt *Scope, const Expr *SpawnSite) const;
+  bool isInPoolType(const FunctionDecl *Function) const;
+  void report(const Spawn &S, const Stmt *Loop, SpawnKind Kind,
+              llvm::ArrayRef<const CallExpr *> Calls);
+
+  const std::string RawSpawnFunctions;
+  const std::string RawWorkerCountNames;
+  const std::string RawSemaphoreTypes;
+  const std::string RawPoolTypes;
+  std::vector<std::string> ThreadTypes;
+  std::vector<std::string> SpawnFunctions;
+  std::vector<std::string> JoinFunctions;
+  std::vector<std::string> DetachFunctions;
+  std::vector<std::string> SemaphoreTypes;
+  std::vector<std::string> PoolTypes;
+  utils::LoopBoundConfig BoundConfig;
+
+  ASTContext *Ctx = nullptr;
+  std::vector<Spawn> Spawns;
+  /// Calls to functions defined outside system headers, by callee.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 2>>
+      CallSites;
 };
 
 } // namespace clang::tidy::leak

@@ -1,0 +1,63 @@
+//===--- LoopBounds.h - Is a loop's trip count bounded? ---------*- C++ -*-===//
+//
+// Answers two questions for checks that care about per-iteration growth:
+// "is this loop's trip count bounded independently of the program's input?"
+// (a constant, a constexpr, hardware_concurrency(), a configured worker-count
+// name, the size of a fixed array) and "which is the innermost loop around
+// this statement whose trip count has no such bound?".
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_CHECKS_UTILS_LOOPBOUNDS_H
+#define LEAKGUARD_CHECKS_UTILS_LOOPBOUNDS_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class Expr;
+class FunctionDecl;
+class Stmt;
+} // namespace clang
+
+namespace clang::tidy::leak::utils {
+
+/// What, besides constants, counts as a bound on a trip count.
+struct LoopBoundConfig {
+  /// Names of variables, members or getters holding a fixed worker count
+  /// ("kWorkers", "num_threads", ...). Matched ignoring case, underscores,
+  /// a "k" constant prefix and "m_"/"_" member affixes.
+  std::vector<std::string> WorkerCountNames;
+};
+
+/// True when \p Name, normalized, equals one of the normalized \p Names.
+bool isWorkerCountName(llvm::StringRef Name,
+                       const std::vector<std::string> &Names);
+
+/// True when the value of the integer expression \p E does not depend on the
+/// program's input: a constant or constexpr, hardware_concurrency(), a
+/// worker-count name, the size of a fixed array, or arithmetic on those.
+bool isBoundedCount(const Expr *E, ASTContext &Ctx,
+                    const LoopBoundConfig &Config);
+
+/// True when \p Loop (a for, while, do or range-for statement) runs a bounded
+/// number of times. Every other statement yields false.
+bool isBoundedLoop(const Stmt *Loop, ASTContext &Ctx,
+                   const LoopBoundConfig &Config);
+
+/// The innermost loop around \p S that runs \p S once per iteration and whose
+/// trip count is not bounded, looking only inside the function (or lambda
+/// body) that contains \p S; bounded loops in between are skipped. A for-init
+/// or a range-for's range runs once and is not "inside" its loop.
+const Stmt *innermostUnboundedLoop(const Stmt *S, ASTContext &Ctx,
+                                   const LoopBoundConfig &Config);
+
+/// The function whose body contains \p S; for a statement inside a lambda,
+/// the lambda's call operator. Null at namespace scope.
+const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx);
+
+} // namespace clang::tidy::leak::utils
+
+#endif // LEAKGUARD_CHECKS_UTILS_LOOPBOUNDS_H
