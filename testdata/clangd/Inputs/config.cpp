@@ -1,0 +1,2 @@
+// Any source file: configuration problems are reported at its top.
+int answer() { return 42; }
