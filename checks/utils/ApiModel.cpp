@@ -1,6 +1,7 @@
 //===--- ApiModel.cpp - LeakGuard's API model ------------------------------===//
 
 #include "ApiModel.h"
+#include "RuleLoader.h"
 
 namespace clang::tidy::leak::utils {
 
@@ -50,101 +51,9 @@ bool ApiModel::isAnyReleaser(llvm::StringRef QualifiedName) const {
   return false;
 }
 
-// Until the rule packs are loaded from rules/*.yaml, the defaults live here.
-static ApiModel buildDefaults() {
-  ApiModel M;
-  M.Resources.push_back({"file descriptor",
-                         {{"::open"}, {"::openat"}, {"::creat"}, {"::socket"},
-                          {"::accept"}, {"::accept4"}, {"::dup"},
-                          {"::epoll_create"}, {"::epoll_create1"},
-                          {"::eventfd"}, {"::timerfd_create"}, {"::signalfd"},
-                          {"::inotify_init"}, {"::inotify_init1"},
-                          {"::memfd_create"}, {"::pipe", 0}, {"::pipe2", 0}},
-                         {{"::close", 0}},
-                         {"negative"},
-                         "posix"});
-  M.Resources.push_back({"FILE stream",
-                         {{"::fopen"}, {"::fdopen"}, {"::freopen"},
-                          {"::tmpfile"}},
-                         {{"::fclose", 0}},
-                         {"nullptr"},
-                         "libc"});
-  M.Resources.push_back(
-      {"pipe stream", {{"::popen"}}, {{"::pclose", 0}}, {"nullptr"}, "libc"});
-  M.Resources.push_back({"heap memory",
-                         {{"::malloc"}, {"::calloc"}, {"::realloc"},
-                          {"::strdup"}, {"::strndup"}, {"::aligned_alloc"}},
-                         {{"::free", 0}, {"::realloc", 0}},
-                         {"nullptr"},
-                         "libc"});
-  M.Resources.push_back({"directory stream",
-                         {{"::opendir"}, {"::fdopendir"}},
-                         {{"::closedir", 0}},
-                         {"nullptr"},
-                         "posix"});
-  M.Resources.push_back(
-      {"memory mapping", {{"::mmap"}}, {{"::munmap", 0}}, {"MAP_FAILED"},
-       "posix"});
-  M.Resources.push_back({"POSIX timer",
-                         {{"::timer_create", 2}},
-                         {{"::timer_delete", 0}},
-                         {"nonzero-return"},
-                         "posix"});
-  M.Resources.push_back({"shared library handle",
-                         {{"::dlopen"}},
-                         {{"::dlclose", 0}},
-                         {"nullptr"},
-                         "posix"});
-
-  M.ThreadTypes = {"::std::thread", "::boost::thread"};
-  M.SelfJoiningThreads = {"::std::jthread"};
-  M.SpawnFunctions = {"::pthread_create"};
-  M.JoinFunctions = {"::pthread_join", "::pthread_tryjoin_np",
-                     "::pthread_timedjoin_np"};
-  M.DetachFunctions = {"::pthread_detach"};
-
-  M.BlockingFunctions = {"::sem_wait",       "::pthread_cond_wait",
-                         "::pthread_join",   "::accept",
-                         "::recv",           "::read",
-                         "::epoll_wait",     "::poll",
-                         "::select",         "::msgrcv",
-                         "::pthread_mutex_lock"};
-  M.StopSignalTypes = {"::std::stop_token", "::std::stop_source",
-                       "::std::atomic", "::std::atomic_flag"};
-  M.StopSignalNames = {"stop",     "stopped",  "stopping", "running",
-                       "shutdown", "done",     "quit",     "exit",
-                       "closed",   "cancelled", "canceled", "terminate",
-                       "alive",    "active"};
-
-  M.ContainerTypes = {"::std::map",
-                      "::std::multimap",
-                      "::std::unordered_map",
-                      "::std::unordered_multimap",
-                      "::std::set",
-                      "::std::multiset",
-                      "::std::unordered_set",
-                      "::std::unordered_multiset",
-                      "::std::vector",
-                      "::std::deque",
-                      "::std::list",
-                      "::std::forward_list",
-                      "::std::basic_string",
-                      "::std::queue",
-                      "::std::priority_queue",
-                      "::std::stack"};
-  M.GrowMethods = {"insert",       "emplace",          "emplace_hint",
-                   "try_emplace",  "insert_or_assign", "operator[]",
-                   "push_back",    "emplace_back",     "push_front",
-                   "emplace_front", "push",            "append",
-                   "operator+="};
-  M.ShrinkMethods = {"erase",    "clear",    "pop_back", "pop_front",
-                     "pop",      "extract",  "resize",   "swap",
-                     "shrink_to_fit", "remove", "remove_if", "splice"};
-  return M;
-}
-
+// The defaults are the embedded rule packs (rules/*.yaml); see RuleLoader.
 const ApiModel &defaultApiModel() {
-  static const ApiModel Model = buildDefaults();
+  static const ApiModel &Model = loadRules(RuleConfig()).Model;
   return Model;
 }
 

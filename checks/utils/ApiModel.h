@@ -70,6 +70,9 @@ struct ApiModel {
   std::vector<std::string> GrowMethods;    // e.g. insert, push_back
   std::vector<std::string> ShrinkMethods;  // e.g. erase, clear
 
+  /// The rule packs merged into this model, in order (e.g. "libc").
+  std::vector<std::string> Packs;
+
   /// The resource kind \p Function acquires, or null. \p ArgIndex receives the
   /// handle's position (-1 for the return value).
   const ResourceKind *findAcquirer(llvm::StringRef QualifiedName,
@@ -90,6 +93,8 @@ bool nameMatchesAny(const std::vector<std::string> &Patterns,
                     llvm::StringRef QualifiedName);
 
 /// The model from the embedded default packs only (built once, thread-safe).
+/// Checks that honour the RulePacks and RuleFiles options use apiModelFor()
+/// from RuleOptions.h instead.
 const ApiModel &defaultApiModel();
 
 } // namespace clang::tidy::leak::utils
