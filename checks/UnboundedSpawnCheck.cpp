@@ -329,7 +329,6 @@ UnboundedSpawnCheck::escapesScope(const Spawn &S, const Stmt *Scope) const {
     if (Parents.empty())
       return {false, false};
     const DynTypedNode &Parent = Parents[0];
-    const Expr *Child = Node.get<Expr>();
     if (const auto *Var = Parent.get<VarDecl>()) {
       if (!Var->hasLocalStorage() || Var->getType()->isReferenceType())
         return {true, false};
@@ -358,14 +357,18 @@ UnboundedSpawnCheck::escapesScope(const Spawn &S, const Stmt *Scope) const {
       }
       return {true, false};
     }
+    if (const auto *Access = dyn_cast<MemberExpr>(ParentExpr)) {
+      // std::thread(F).detach() or .join(): the call is the next parent up.
+      DynTypedNodeList Up = Ctx->getParents(Parent);
+      const auto *Member =
+          Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
+      if (Member && Member->getCallee()->IgnoreParens() == Access &&
+          calleeName(Member) == "detach")
+        return {true, true};
+      return {false, false};
+    }
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(ParentExpr)) {
       const Expr *Object = Member->getImplicitObjectArgument();
-      if (Object && stripOperand(Object) == stripOperand(Child)) {
-        // std::thread(F).detach() or .join()
-        if (calleeName(Member) == "detach")
-          return {true, true};
-        return {false, false};
-      }
       StringRef Method = calleeName(Member);
       if (Method == "push_back" || Method == "push_front" ||
           Method == "push" || Method == "insert" || Method == "emplace" ||
