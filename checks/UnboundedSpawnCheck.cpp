@@ -486,7 +486,7 @@ bool UnboundedSpawnCheck::isGuarded(const Stmt *Scope,
     auto CounterOf = [](const Expr *E) -> const ValueDecl * {
       E = E->IgnoreParenImpCasts();
       if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
-        if (Member->getNumArgs() == 0) // InFlight.load()
+        if (calleeName(Member) == "load" || Member->getNumArgs() == 0)
           return namedDecl(Member->getImplicitObjectArgument());
       return namedDecl(E);
     };
