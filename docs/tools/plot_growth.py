@@ -111,25 +111,43 @@ def plot_pair(plt, out_dir, pair, outputs):
     for program, ticks in series.items():
         if len(ticks) < 2:
             sys.exit("error: no tick lines from %s" % program)
-    fig, axes = plt.subplots(len(METRICS), 1, sharex=True, figsize=(6.4, 6.0),
+    from matplotlib.ticker import MaxNLocator
+    fig, axes = plt.subplots(len(METRICS), 1, sharex=True, figsize=(7.0, 6.6),
                              dpi=80)
+    styles = ((leaky, dict(color="#c0392b", lw=2.0)),
+              (fixed, dict(color="#2471a3", lw=2.0, ls="--")))
     for ax, (key, label, value) in zip(axes, METRICS):
-        for program, style in ((leaky, dict(color="#c0392b", lw=2.0)),
-                               (fixed, dict(color="#2471a3", lw=2.0,
-                                            ls="--"))):
+        top = 0
+        for program, style in styles:
             ticks = series[program]
-            ax.plot([t["seconds"] for t in ticks], [value(t) for t in ticks],
-                    label=program, **style)
+            values = [value(t) for t in ticks]
+            top = max(top, max(values))
+            ax.plot([t["seconds"] for t in ticks], values, label=program,
+                    **style)
+            if key == watch:
+                # Label the last value, so the gap reads without the axis.
+                ax.annotate("%g" % round(values[-1], 1),
+                            (ticks[-1]["seconds"], values[-1]),
+                            xytext=(4, 0), textcoords="offset points",
+                            va="center", fontsize=9, color=style["color"])
         ax.set_ylabel(label)
-        ax.set_ylim(bottom=0)
+        ax.set_ylim(0, max(4, top * 1.15))
+        if key != "rss":
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.grid(True, color="#dddddd", lw=0.6)
         if key == watch:
-            ax.set_title("%s: watch this" % label, fontsize=10,
+            ax.set_title("%s: the leak shows here" % label, fontsize=10,
                          fontweight="bold", loc="left")
-    axes[0].legend(loc="upper left", fontsize=9, framealpha=0.9)
     axes[-1].set_xlabel("time (s)")
-    fig.suptitle("%s: %s vs %s" % (title, leaky, fixed), fontsize=11)
-    fig.tight_layout()
+    end = max(series[p][-1]["seconds"] for p in (leaky, fixed))
+    axes[-1].set_xlim(0, end * 1.09)  # Room for the end-value labels.
+    fig.suptitle(title, fontsize=12, fontweight="bold")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, [l + (" (leaky)" if l == leaky else " (fixed)")
+                         for l in labels],
+               loc="upper center", ncol=2, fontsize=9, frameon=False,
+               bbox_to_anchor=(0.5, 0.95))
+    fig.tight_layout(rect=(0, 0, 1, 0.93))
     path = os.path.join(out_dir, name + ".png")
     # No software/version metadata: regenerated images differ only by data.
     fig.savefig(path, metadata={"Software": None})
