@@ -542,10 +542,19 @@ void UnboundedSpawnCheck::report(const Spawn &S, const Stmt *Loop,
       << static_cast<int>(Kind);
   // From the call in the loop down to the function that spawns.
   for (const CallExpr *Call : llvm::reverse(Calls)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    diag(Call->getBeginLoc(), "%0 is called here, once per iteration",
+    // A lambda is named by the variable that holds it.
+    std::string Name = Call->getDirectCallee()->getNameAsString();
+    SourceLocation CallLoc = Call->getBeginLoc();
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0) {
+      CallLoc = Op->getArg(0)->getBeginLoc();
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+        Name = Ref->getDecl()->getNameAsString();
+    }
+    diag(CallLoc, "'%0' is called here, once per iteration",
          DiagnosticIDs::Note)
-        << Callee;
+        << Name;
   }
   diag(Loc,
        "bound the number of %select{threads|threads|tasks}0: use a fixed "

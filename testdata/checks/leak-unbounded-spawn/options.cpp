@@ -1,0 +1,68 @@
+// RUN: %check_leakguard %s leak-unbounded-spawn %t -- -std=c++17
+// RUN: %check_leakguard --check-suffix=OPT %s leak-unbounded-spawn %t \
+// RUN:   --config="{CheckOptions: {leak-unbounded-spawn.SpawnFunctions: 'spawn_detached', leak-unbounded-spawn.WorkerCountNames: 'kShards', leak-unbounded-spawn.SemaphoreTypes: 'Limiter', leak-unbounded-spawn.PoolTypes: 'ShardPool;ThreadPool'}}" -- -std=c++17
+
+// The options: project spawn helpers, worker-count names, semaphore and pool
+// types.
+
+#include <vector>
+#include <thread>
+
+void handle(int Req);
+int nextRequest();
+
+// A project helper that starts a detached thread.
+void spawn_detached(void (*Fn)(int), int Arg);
+
+void helper_in_loop() {
+  while (true)
+    spawn_detached(handle, nextRequest());
+  // CHECK-MESSAGES-OPT: :[[@LINE-1]]:5: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+}
+
+// A worker count only the project knows.
+extern int kShards;
+void sized_by_project_name(std::vector<std::thread> &Pool) {
+  for (int I = 0; I < kShards; ++I)
+    Pool.emplace_back(handle, I);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+}
+
+// A project semaphore type.
+struct Limiter {
+  void acquire();
+  void release();
+};
+Limiter Limit;
+void guarded_by_project_semaphore() {
+  while (true) {
+    Limit.acquire();
+    std::thread(handle, nextRequest()).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: detached thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+  }
+}
+
+// A project pool type whose growth loop is its own business.
+class ShardPool {
+public:
+  void grow(int By) {
+    for (int I = 0; I < By; ++I)
+      Threads.emplace_back(handle, I);
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+  }
+
+private:
+  std::vector<std::thread> Threads;
+};
+
+// Default pool types: a class named ThreadPool sizes itself.
+class ThreadPool {
+public:
+  explicit ThreadPool(int Size) {
+    for (int I = 0; I < Size; ++I)
+      Threads.emplace_back(handle, I);
+  }
+
+private:
+  std::vector<std::thread> Threads;
+};
