@@ -1,13 +1,253 @@
-//===--- UnreleasedResourceCheck.cpp - LeakGuard --------------------------------------===//
+//===--- UnreleasedResourceCheck.cpp - LeakGuard --------------------------===//
 
 #include "UnreleasedResourceCheck.h"
+#include "utils/ApiModel.h"
+#include "utils/ResourceFlow.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
 
-void UnreleasedResourceCheck::registerMatchers(MatchFinder *Finder) {}
+static std::vector<std::string> splitList(StringRef List) {
+  llvm::SmallVector<StringRef, 8> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Result;
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Result.push_back(P.trim().str());
+  return Result;
+}
 
-void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {}
+static bool readBool(StringRef Value, bool Default) {
+  if (Value.equals_insensitive("true") || Value == "1")
+    return true;
+  if (Value.equals_insensitive("false") || Value == "0")
+    return false;
+  return Default;
+}
+
+UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
+                                                 ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RawOwnerTypes(
+          Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr")),
+      RawOwnerFunctions(
+          Options.get("OwnerFunctions",
+                      "::std::unique_ptr::reset;::std::shared_ptr::reset")),
+      ReportExceptionPaths(
+          readBool(Options.get("ReportExceptionPaths", "true"), true)),
+      TrackNew(readBool(Options.get("TrackNew", "true"), true)),
+      LoopCheckEnabled(Context->isCheckEnabled("leak-raii-gap-in-loop")) {
+  Escapes.OwnerTypes = splitList(RawOwnerTypes);
+  Escapes.OwnerFunctions = splitList(RawOwnerFunctions);
+  Escapes.ProjectTypesTakeOwnership =
+      readBool(Options.get("ProjectTypesTakeOwnership", "true"), true);
+  Escapes.ProjectCallsTakePointers =
+      readBool(Options.get("ProjectCallsTakePointers", "true"), true);
+  Escapes.Model = &utils::defaultApiModel();
+}
+
+void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "OwnerTypes", RawOwnerTypes);
+  Options.store(Opts, "OwnerFunctions", RawOwnerFunctions);
+  Options.store(Opts, "ReportExceptionPaths",
+                ReportExceptionPaths ? "true" : "false");
+  Options.store(Opts, "TrackNew", TrackNew ? "true" : "false");
+  Options.store(Opts, "ProjectTypesTakeOwnership",
+                Escapes.ProjectTypesTakeOwnership ? "true" : "false");
+  Options.store(Opts, "ProjectCallsTakePointers",
+                Escapes.ProjectCallsTakePointers ? "true" : "false");
+}
+
+static std::vector<StringRef> acquirerNames(const utils::ApiModel &Model) {
+  std::vector<StringRef> Names;
+  for (const utils::ResourceKind &Kind : Model.Resources)
+    for (const utils::Acquirer &A : Kind.Acquire)
+      Names.push_back(A.Function);
+  return Names;
+}
+
+void UnreleasedResourceCheck::registerMatchers(MatchFinder *Finder) {
+  const utils::ApiModel &Model = utils::defaultApiModel();
+  // Templates are analysed once, in their definition.
+  auto InFunction = allOf(unless(isInTemplateInstantiation()),
+                          forCallable(functionDecl(isDefinition()).bind("fn")));
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName(acquirerNames(Model)))),
+               InFunction)
+          .bind("acquire"),
+      this);
+  if (getLangOpts().CPlusPlus && TrackNew)
+    Finder->addMatcher(cxxNewExpr(InFunction).bind("acquire"), this);
+  // p = realloc(p, n): on failure the old block is lost.
+  Finder->addMatcher(
+      binaryOperator(isAssignmentOperator(),
+                     hasRHS(ignoringParenCasts(
+                         callExpr(callee(functionDecl(hasName("::realloc"))),
+                                  argumentCountIs(2))
+                             .bind("realloc"))),
+                     unless(isInTemplateInstantiation()))
+          .bind("reassign"),
+      this);
+  if (getLangOpts().CPlusPlus)
+    Finder->addMatcher(
+        cxxDeleteExpr(InFunction,
+                      has(ignoringParenImpCasts(declRefExpr().bind("freed"))))
+            .bind("delete"),
+        this);
+}
+
+void UnreleasedResourceCheck::checkRealloc(const MatchFinder::MatchResult &R) {
+  const auto *Assign = R.Nodes.getNodeAs<BinaryOperator>("reassign");
+  const auto *Call = R.Nodes.getNodeAs<CallExpr>("realloc");
+  llvm::FoldingSetNodeID Target, Old;
+  Assign->getLHS()->IgnoreParenCasts()->Profile(Target, *R.Context, true);
+  Call->getArg(0)->IgnoreParenCasts()->Profile(Old, *R.Context, true);
+  if (Target != Old)
+    return;
+  diag(Call->getBeginLoc(),
+       "if 'realloc' fails, the block '%0' still points to is leaked: "
+       "assigning the result to it loses the only pointer")
+      << Lexer::getSourceText(
+             CharSourceRange::getTokenRange(Assign->getLHS()->getSourceRange()),
+             *R.SourceManager, R.Context->getLangOpts());
+  diag(Call->getBeginLoc(),
+       "assign the result to a temporary and keep the old pointer until it "
+       "is known to be non-null",
+       DiagnosticIDs::Note);
+}
+
+/// new/delete[] and new[]/delete mismatches, and delete of memory from
+/// malloc, for a variable initialised by the allocation.
+void UnreleasedResourceCheck::checkMismatch(const MatchFinder::MatchResult &R) {
+  const auto *Delete = R.Nodes.getNodeAs<CXXDeleteExpr>("delete");
+  const auto *Ref = R.Nodes.getNodeAs<DeclRefExpr>("freed");
+  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!Var || !Var->hasLocalStorage() || !Var->getInit())
+    return;
+  const Expr *Init = Var->getInit()->IgnoreParenCasts();
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(Init))
+    Init = EWC->getSubExpr()->IgnoreParenCasts();
+  StringRef Allocated, Expected;
+  if (const auto *New = dyn_cast<CXXNewExpr>(Init)) {
+    if (New->getNumPlacementArgs() > 0 ||
+        New->isArray() == Delete->isArrayForm())
+      return;
+    Allocated = New->isArray() ? "new[]" : "new";
+    Expected = New->isArray() ? "delete[]" : "delete";
+  } else if (const auto *Call = dyn_cast<CallExpr>(Init)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    int Arg = -1;
+    const utils::ResourceKind *Kind =
+        Callee ? utils::defaultApiModel().findAcquirer(
+                     utils::qualifiedName(Callee), Arg)
+               : nullptr;
+    if (!Kind || Arg != -1 || Kind->Release.empty())
+      return;
+    Allocated = Callee->getName();
+    Expected = Kind->Release.front().Function;
+    Expected.consume_front("::");
+  } else {
+    return;
+  }
+  // Only when nothing else is assigned to the variable in between is the
+  // pairing certain; a local initialised once and deleted is the common case.
+  diag(Delete->getBeginLoc(),
+       "'%0' is allocated with '%1' but released with '%2'; use '%3'")
+      << Var->getName() << Allocated
+      << (Delete->isArrayForm() ? "delete[]" : "delete") << Expected;
+  diag(Init->getBeginLoc(), "allocated here", DiagnosticIDs::Note);
+}
+
+void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
+  if (Result.Nodes.getNodeAs<BinaryOperator>("reassign"))
+    return checkRealloc(Result);
+  if (Result.Nodes.getNodeAs<CXXDeleteExpr>("delete"))
+    return checkMismatch(Result);
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  const auto *E = Result.Nodes.getNodeAs<Expr>("acquire");
+  if (!Fn || !E || Fn->isInvalidDecl() || !Fn->getBody())
+    return;
+  ASTContext &Ctx = *Result.Context;
+  const utils::ApiModel &Model = utils::defaultApiModel();
+  std::optional<utils::Acquisition> A =
+      utils::describeAcquisition(E, Model, Ctx);
+  if (!A)
+    return;
+  auto [Acquired, Released] = utils::verbs(*A);
+  if (A->Discarded) {
+    if (A->New != utils::Acquisition::NewForm::None)
+      return; // `new Widget(parent);` usually registers itself.
+    diag(E->getBeginLoc(), "the %0 %1 by '%2' is discarded and never %3")
+        << utils::kindName(*A) << Acquired << A->Acquirer << Released;
+    return;
+  }
+  if (!A->Handle.Var)
+    return;
+  const utils::FunctionPaths *FP = Paths.get(Fn->getBody(), Ctx);
+  if (!FP)
+    return;
+  utils::ResourceFlow Flow(Model, Escapes, Ctx);
+  // Leaks within a loop iteration are leak-raii-gap-in-loop's to report.
+  if (LoopCheckEnabled)
+    if (const Stmt *Loop = utils::innermostLoop(E, Ctx))
+      if (Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths))
+        return;
+  std::optional<utils::LeakingPath> Leak =
+      Flow.findLeak(*FP, *A, nullptr, ReportExceptionPaths);
+  if (!Leak)
+    return;
+  std::string Name = utils::handleName(A->Handle);
+  std::string Releaser = utils::releaserName(*A);
+  diag(E->getBeginLoc(), "%0 '%1' %2 by '%3' is not %4 on every path")
+      << utils::kindName(*A) << Name << Acquired << A->Acquirer << Released;
+  SourceLocation Loc = Leak->Loc.isValid() ? Leak->Loc : Fn->getEndLoc();
+  StringRef JumpName;
+  if (isa_and_nonnull<BreakStmt>(Leak->Jump))
+    JumpName = "break";
+  else if (isa_and_nonnull<ContinueStmt>(Leak->Jump))
+    JumpName = "continue";
+  else if (isa_and_nonnull<GotoStmt>(Leak->Jump))
+    JumpName = "goto";
+  switch (Leak->Kind) {
+  case utils::LeakKind::Return:
+    diag(Loc, "leaks '%0' when returning here", DiagnosticIDs::Note) << Name;
+    break;
+  case utils::LeakKind::FallOffEnd:
+    if (!JumpName.empty())
+      diag(Loc, "leaks '%0': this '%1' leads to the end of the function",
+           DiagnosticIDs::Note)
+          << Name << JumpName;
+    else
+      diag(Loc, "leaks '%0' at the end of the function", DiagnosticIDs::Note)
+          << Name;
+    break;
+  case utils::LeakKind::Throw:
+    diag(Loc, "leaks '%0' when throwing here", DiagnosticIDs::Note) << Name;
+    break;
+  case utils::LeakKind::ExceptionFromCall:
+    diag(Loc, "leaks '%0' if this call throws", DiagnosticIDs::Note) << Name;
+    break;
+  case utils::LeakKind::Lost:
+    diag(Loc, "'%0' is overwritten here while it still holds the %1",
+         DiagnosticIDs::Note)
+        << Name << utils::kindName(*A);
+    break;
+  case utils::LeakKind::NextIteration:
+    diag(Loc, "leaks '%0' when the loop acquires it again", DiagnosticIDs::Note)
+        << Name;
+    break;
+  }
+  bool RaiiAvailable = getLangOpts().CPlusPlus;
+  diag(Loc,
+       "call '%0' on this path, or %select{release it at a single "
+       "cleanup label|hold '%2' in an RAII owner}1",
+       DiagnosticIDs::Note)
+      << Releaser << RaiiAvailable << Name;
+}
 
 } // namespace clang::tidy::leak

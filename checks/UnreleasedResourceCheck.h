@@ -1,9 +1,11 @@
-//===--- UnreleasedResourceCheck.h - LeakGuard ----------------------------*- C++ -*-===//
+//===--- UnreleasedResourceCheck.h - LeakGuard ----------------*- C++ -*-===//
 
 #ifndef LEAKGUARD_CHECKS_UNRELEASEDRESOURCECHECK_H
 #define LEAKGUARD_CHECKS_UNRELEASEDRESOURCECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/Escape.h"
+#include "utils/OwnershipPaths.h"
 
 namespace clang::tidy::leak {
 
@@ -13,10 +15,23 @@ namespace clang::tidy::leak {
 /// docs/checks/leak-unreleased-resource.md
 class UnreleasedResourceCheck : public ClangTidyCheck {
 public:
-  UnreleasedResourceCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  UnreleasedResourceCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Paths.clear(); }
+
+private:
+  void checkRealloc(const ast_matchers::MatchFinder::MatchResult &Result);
+  void checkMismatch(const ast_matchers::MatchFinder::MatchResult &Result);
+
+  const std::string RawOwnerTypes;
+  const std::string RawOwnerFunctions;
+  const bool ReportExceptionPaths;
+  const bool TrackNew;
+  utils::EscapeOptions Escapes;
+  const bool LoopCheckEnabled;
+  utils::FunctionPathsCache Paths;
 };
 
 } // namespace clang::tidy::leak

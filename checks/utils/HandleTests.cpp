@@ -178,8 +178,8 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
       Op = swapped(Op);
       Kind = classify(Tested, Spec);
     }
-    if (Kind == Operand::Other || (Op != BO_EQ && Op != BO_NE &&
-                                   !BO->isRelationalOp()))
+    if (Kind == Operand::Other ||
+        (Op != BO_EQ && Op != BO_NE && !BO->isRelationalOp()))
       return std::nullopt;
     if (Kind == Operand::Status) {
       std::optional<llvm::APSInt> V = intValue(Value, Context);

@@ -1,0 +1,370 @@
+//===--- Escape.cpp - Does a handle leave the function? -------------------===//
+
+#include "Escape.h"
+#include "ApiModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::leak::utils {
+
+std::string qualifiedName(const NamedDecl *D) {
+  if (!D)
+    return "";
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(D)) {
+    const CXXRecordDecl *Parent = Method->getParent();
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Parent))
+      return Spec->getSpecializedTemplate()->getQualifiedNameAsString() +
+             "::" + Method->getNameAsString();
+  }
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    return Spec->getSpecializedTemplate()->getQualifiedNameAsString();
+  return D->getQualifiedNameAsString();
+}
+
+bool isContainerInsert(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+      .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+      .Cases("insert", "emplace", "emplace_hint", "try_emplace", true)
+      .Cases("insert_or_assign", "push", "push_range", "append_range", true)
+      .Default(false);
+}
+
+static bool inSystemHeader(const Decl *D) {
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+}
+
+/// True when constructing \p Record takes ownership of its arguments.
+static bool isOwnerType(const CXXRecordDecl *Record, const EscapeOptions &O) {
+  if (!Record)
+    return false;
+  if (nameMatchesAny(O.OwnerTypes, qualifiedName(Record)))
+    return true;
+  return O.ProjectTypesTakeOwnership && !inSystemHeader(Record);
+}
+
+static bool isPrefixOf(const HandleRef &Ref, const HandleRef &H) {
+  if (Ref.Var != H.Var || Ref.Fields.size() > H.Fields.size())
+    return false;
+  for (size_t I = 0; I < Ref.Fields.size(); ++I)
+    if (Ref.Fields[I] != H.Fields[I])
+      return false;
+  return true;
+}
+
+static const Expr *strip(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
+      Next = EWC->getSubExpr();
+    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = MTE->getSubExpr();
+    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = BTE->getSubExpr();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+static bool constructionCarries(const CXXConstructExpr *CE, const HandleRef &H,
+                                const EscapeOptions &O) {
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  if (!Ctor)
+    return false;
+  const CXXRecordDecl *Record = Ctor->getParent();
+  // Copies and moves of an aggregate carrying the handle keep carrying it.
+  if (!Ctor->isCopyOrMoveConstructor() && !isOwnerType(Record, O))
+    return false;
+  for (const Expr *Arg : CE->arguments())
+    if (carriesHandle(Arg, H, O))
+      return true;
+  return false;
+}
+
+static bool lambdaCaptures(const LambdaExpr *L, const HandleRef &H) {
+  for (const LambdaCapture &C : L->captures())
+    if (C.capturesVariable() && C.getCapturedVar() == H.Var)
+      return true;
+  return false;
+}
+
+bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
+  E = strip(E);
+  if (!E || !H.Var)
+    return false;
+  if (std::optional<HandleRef> Ref = handleRefOf(E))
+    return isPrefixOf(*Ref, H);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_AddrOf)
+      if (std::optional<HandleRef> Ref = handleRefOf(UO->getSubExpr()))
+        return isPrefixOf(*Ref, H);
+    return false;
+  }
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E))
+    return carriesHandle(CO->getTrueExpr(), H, O) ||
+           carriesHandle(CO->getFalseExpr(), H, O);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_Comma)
+      return carriesHandle(BO->getRHS(), H, O);
+    if (BO->isAdditiveOp() && BO->getType()->isPointerType())
+      return carriesHandle(BO->getLHS(), H, O) ||
+             carriesHandle(BO->getRHS(), H, O);
+    return false;
+  }
+  if (const auto *ILE = dyn_cast<InitListExpr>(E)) {
+    for (const Expr *Init : ILE->inits())
+      if (carriesHandle(Init, H, O))
+        return true;
+    return false;
+  }
+  if (const auto *PLIE = dyn_cast<CXXParenListInitExpr>(E)) {
+    for (const Expr *Init : PLIE->getInitExprs())
+      if (carriesHandle(Init, H, O))
+        return true;
+    return false;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+    return constructionCarries(CE, H, O);
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return New->getInitializer() && carriesHandle(New->getInitializer(), H, O);
+  if (const auto *L = dyn_cast<LambdaExpr>(E))
+    return lambdaCaptures(L, H);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Call->getNumArgs() == 0)
+      return false;
+    std::string Name = qualifiedName(Callee);
+    // std::move(p), std::forward<T>(p), std::exchange(p, nullptr).
+    if (nameMatchesAny({"::std::move", "::std::forward", "::std::exchange"},
+                       Name))
+      return carriesHandle(Call->getArg(0), H, O);
+    if (nameMatchesAny(O.OwnerFunctions, Name))
+      for (const Expr *Arg : Call->arguments())
+        if (carriesHandle(Arg, H, O))
+          return true;
+    return false;
+  }
+  return false;
+}
+
+/// True when \p Param may keep a pointer or reference argument.
+static bool mayKeep(QualType Param) {
+  if (Param.isNull())
+    return true; // Variadic or unprototyped: unknown.
+  if (Param->isRValueReferenceType())
+    return true;
+  if (const auto *Ref = Param->getAs<LValueReferenceType>())
+    return !Ref->getPointeeType().isConstQualified();
+  if (const auto *Ptr = Param->getAs<PointerType>())
+    return !Ptr->getPointeeType().isConstQualified() ||
+           Ptr->getPointeeType()->isPointerType();
+  return Param->isRecordType();
+}
+
+static Escape findIn(const Stmt *S, const HandleRef &H, const EscapeOptions &O);
+
+/// Depth of the look into callees' bodies (recursion guard).
+static thread_local unsigned CalleeDepth = 0;
+
+/// True when \p Body releases \p Param or lets it escape.
+static bool releasesOrKeeps(const Stmt *S, const HandleRef &Param,
+                            const EscapeOptions &O) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
+      std::string Name = qualifiedName(Callee);
+      if (Model.isAnyReleaser(Name))
+        for (const Expr *Arg : Call->arguments())
+          if (refersToHandle(Arg, Param))
+            return true;
+    }
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
+    if (refersToHandle(Delete->getArgument(), Param))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (releasesOrKeeps(Child, Param, O))
+      return true;
+  return false;
+}
+
+/// Whether the callee keeps or releases its argument \p I: read from its
+/// body when it is visible, assumed otherwise.
+static bool calleeKeeps(const FunctionDecl *Callee, unsigned I,
+                        const EscapeOptions &O) {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || !Def || Def->isVariadic() ||
+      I >= Def->getNumParams() || CalleeDepth >= 2)
+    return true;
+  HandleRef Param;
+  Param.Var = Def->getParamDecl(I);
+  ++CalleeDepth;
+  bool Keeps = findIn(Def->getBody(), Param, O) ||
+               releasesOrKeeps(Def->getBody(), Param, O);
+  --CalleeDepth;
+  return Keeps;
+}
+
+static Escape callEscape(const CallExpr *Call, const HandleRef &H,
+                         const EscapeOptions &O) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = MC->getImplicitObjectArgument();
+  unsigned First = 0;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    // `v += p`-style operators on a container receive the handle.
+    if (isa_and_nonnull<CXXMethodDecl>(Callee) && Call->getNumArgs() > 0) {
+      Object = Call->getArg(0);
+      First = 1;
+    }
+    (void)Op;
+  }
+  if (Callee) {
+    std::string Name = qualifiedName(Callee);
+    if (nameMatchesAny(O.OwnerFunctions, Name))
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (carriesHandle(Call->getArg(I), H, O))
+          return {EscapeKind::Owner, Call, Call};
+    if (Object && Callee->getIdentifier() &&
+        isContainerInsert(Callee->getName()))
+      for (unsigned I = First; I < Call->getNumArgs(); ++I)
+        if (carriesHandle(Call->getArg(I), H, O))
+          return {EscapeKind::Container, Call, Object};
+  }
+  const auto *Proto =
+      Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
+  bool Project = !Callee || !inSystemHeader(Callee);
+  unsigned Offset =
+      isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
+          ? 1
+          : 0;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    const Expr *Arg = strip(Call->getArg(I));
+    // The address of the handle handed on: the callee may release or keep it.
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
+        UO && UO->getOpcode() == UO_AddrOf)
+      if (std::optional<HandleRef> Ref = handleRefOf(UO->getSubExpr());
+          Ref && isPrefixOf(*Ref, H))
+        return {EscapeKind::AddressTaken, Call, Call};
+    if (!Project || !O.ProjectCallsTakePointers)
+      continue;
+    if (!carriesHandle(Arg, H, O))
+      continue;
+    QualType Param;
+    if (Proto && I >= Offset && I - Offset < Proto->getNumParams())
+      Param = Proto->getParamType(I - Offset);
+    QualType ArgType = Arg->getType();
+    bool Keeps = false;
+    if (ArgType->isPointerType() || ArgType->isRecordType())
+      Keeps = mayKeep(Param);
+    else // An integer handle is copied unless taken by non-const reference.
+      Keeps = !Param.isNull() && Param->isReferenceType() && mayKeep(Param);
+    if (Keeps && I >= Offset && calleeKeeps(Callee, I - Offset, O))
+      return {EscapeKind::PassedOn, Call, Call};
+  }
+  return {};
+}
+
+Escape escapesAt(const Stmt *S, const HandleRef &H, const EscapeOptions &O) {
+  if (!S || !H.Var)
+    return {};
+  if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+    if (carriesHandle(Ret->getRetValue(), H, O))
+      return {EscapeKind::Returned, S, nullptr};
+    return {};
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() != BO_Assign)
+      return {};
+    std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
+    if (LHS && *LHS == H)
+      return {};
+    if (carriesHandle(BO->getRHS(), H, O))
+      return {EscapeKind::Stored, S, BO->getLHS()};
+    return {};
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD != H.Var && VD->getInit() && carriesHandle(VD->getInit(), H, O))
+          return {EscapeKind::Stored, S, nullptr};
+    return {};
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (Ctor && !Ctor->isCopyOrMoveConstructor() &&
+        isOwnerType(Ctor->getParent(), O))
+      for (const Expr *Arg : CE->arguments())
+        if (carriesHandle(Arg, H, O))
+          return {EscapeKind::Owner, S, CE};
+    return {};
+  }
+  if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
+    if (New->getInitializer() && carriesHandle(New->getInitializer(), H, O))
+      return {EscapeKind::Owner, S, New};
+    return {};
+  }
+  if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+    if (lambdaCaptures(L, H))
+      return {EscapeKind::Captured, S, L};
+    return {};
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    return callEscape(Call, H, O);
+  return {};
+}
+
+static Escape findIn(const Stmt *S, const HandleRef &H,
+                     const EscapeOptions &O) {
+  if (!S)
+    return {};
+  if (Escape E = escapesAt(S, H, O))
+    return E;
+  for (const Stmt *Child : S->children())
+    if (Escape E = findIn(Child, H, O))
+      return E;
+  return {};
+}
+
+Escape findEscape(const Stmt *Body, const HandleRef &H,
+                  const EscapeOptions &O) {
+  return findIn(Body, H, O);
+}
+
+const VarDecl *targetVariable(const Expr *Target) {
+  while (Target) {
+    Target = Target->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Target))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(Target)) {
+      if (!ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        return nullptr;
+      Target = ASE->getBase();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Target)) {
+      if (Op->getOperator() != OO_Subscript || Op->getNumArgs() == 0)
+        return nullptr;
+      Target = Op->getArg(0);
+      continue;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(Target)) {
+      if (ME->isArrow())
+        return nullptr;
+      Target = ME->getBase();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+} // namespace clang::tidy::leak::utils

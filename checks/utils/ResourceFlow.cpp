@@ -1,0 +1,252 @@
+//===--- ResourceFlow.cpp - One acquisition followed through a body -------===//
+
+#include "ResourceFlow.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::leak::utils {
+
+/// The parent of \p E, skipping parentheses, casts and cleanups; \p Child
+/// receives the node the parent was reached from.
+static DynTypedNode parentOf(const Stmt *E, ASTContext &Context,
+                             const Stmt *&Child) {
+  Child = E;
+  DynTypedNode Node = DynTypedNode::create(*E);
+  while (true) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return DynTypedNode();
+    DynTypedNode P = Parents[0];
+    const auto *S = P.get<Stmt>();
+    if (S && isa<ParenExpr, CastExpr, ExprWithCleanups,
+                 MaterializeTemporaryExpr, CXXBindTemporaryExpr>(S)) {
+      Child = S;
+      Node = P;
+      continue;
+    }
+    return P;
+  }
+}
+
+static bool isLocalHandleVar(const ValueDecl *D) {
+  const auto *VD = dyn_cast_or_null<VarDecl>(D);
+  return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType();
+}
+
+std::optional<Acquisition>
+describeAcquisition(const Expr *E, const ApiModel &Model, ASTContext &Context) {
+  if (!E)
+    return std::nullopt;
+  Acquisition A;
+  A.Call = E;
+  int HandleArg = -1;
+  if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
+    if (New->getNumPlacementArgs() > 0)
+      return std::nullopt; // Placement new does not own memory.
+    A.New = New->isArray() ? Acquisition::NewForm::Array
+                           : Acquisition::NewForm::Object;
+    A.Acquirer = New->isArray() ? "new[]" : "new";
+  } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return std::nullopt;
+    A.Kind = Model.findAcquirer(qualifiedName(Callee), HandleArg);
+    if (!A.Kind)
+      return std::nullopt;
+    A.Acquirer = Callee->getNameAsString();
+    if (HandleArg >= 0) {
+      if (static_cast<unsigned>(HandleArg) >= Call->getNumArgs())
+        return std::nullopt;
+      A.StatusReturn = true;
+      const Expr *Arg = Call->getArg(HandleArg);
+      std::optional<HandleRef> Ref = handleRefOf(Arg, /*AddressOf=*/true);
+      if (!Ref && Arg->IgnoreParenCasts()->getType()->isArrayType())
+        Ref = handleRefOf(Arg);
+      if (!Ref || !isLocalHandleVar(Ref->Var))
+        return std::nullopt; // Written into something that outlives us.
+      A.Handle = *Ref;
+      const Stmt *Child = nullptr;
+      DynTypedNode P = parentOf(E, Context, Child);
+      if (const auto *VD = P.get<VarDecl>())
+        A.Status = VD;
+      else if (const auto *BO = P.get<BinaryOperator>();
+               BO && BO->getOpcode() == BO_Assign && BO->getRHS() == Child)
+        if (std::optional<HandleRef> S = handleRefOf(BO->getLHS()))
+          if (S->Fields.empty())
+            A.Status = S->Var;
+      return A;
+    }
+  } else {
+    return std::nullopt;
+  }
+
+  const Stmt *Child = nullptr;
+  DynTypedNode P = parentOf(E, Context, Child);
+  if (const auto *VD = P.get<VarDecl>()) {
+    if (isLocalHandleVar(VD))
+      A.Handle.Var = VD; // Otherwise a static or global keeps it.
+    return A;
+  }
+  if (const auto *BO = P.get<BinaryOperator>();
+      BO && BO->getOpcode() == BO_Assign && BO->getRHS() == Child) {
+    std::optional<HandleRef> Ref = handleRefOf(BO->getLHS());
+    if (Ref && isLocalHandleVar(Ref->Var))
+      A.Handle = *Ref;
+    else
+      A.Consumer = BO;
+    return A;
+  }
+  if (P.get<CompoundStmt>()) {
+    A.Discarded = true;
+    return A;
+  }
+  A.Consumer = P.get<Stmt>();
+  return A;
+}
+
+std::string handleName(const HandleRef &H) {
+  if (!H.Var)
+    return "";
+  std::string Name = H.Var->getNameAsString();
+  for (const FieldDecl *F : H.Fields)
+    Name += "." + F->getNameAsString();
+  return Name;
+}
+
+std::string releaserName(const Acquisition &A) {
+  if (A.New == Acquisition::NewForm::Array)
+    return "delete[]";
+  if (A.New == Acquisition::NewForm::Object)
+    return "delete";
+  if (!A.Kind || A.Kind->Release.empty())
+    return "";
+  llvm::StringRef Name = A.Kind->Release.front().Function;
+  Name.consume_front("::");
+  return Name.str();
+}
+
+std::pair<llvm::StringRef, llvm::StringRef> verbs(const Acquisition &A) {
+  std::string Rel = releaserName(A);
+  llvm::StringRef R = Rel;
+  if (R.starts_with("delete"))
+    return {"allocated", "deleted"};
+  if (R == "free")
+    return {"allocated", "freed"};
+  if (R.ends_with("close") || R == "closedir")
+    return {"opened", "closed"};
+  if (R == "munmap")
+    return {"mapped", "unmapped"};
+  if (R.ends_with("_delete") || R.ends_with("destroy"))
+    return {"created", "deleted"};
+  return {"acquired", "released"};
+}
+
+std::string kindName(const Acquisition &A) {
+  if (A.New == Acquisition::NewForm::Array)
+    return "array";
+  if (A.New == Acquisition::NewForm::Object)
+    return "object";
+  return A.Kind ? A.Kind->Name : "resource";
+}
+
+const Stmt *innermostLoop(const Stmt *E, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*E);
+  const Stmt *Child = E;
+  while (true) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    DynTypedNode P = Parents[0];
+    const auto *S = P.get<Stmt>();
+    if (!S) {
+      if (!P.get<VarDecl>())
+        return nullptr; // The function (or another declaration).
+      Node = P;         // A local's initializer: go on to its DeclStmt.
+      continue;
+    }
+    if (isa<LambdaExpr, BlockExpr>(S))
+      return nullptr;
+    if (const auto *For = dyn_cast<ForStmt>(S)) {
+      if (Child != For->getInit())
+        return S;
+    } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+      if (Child == Range->getBody())
+        return S;
+    } else if (isa<WhileStmt, DoStmt>(S)) {
+      return S;
+    }
+    Child = S;
+    Node = P;
+  }
+}
+
+bool ResourceFlow::releases(const Stmt *S, const Acquisition &A) const {
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
+    return refersToHandle(Delete->getArgument(), A.Handle);
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call || !Call->getDirectCallee())
+    return false;
+  std::string Name = qualifiedName(Call->getDirectCallee());
+  if (!Model.isAnyReleaser(Name))
+    return false;
+  for (const Expr *Arg : Call->arguments())
+    if (refersToHandle(Arg, A.Handle))
+      return true;
+  return false;
+}
+
+OwnershipEvent ResourceFlow::classify(const CFGElement &E,
+                                      const Acquisition &A) const {
+  const Stmt *S = elementStmt(E);
+  if (!S || S == A.Call)
+    return OwnershipEvent::None;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->getOpcode() == BO_Assign) {
+    const Expr *RHS = BO->getRHS()->IgnoreParenCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(RHS))
+      RHS = EWC->getSubExpr()->IgnoreParenCasts();
+    if (RHS == A.Call->IgnoreParenCasts())
+      return OwnershipEvent::None; // Storing the acquisition itself.
+  }
+  if (releases(S, A))
+    return OwnershipEvent::Ends;
+  if (escapesAt(S, A.Handle, Options))
+    return OwnershipEvent::Ends;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->getOpcode() == BO_Assign)
+    if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
+        LHS && *LHS == A.Handle && !A.StatusReturn)
+      return OwnershipEvent::Leaks; // Overwritten while held.
+  return OwnershipEvent::None;
+}
+
+std::optional<LeakingPath> ResourceFlow::findLeak(const FunctionPaths &Paths,
+                                                  const Acquisition &A,
+                                                  const Stmt *Loop,
+                                                  bool Exceptions) const {
+  FailureSpec Spec;
+  Spec.Handle = A.Handle;
+  Spec.Acquisition = A.Call;
+  Spec.Status = A.Status;
+  Spec.StatusReturn = A.StatusReturn;
+  static const std::vector<std::string> NullOnly = {"nullptr"};
+  if (A.Kind)
+    Spec.InvalidValues = A.Kind->InvalidValues;
+  else
+    Spec.InvalidValues = NullOnly; // new(std::nothrow)
+  auto Classify = [&](const CFGElement &E) { return classify(E, A); };
+  auto Failed = [&](const Expr *Cond, bool TakenTrue) {
+    std::optional<bool> When = failedWhen(Cond, Spec, Context);
+    return When && *When == TakenTrue;
+  };
+  OwnershipQuery Query;
+  Query.Classify = Classify;
+  Query.AcquisitionFailed = Failed;
+  Query.ExceptionExits = Exceptions;
+  Query.IterationOf = Loop;
+  return Paths.findLeak(A.Call, Query);
+}
+
+} // namespace clang::tidy::leak::utils

@@ -1,0 +1,92 @@
+//===--- ResourceFlow.h - One acquisition followed through a body -*- C++ -*-===//
+//
+// Shared by leak-unreleased-resource and leak-raii-gap-in-loop: finds where an
+// acquisition's handle is kept (a local variable, a field of a local struct,
+// an out-parameter array), and classifies each CFG element for the
+// OwnershipPaths query: released, escaped, overwritten.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_CHECKS_UTILS_RESOURCEFLOW_H
+#define LEAKGUARD_CHECKS_UTILS_RESOURCEFLOW_H
+
+#include "ApiModel.h"
+#include "Escape.h"
+#include "HandleTests.h"
+#include "OwnershipPaths.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::leak::utils {
+
+/// One acquisition and the place its handle is kept.
+struct Acquisition {
+  /// The acquiring CallExpr or CXXNewExpr.
+  const Expr *Call = nullptr;
+  /// The model's kind; null for new / new[].
+  const ResourceKind *Kind = nullptr;
+  enum class NewForm { None, Object, Array } New = NewForm::None;
+  /// "open", "new", "new[]".
+  std::string Acquirer;
+  /// Where the handle is kept; Handle.Var is null when it is not kept in a
+  /// local (passed on directly, stored in a member, discarded).
+  HandleRef Handle;
+  /// The result is thrown away (`strdup(s);`).
+  bool Discarded = false;
+  /// The expression receiving the acquisition directly (a call, a
+  /// construction, a return), when Handle.Var is null.
+  const Stmt *Consumer = nullptr;
+  /// A variable holding an out-parameter acquirer's status.
+  const ValueDecl *Status = nullptr;
+  /// The handle is written through an argument; the call returns a status.
+  bool StatusReturn = false;
+};
+
+/// Describes the acquisition \p E (a call to an acquirer of \p Model or a
+/// new-expression), or std::nullopt when \p E acquires nothing.
+std::optional<Acquisition> describeAcquisition(const Expr *E,
+                                               const ApiModel &Model,
+                                               ASTContext &Context);
+
+/// "fd", "s.fd".
+std::string handleName(const HandleRef &H);
+/// The function (or operator) that releases \p A: "close", "delete[]".
+std::string releaserName(const Acquisition &A);
+/// Past participles for messages: {"opened", "closed"}, {"allocated",
+/// "freed"}; {"acquired", "released"} for unknown kinds.
+std::pair<llvm::StringRef, llvm::StringRef> verbs(const Acquisition &A);
+/// A short noun for messages: the kind's name, or "object" for new.
+std::string kindName(const Acquisition &A);
+
+/// The innermost loop (for, while, do, range-for) around \p E whose body or
+/// condition contains it, within the same function; null otherwise.
+const Stmt *innermostLoop(const Stmt *E, ASTContext &Context);
+
+/// Follows acquisitions through function bodies.
+class ResourceFlow {
+public:
+  ResourceFlow(const ApiModel &Model, const EscapeOptions &Options,
+               ASTContext &Context)
+      : Model(Model), Options(Options), Context(Context) {}
+
+  /// What \p E means for \p A's handle.
+  OwnershipEvent classify(const CFGElement &E, const Acquisition &A) const;
+
+  /// True when \p S releases \p A's handle (a release function or delete).
+  bool releases(const Stmt *S, const Acquisition &A) const;
+
+  /// The first path after \p A on which its handle is still held at the
+  /// function's exit (or, with \p Loop, at the end of the iteration).
+  std::optional<LeakingPath> findLeak(const FunctionPaths &Paths,
+                                      const Acquisition &A, const Stmt *Loop,
+                                      bool Exceptions) const;
+
+private:
+  const ApiModel &Model;
+  const EscapeOptions &Options;
+  ASTContext &Context;
+};
+
+} // namespace clang::tidy::leak::utils
+
+#endif // LEAKGUARD_CHECKS_UTILS_RESOURCEFLOW_H
