@@ -1,13 +1,747 @@
 //===--- UnboundedCacheCheck.cpp - LeakGuard --------------------------------------===//
+//
+// A translation-unit-wide analysis: check() records, for every container it
+// can name (a variable, a data member, or the container an accessor returns
+// by reference), the places where it grows, where it loses entries or
+// memory, and where its size() is compared against a bound.
+// onEndOfTranslationUnit() then keeps the long-lived containers (see
+// utils/StorageLifetime.h) that grow and never shrink, and reports them.
+//
+//===----------------------------------------------------------------------===//
 
 #include "UnboundedCacheCheck.h"
+#include "utils/ApiModel.h"
+#include "utils/StorageLifetime.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/STLExtras.h"
+#include <optional>
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
 
-void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {}
+using Via = UnboundedCacheCheck::Via;
+using EventKind = UnboundedCacheCheck::EventKind;
 
-void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {}
+static std::vector<std::string> withExtras(std::vector<std::string> Defaults,
+                                           StringRef Extra) {
+  for (StringRef Item : tidy::utils::options::parseStringList(Extra))
+    if (!Item.trim().empty())
+      Defaults.push_back(Item.trim().str());
+  return Defaults;
+}
+
+// Booleans are read as strings: the integral OptionsView::get<bool>
+// specialization is mangled differently by GCC and clang, so a plugin built
+// with GCC could not resolve it in clang-tidy.
+static bool readBool(StringRef Value, bool Default) {
+  Value = Value.trim();
+  if (Value.equals_insensitive("true") || Value == "1")
+    return true;
+  if (Value.equals_insensitive("false") || Value == "0")
+    return false;
+  return Default;
+}
+
+UnboundedCacheCheck::UnboundedCacheCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RetainedCapacity(
+          readBool(Options.get("RetainedCapacity", "false"), false)),
+      SingletonHeuristic(
+          readBool(Options.get("SingletonHeuristic", "true"), true)) {
+  StringRef Types = Options.get("ContainerTypes", "");
+  StringRef Grow = Options.get("GrowMethods", "");
+  StringRef Shrink = Options.get("ShrinkMethods", "");
+  ExtraContainerTypes = withExtras({}, Types);
+  ExtraGrowMethods = withExtras({}, Grow);
+  ExtraShrinkMethods = withExtras({}, Shrink);
+  StartupFunctions = withExtras(
+      {}, Options.get("StartupFunctions", "init;Init;setup;Setup;setUp"));
+  const utils::ApiModel &Model = utils::defaultApiModel();
+  ContainerTypes = Model.ContainerTypes;
+  llvm::append_range(ContainerTypes, ExtraContainerTypes);
+  GrowMethods = Model.GrowMethods;
+  llvm::append_range(GrowMethods, ExtraGrowMethods);
+  ShrinkMethods = Model.ShrinkMethods;
+  llvm::append_range(ShrinkMethods, ExtraShrinkMethods);
+}
+
+static std::string joinList(const std::vector<std::string> &List) {
+  std::string Result;
+  for (const std::string &S : List) {
+    if (!Result.empty())
+      Result += ";";
+    Result += S;
+  }
+  return Result;
+}
+
+void UnboundedCacheCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ContainerTypes", joinList(ExtraContainerTypes));
+  Options.store(Opts, "GrowMethods", joinList(ExtraGrowMethods));
+  Options.store(Opts, "ShrinkMethods", joinList(ExtraShrinkMethods));
+  Options.store(Opts, "StartupFunctions", joinList(StartupFunctions));
+  Options.store(Opts, "RetainedCapacity", RetainedCapacity ? "true" : "false");
+  Options.store(Opts, "SingletonHeuristic",
+                SingletonHeuristic ? "true" : "false");
+}
+
+static std::vector<StringRef> refs(const std::vector<std::string> &List) {
+  return std::vector<StringRef>(List.begin(), List.end());
+}
+
+void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
+  auto ContainerRecord = cxxRecordDecl(hasAnyName(refs(ContainerTypes)));
+  auto ContainerType =
+      hasUnqualifiedDesugaredType(recordType(hasDeclaration(ContainerRecord)));
+  // The container itself, or a pointer to it (`Cache->insert(...)`).
+  auto ContainerExpr = expr(anyOf(hasType(ContainerType),
+                                  hasType(pointsTo(qualType(ContainerType)))));
+
+  std::vector<std::string> Methods = GrowMethods;
+  llvm::append_range(Methods, ShrinkMethods);
+  for (const char *Extra : {"operator=", "shrink_to_fit", "swap", "reserve",
+                            "resize", "assign"})
+    Methods.push_back(Extra);
+  auto InterestingMethod = cxxMethodDecl(hasAnyName(refs(Methods)));
+
+  // cache.insert(...), cache->push_back(...), cache.clear() ...
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(InterestingMethod), on(ContainerExpr))
+          .bind("member"),
+      this);
+  // cache[key] = ..., buffer += ..., cache = {} ...
+  Finder->addMatcher(cxxOperatorCallExpr(callee(InterestingMethod),
+                                         hasArgument(0, ContainerExpr))
+                         .bind("operator"),
+                     this);
+  // A bound: cache.size() compared against something.
+  auto SizeCall =
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("size"))),
+                        on(ContainerExpr))
+          .bind("size");
+  Finder->addMatcher(
+      binaryOperator(isComparisonOperator(),
+                     hasEitherOperand(ignoringParenImpCasts(
+                         expr(anyOf(SizeCall, hasDescendant(SizeCall))))))
+          .bind("compare"),
+      this);
+  // The container passed by non-const reference: std::swap, std::erase_if,
+  // std::move, a user function that may clear it, or an inserter.
+  Finder->addMatcher(
+      callExpr(unless(cxxOperatorCallExpr()),
+               forEachArgumentWithParam(
+                   ContainerExpr.bind("arg"),
+                   parmVarDecl(hasType(referenceType(
+                       unless(pointee(isConstQualified())))))),
+               callee(functionDecl().bind("callee")))
+          .bind("pass"),
+      this);
+  // &cache: escapes into code we do not follow.
+  Finder->addMatcher(
+      unaryOperator(hasOperatorName("&"), hasUnaryOperand(ContainerExpr))
+          .bind("address"),
+      this);
+  // An accessor: `std::map<K, V> &cache() { return Cache; }`.
+  Finder->addMatcher(
+      returnStmt(hasReturnValue(ContainerExpr.bind("returned")),
+                 forFunction(functionDecl(returns(referenceType(
+                                              unless(pointee(isConstQualified())))))
+                                 .bind("accessor"))),
+      this);
+  // In templates, calls on containers of dependent type: collect removals
+  // from member functions that may never be instantiated.
+  Finder->addMatcher(cxxDependentScopeMemberExpr().bind("dependent"), this);
+  Finder->addMatcher(unresolvedMemberExpr().bind("unresolved"), this);
+}
+
+namespace {
+
+/// The canonical declaration that names a container across instantiations.
+const ValueDecl *normalizeContainer(const ValueDecl *D) {
+  if (const auto *FD = dyn_cast<FieldDecl>(D))
+    return utils::normalizeField(FD);
+  if (const auto *VD = dyn_cast<VarDecl>(D)) {
+    if (const VarDecl *From = VD->getInstantiatedFromStaticDataMember())
+      VD = From;
+    return VD->getCanonicalDecl();
+  }
+  return D;
+}
+
+const Expr *strip(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MTE->getSubExpr();
+    else if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr();
+    else
+      break;
+  }
+  return E;
+}
+
+bool isLocalVar(const VarDecl *VD) {
+  return VD && !utils::hasProgramLifetime(VD) && !isa<ParmVarDecl>(VD);
+}
+
+/// How the object owning a member was reached.
+Via classifyBase(const Expr *Base, unsigned Depth = 0) {
+  Base = strip(Base);
+  if (!Base || Depth > 8)
+    return Via::Direct;
+  if (const auto *ME = dyn_cast<MemberExpr>(Base)) {
+    if (const auto *VD = dyn_cast<VarDecl>(ME->getMemberDecl()))
+      return utils::hasProgramLifetime(VD) ? Via::StaticObject : Via::Direct;
+    // A member of a member: the outermost object decides (unless reached
+    // through a pointer, which may point anywhere).
+    if (ME->isArrow())
+      return Via::Direct;
+    return classifyBase(ME->getBase(), Depth + 1);
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Base)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return Via::Direct;
+    if (utils::hasProgramLifetime(VD))
+      return Via::StaticObject;
+    if (isa<ParmVarDecl>(VD))
+      return Via::Direct;
+    if (VD->getType()->isReferenceType())
+      return VD->getInit() ? classifyBase(VD->getInit(), Depth + 1)
+                           : Via::Direct;
+    if (VD->getType()->isPointerType())
+      return Via::Direct;
+    return Via::LocalObject;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(Base);
+      UO && UO->getOpcode() == UO_Deref)
+    return classifyBase(UO->getSubExpr(), Depth + 1);
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Base);
+      OC && (OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star) &&
+      OC->getNumArgs() >= 1)
+    return classifyBase(OC->getArg(0), Depth + 1);
+  return Via::Direct;
+}
+
+UnboundedCacheCheck::Target resolve(const Expr *E, unsigned Depth = 0) {
+  UnboundedCacheCheck::Target T;
+  E = strip(E);
+  if (!E || Depth > 8)
+    return T;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_Deref)
+    return resolve(UO->getSubExpr(), Depth + 1);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || isa<ParmVarDecl>(VD) || VD->isInvalidDecl())
+      return T;
+    if (!utils::hasProgramLifetime(VD)) {
+      // A local reference (or pointer) to a container: follow it.
+      if (VD->getInit() && (VD->getType()->isReferenceType() ||
+                            VD->getType()->isPointerType()))
+        return resolve(VD->getInit(), Depth + 1);
+      return T;
+    }
+    T.Container = normalizeContainer(VD);
+    return T;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const ValueDecl *Member = ME->getMemberDecl();
+    if (const auto *VD = dyn_cast<VarDecl>(Member)) {
+      T.Container = normalizeContainer(VD);
+      return T;
+    }
+    if (const auto *FD = dyn_cast<FieldDecl>(Member)) {
+      if (FD->isInvalidDecl())
+        return T;
+      T.Container = normalizeContainer(FD);
+      T.How = classifyBase(ME->getBase());
+      return T;
+    }
+    return T;
+  }
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+    // A smart pointer to a container: `Cache->insert(...)`.
+    if ((OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star) &&
+        OC->getNumArgs() >= 1)
+      return resolve(OC->getArg(0), Depth + 1);
+    return T;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (FD && (FD->getReturnType()->isReferenceType() ||
+               FD->getReturnType()->isPointerType()))
+      T.Accessor = FD->getCanonicalDecl();
+    return T;
+  }
+  return T;
+}
+
+std::string qualifiedName(const NamedDecl *ND) {
+  PrintingPolicy Policy(ND->getASTContext().getLangOpts());
+  Policy.SuppressInlineNamespace = llvm::to_underlying(
+      PrintingPolicy::SuppressInlineNamespaceMode::All);
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  ND->printQualifiedName(OS, Policy);
+  return Name;
+}
+
+bool hasCapacity(const CXXRecordDecl *RD) {
+  static const std::vector<std::string> Types = {
+      "::std::vector", "::std::basic_string", "::std::deque"};
+  return RD && utils::nameMatchesAny(Types, qualifiedName(RD));
+}
+
+bool isZeroOrOne(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (E->isValueDependent() || E->isTypeDependent())
+    return false;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx))
+    return false;
+  return R.Val.getInt().getLimitedValue() <= 1;
+}
+
+} // namespace
+
+bool UnboundedCacheCheck::isStartupContext(const Expr *E, ASTContext &Ctx,
+                                           const Decl *&Function) const {
+  Function = nullptr;
+  DynTypedNode Node = DynTypedNode::create(*E);
+  bool InLambda = false;
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    Node = Parents[0];
+    if (const auto *LE = Node.get<LambdaExpr>()) {
+      if (!Function)
+        Function = LE->getCallOperator();
+      InLambda = true;
+      continue;
+    }
+    if (const auto *CE = Node.get<CallExpr>(); CE && InLambda) {
+      // std::call_once(flag, [] { ... }) runs once.
+      if (const FunctionDecl *Callee = CE->getDirectCallee();
+          Callee && Callee->getIdentifier() &&
+          (Callee->getName() == "call_once" ||
+           Callee->getName() == "pthread_once"))
+        return true;
+      continue;
+    }
+    if (const auto *VD = Node.get<VarDecl>()) {
+      // The initializer of a static: runs once.
+      if (utils::hasProgramLifetime(VD))
+        return true;
+      continue;
+    }
+    if (const auto *FD = Node.get<FunctionDecl>()) {
+      if (!Function)
+        Function = FD;
+      if (InLambda && Function != FD)
+        return false;
+      if (const IdentifierInfo *II = FD->getIdentifier())
+        for (const std::string &Prefix : StartupFunctions)
+          if (II->getName().starts_with(Prefix))
+            return true;
+      return false;
+    }
+  }
+  return false;
+}
+
+void UnboundedCacheCheck::addEvent(const Expr *ContainerExpr, EventKind Kind,
+                                   SourceLocation Loc, ASTContext &Ctx) {
+  Target T = resolve(ContainerExpr);
+  if (!T.Container && !T.Accessor)
+    return;
+  if (T.Container) {
+    if (const auto *VD = dyn_cast<VarDecl>(T.Container); isLocalVar(VD))
+      return;
+  }
+  Event Ev{Kind, T.How, Loc, nullptr, false};
+  if (Kind == EventKind::Grow || Kind == EventKind::CapacityGrow ||
+      Kind == EventKind::SizeCheck)
+    Ev.AtStartup = isStartupContext(ContainerExpr, Ctx, Ev.Function);
+  // Record whether the container keeps a capacity (vector, string, deque).
+  const Expr *Obj = strip(ContainerExpr);
+  QualType Ty = Obj ? Obj->getType() : QualType();
+  if (!Ty.isNull() && Ty->isPointerType())
+    Ty = Ty->getPointeeType();
+  bool Capacity = !Ty.isNull() && hasCapacity(Ty->getAsCXXRecordDecl());
+  if (T.Container) {
+    Info &I = Containers[T.Container];
+    I.Events.push_back(Ev);
+    I.HasCapacity |= Capacity;
+    return;
+  }
+  AccessorEvents.push_back({T.Accessor, Ev});
+  if (Capacity)
+    CapacityAccessors.insert(T.Accessor);
+}
+
+void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  Context = &Ctx;
+
+  auto Classify = [&](const CXXMethodDecl *M, const Expr *Object,
+                      SourceLocation Loc) {
+    if (!M || !Object)
+      return;
+    std::string Name = M->getNameAsString();
+    if (Name == "operator=" || Name == "shrink_to_fit" || Name == "swap") {
+      addEvent(Object, EventKind::Release, Loc, Ctx);
+      return;
+    }
+    if (Name == "reserve") {
+      addEvent(Object, EventKind::CapacityGrow, Loc, Ctx);
+      return;
+    }
+    if (Name == "resize" || Name == "assign") {
+      addEvent(Object, EventKind::KeepCapacity, Loc, Ctx);
+      addEvent(Object, EventKind::CapacityGrow, Loc, Ctx);
+      return;
+    }
+    if (llvm::is_contained(ShrinkMethods, Name)) {
+      addEvent(Object, EventKind::KeepCapacity, Loc, Ctx);
+      return;
+    }
+    if (!llvm::is_contained(GrowMethods, Name))
+      return;
+    // operator[] adds entries only to maps (not to vector, deque, string).
+    if (M->getOverloadedOperator() == OO_Subscript) {
+      const CXXRecordDecl *RD = M->getParent();
+      if (M->isConst() || !RD ||
+          RD->lookup(&Ctx.Idents.get("mapped_type")).empty())
+        return;
+    }
+    addEvent(Object, EventKind::Grow, Loc, Ctx);
+  };
+
+  if (const auto *MC = Result.Nodes.getNodeAs<CXXMemberCallExpr>("member")) {
+    const Expr *Callee = MC->getCallee()->IgnoreParenImpCasts();
+    SourceLocation Loc = MC->getExprLoc();
+    if (const auto *ME = dyn_cast<MemberExpr>(Callee))
+      Loc = ME->getMemberLoc();
+    Classify(MC->getMethodDecl(), MC->getImplicitObjectArgument(), Loc);
+    return;
+  }
+  if (const auto *OC = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("operator")) {
+    Classify(dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee()),
+             OC->getArg(0), OC->getOperatorLoc());
+    return;
+  }
+  if (const auto *Cmp = Result.Nodes.getNodeAs<BinaryOperator>("compare")) {
+    const auto *Size = Result.Nodes.getNodeAs<CXXMemberCallExpr>("size");
+    if (!Size)
+      return;
+    // `size() > 0` tests for emptiness; it is no bound.
+    const Expr *Other = strip(Cmp->getLHS()) == strip(Size) ? Cmp->getRHS()
+                                                            : Cmp->getLHS();
+    if (strip(Cmp->getRHS()) == strip(Size) ||
+        strip(Cmp->getLHS()) == strip(Size))
+      if (isZeroOrOne(Other, Ctx))
+        return;
+    addEvent(Size->getImplicitObjectArgument(), EventKind::SizeCheck,
+             Size->getExprLoc(), Ctx);
+    return;
+  }
+  if (const auto *Arg = Result.Nodes.getNodeAs<Expr>("arg")) {
+    const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
+    if (!Callee)
+      return;
+    const DeclContext *DC = Callee->getDeclContext()->getEnclosingNamespaceContext();
+    bool InStd = false;
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      InStd = NS->isStdNamespace() || NS->isInStdNamespace();
+    StringRef Name =
+        Callee->getIdentifier() ? Callee->getName() : StringRef("");
+    if (Name == "back_inserter" || Name == "front_inserter" ||
+        Name == "inserter") {
+      addEvent(Arg, EventKind::Grow, Arg->getExprLoc(), Ctx);
+      return;
+    }
+    // Library functions that only read or iterate (std::begin, std::data)
+    // cannot remove entries; std::swap, std::erase(_if), std::move can.
+    if (InStd && !llvm::is_contained(
+                     std::initializer_list<StringRef>{"swap", "erase",
+                                                      "erase_if", "move",
+                                                      "exchange", "getline"},
+                     Name))
+      return;
+    // A member function of the container itself (a.merge(b), a.swap(b)) or
+    // anything else that takes the container by non-const reference.
+    addEvent(Arg, EventKind::Release, Arg->getExprLoc(), Ctx);
+    return;
+  }
+  if (const auto *UO = Result.Nodes.getNodeAs<UnaryOperator>("address")) {
+    addEvent(UO->getSubExpr(), EventKind::Release, UO->getExprLoc(), Ctx);
+    return;
+  }
+  if (const auto *Returned = Result.Nodes.getNodeAs<Expr>("returned")) {
+    const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("accessor");
+    if (!Fn)
+      return;
+    Target T = resolve(Returned);
+    if (T.Container) {
+      if (const auto *VD = dyn_cast<VarDecl>(T.Container); isLocalVar(VD))
+        return;
+      Accessors[Fn->getCanonicalDecl()] = T.Container;
+    } else if (T.Accessor) {
+      AccessorChains[Fn->getCanonicalDecl()] = T.Accessor;
+    }
+    return;
+  }
+  auto Dependent = [&](const Expr *Base, StringRef Name, SourceLocation Loc) {
+    if (!Base)
+      return;
+    if (Name == "shrink_to_fit" || Name == "swap")
+      addEvent(Base, EventKind::Release, Loc, Ctx);
+    else if (llvm::is_contained(ShrinkMethods, Name))
+      addEvent(Base, EventKind::KeepCapacity, Loc, Ctx);
+  };
+  if (const auto *DM =
+          Result.Nodes.getNodeAs<CXXDependentScopeMemberExpr>("dependent")) {
+    if (!DM->isImplicitAccess() && DM->getMember().getAsIdentifierInfo())
+      Dependent(DM->getBase(), DM->getMember().getAsString(),
+                DM->getMemberLoc());
+    return;
+  }
+  if (const auto *UM =
+          Result.Nodes.getNodeAs<UnresolvedMemberExpr>("unresolved")) {
+    if (!UM->isImplicitAccess() && UM->getName().getAsIdentifierInfo())
+      Dependent(UM->getBase(), UM->getName().getAsString(),
+                UM->getMemberLoc());
+    return;
+  }
+}
+
+namespace {
+
+/// Every user-written member function of \p RD has a body in this TU, so all
+/// code that can touch its private state is visible.
+bool isClosedClass(const CXXRecordDecl *RD) {
+  const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr;
+  if (!Def)
+    return false;
+  for (const CXXMethodDecl *M : Def->methods()) {
+    if (M->isImplicit() || M->isDeleted() || M->isDefaulted() || M->isPureVirtual())
+      continue;
+    if (!M->hasBody())
+      return false;
+  }
+  for (const Decl *D : Def->decls())
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D)) {
+      const FunctionDecl *F = FT->getTemplatedDecl();
+      if (!F->isDeleted() && !F->hasBody())
+        return false;
+    }
+  return true;
+}
+
+/// A variable other translation units may also touch: declared in a header
+/// with external linkage.
+bool isSharedAcrossTUs(const VarDecl *VD, const SourceManager &SM) {
+  if (!VD->isExternallyVisible())
+    return false;
+  if (VD->isStaticDataMember() || VD->isStaticLocal())
+    return false;
+  for (const VarDecl *R : VD->redecls())
+    if (!SM.isInMainFile(SM.getExpansionLoc(R->getLocation())))
+      return true;
+  return false;
+}
+
+bool isBefore(const SourceManager &SM, SourceLocation A, SourceLocation B) {
+  return SM.isBeforeInTranslationUnit(A, B);
+}
+
+} // namespace
+
+void UnboundedCacheCheck::onEndOfTranslationUnit() {
+  if (!Context) {
+    Containers.clear();
+    return;
+  }
+  ASTContext &Ctx = *Context;
+  const SourceManager &SM = Ctx.getSourceManager();
+
+  // Events on accessors' results belong to the containers they return.
+  for (auto &[Fn, Ev] : AccessorEvents) {
+    const FunctionDecl *Cur = Fn;
+    for (unsigned Depth = 0; Cur && Depth < 8; ++Depth) {
+      if (const ValueDecl *C = Accessors.lookup(Cur)) {
+        Info &I = Containers[C];
+        I.Events.push_back(Ev);
+        I.HasCapacity |= CapacityAccessors.contains(Fn);
+        break;
+      }
+      Cur = AccessorChains.lookup(Cur);
+    }
+  }
+
+  std::optional<utils::LifetimeIndex> Index;
+  auto GetIndex = [&]() -> const utils::LifetimeIndex & {
+    if (!Index)
+      Index.emplace(utils::LifetimeIndex::build(Ctx, SingletonHeuristic));
+    return *Index;
+  };
+
+  struct Finding {
+    const ValueDecl *Container;
+    SourceLocation Site;
+    bool Capacity;
+  };
+  llvm::SmallVector<Finding, 8> Findings;
+
+  for (auto &[Container, I] : Containers) {
+    if (!Container || Container->isInvalidDecl())
+      continue;
+    bool HasGrow = false, HasKeep = false, HasRelease = false;
+    for (const Event &Ev : I.Events) {
+      HasGrow |= Ev.Kind == EventKind::Grow || Ev.Kind == EventKind::CapacityGrow;
+      HasKeep |= Ev.Kind == EventKind::KeepCapacity;
+      HasRelease |= Ev.Kind == EventKind::Release;
+    }
+    if (!HasGrow || HasRelease)
+      continue;
+    bool CapacityCandidate = RetainedCapacity && I.HasCapacity && HasKeep;
+    if (HasKeep && !CapacityCandidate)
+      continue;
+    if (Container->getType().isConstQualified())
+      continue;
+
+    // Where the container lives.
+    const CXXRecordDecl *Owner = nullptr;
+    if (const auto *VD = dyn_cast<VarDecl>(Container)) {
+      if (!utils::hasProgramLifetime(VD) || isSharedAcrossTUs(VD, SM))
+        continue;
+      if (VD->isStaticDataMember())
+        Owner = dyn_cast<CXXRecordDecl>(VD->getDeclContext());
+    } else if (const auto *FD = dyn_cast<FieldDecl>(Container)) {
+      Owner = dyn_cast<CXXRecordDecl>(FD->getParent());
+      if (!Owner)
+        continue;
+    } else {
+      continue;
+    }
+    // Code in other translation units may remove entries.
+    if (Owner) {
+      const CXXRecordDecl *Outer = Owner;
+      while (Outer && Outer->getDeclContext()->isRecord())
+        Outer = dyn_cast<CXXRecordDecl>(Outer->getDeclContext());
+      if (!isClosedClass(Owner) || (Outer && !isClosedClass(Outer)))
+        continue;
+    }
+    const auto *Field = dyn_cast<FieldDecl>(Container);
+
+    auto Applies = [&](const Event &Ev) {
+      if (!Field)
+        return true;
+      switch (Ev.How) {
+      case Via::LocalObject:
+        return false;
+      case Via::StaticObject:
+        return true;
+      case Via::Direct:
+        return GetIndex().isLongLived(Field);
+      }
+      return false;
+    };
+    auto RunsOnce = [&](const Event &Ev) {
+      if (Ev.AtStartup)
+        return true;
+      // Growth in a constructor runs once per object; for an object that is
+      // never created per request, that is once.
+      const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(Ev.Function);
+      return Ctor && !GetIndex().isPerRequestRecord(Ctor->getParent());
+    };
+
+    llvm::SmallPtrSet<const Decl *, 4> Bounded;
+    for (const Event &Ev : I.Events)
+      if (Ev.Kind == EventKind::SizeCheck && Ev.Function)
+        Bounded.insert(Ev.Function->getCanonicalDecl());
+
+    SourceLocation Site;
+    if (!HasKeep) {
+      for (const Event &Ev : I.Events) {
+        if (Ev.Kind != EventKind::Grow || !Applies(Ev))
+          continue;
+        if (Ev.Function && Bounded.contains(Ev.Function->getCanonicalDecl()))
+          continue;
+        if (RunsOnce(Ev))
+          continue;
+        if (Site.isInvalid() || isBefore(SM, Ev.Loc, Site))
+          Site = Ev.Loc;
+      }
+      if (Site.isValid())
+        Findings.push_back({Container, Site, false});
+      continue;
+    }
+    // Retained capacity: grows, is only cleared or erased, never gives its
+    // memory back.
+    bool Grows = llvm::any_of(I.Events, [&](const Event &Ev) {
+      return (Ev.Kind == EventKind::Grow ||
+              Ev.Kind == EventKind::CapacityGrow) &&
+             Applies(Ev) && !RunsOnce(Ev);
+    });
+    if (!Grows)
+      continue;
+    for (const Event &Ev : I.Events)
+      if (Ev.Kind == EventKind::KeepCapacity &&
+          (Site.isInvalid() || isBefore(SM, Ev.Loc, Site)))
+        Site = Ev.Loc;
+    if (Site.isValid())
+      Findings.push_back({Container, Site, true});
+  }
+
+  llvm::sort(Findings, [&](const Finding &A, const Finding &B) {
+    return isBefore(SM, A.Container->getLocation(), B.Container->getLocation());
+  });
+  llvm::SmallPtrSet<const void *, 8> Reported;
+  for (const Finding &F : Findings) {
+    SourceLocation Loc = F.Container->getLocation();
+    if (!Reported.insert(Loc.getPtrEncoding()).second)
+      continue;
+    if (!F.Capacity) {
+      diag(Loc, "%0 is a long-lived container that only grows; entries are "
+                "never removed")
+          << F.Container;
+      diag(F.Site, "grows here; no code path removes entries",
+           DiagnosticIDs::Note);
+      diag(Loc,
+           "bound it: evict when size() reaches a limit (e.g. an LRU), erase "
+           "expired entries periodically, or clear it on a periodic path",
+           DiagnosticIDs::Note);
+      continue;
+    }
+    diag(Loc, "%0 is a long-lived container that is only cleared; its "
+              "capacity is never released")
+        << F.Container;
+    diag(F.Site, "cleared here; the memory of its largest size stays "
+                 "allocated",
+         DiagnosticIDs::Note);
+    diag(Loc,
+         "call shrink_to_fit() after clearing a large buffer, or swap it with "
+         "an empty one",
+         DiagnosticIDs::Note);
+  }
+
+  Containers.clear();
+  AccessorEvents.clear();
+  Accessors.clear();
+  AccessorChains.clear();
+  CapacityAccessors.clear();
+  Context = nullptr;
+}
 
 } // namespace clang::tidy::leak

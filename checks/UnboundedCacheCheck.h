@@ -4,6 +4,11 @@
 #define LEAKGUARD_CHECKS_UNBOUNDEDCACHECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::leak {
 
@@ -13,10 +18,76 @@ namespace clang::tidy::leak {
 /// docs/checks/leak-unbounded-cache.md
 class UnboundedCacheCheck : public ClangTidyCheck {
 public:
-  UnboundedCacheCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  UnboundedCacheCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+  /// How an event reached its container.
+  enum class Via {
+    Direct,       // the variable itself, or a member through `this`
+    LocalObject,  // a member of a function-local object
+    StaticObject, // a member of an object with program lifetime
+  };
+  enum class EventKind {
+    Grow,         // insert, push_back, map operator[] ...
+    CapacityGrow, // resize, reserve, assign: grows the buffer, not entries
+    KeepCapacity, // clear, erase, pop_*, resize: removes entries
+    Release,      // shrink_to_fit, swap, assignment, moved from, escapes
+    SizeCheck,    // size() compared against a bound
+  };
+  struct Event {
+    EventKind Kind;
+    Via How;
+    SourceLocation Loc;
+    /// The function the event is in (the bound of a size check applies to
+    /// growth in the same function).
+    const Decl *Function;
+    /// Growth that runs once at start-up (an init function, a static's
+    /// initializer, std::call_once).
+    bool AtStartup;
+  };
+  /// A container: a variable, a data member, or the container an accessor
+  /// function returns by reference.
+  struct Target {
+    const ValueDecl *Container = nullptr;
+    const FunctionDecl *Accessor = nullptr;
+    Via How = Via::Direct;
+  };
+
+private:
+  void addEvent(const Expr *ContainerExpr, EventKind Kind, SourceLocation Loc,
+                ASTContext &Ctx);
+  bool isStartupContext(const Expr *E, ASTContext &Ctx,
+                        const Decl *&Function) const;
+
+  std::vector<std::string> ExtraContainerTypes;
+  std::vector<std::string> ExtraGrowMethods;
+  std::vector<std::string> ExtraShrinkMethods;
+  std::vector<std::string> StartupFunctions;
+  const bool RetainedCapacity;
+  const bool SingletonHeuristic;
+
+  std::vector<std::string> ContainerTypes;
+  std::vector<std::string> GrowMethods;
+  std::vector<std::string> ShrinkMethods;
+
+  struct Info {
+    llvm::SmallVector<Event, 4> Events;
+    bool HasCapacity = false;
+  };
+  llvm::DenseMap<const ValueDecl *, Info> Containers;
+  llvm::SmallVector<std::pair<const FunctionDecl *, Event>, 4> AccessorEvents;
+  /// Accessor -> the container it returns by reference.
+  llvm::DenseMap<const FunctionDecl *, const ValueDecl *> Accessors;
+  /// Accessor -> the accessor whose result it returns.
+  llvm::DenseMap<const FunctionDecl *, const FunctionDecl *> AccessorChains;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> CapacityAccessors;
+  ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::leak
