@@ -1,6 +1,7 @@
 //===--- CheckInfo.cpp - What the driver knows about each check -----------===//
 
 #include "CheckInfo.h"
+#include "llvm/ADT/Twine.h"
 
 namespace clang::tidy::leak::driver {
 
@@ -86,7 +87,7 @@ const CheckInfo *findCheck(llvm::StringRef Name) {
 }
 
 std::string docPath(llvm::StringRef Check) {
-  return ("docs/checks/" + Check + ".md").str();
+  return (llvm::Twine("docs/checks/") + Check + ".md").str();
 }
 
 /// The repository root, where docs/ is.

@@ -401,8 +401,8 @@ analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
   runJobs(Self, Jobs, Parallelism, [&](size_t JobIndex, const JobOutcome &O) {
     size_t I = ToRun[JobIndex];
     const Unit &U = Units[I];
-    std::string Output = readFileOr(TempDir + "/" + std::to_string(I) + ".json",
-                                    "");
+    std::string Output = readFileOr(
+        (TempDir + "/" + std::to_string(I) + ".json").str(), "");
     llvm::Expected<UnitResult> R =
         O.ReturnCode == 0 ? parseUnitResult(Output)
                           : llvm::Expected<UnitResult>(

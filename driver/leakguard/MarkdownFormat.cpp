@@ -9,6 +9,7 @@
 #include "CheckInfo.h"
 #include "Formats.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include <map>
 
 namespace clang::tidy::leak::driver {

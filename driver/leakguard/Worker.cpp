@@ -7,6 +7,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -47,7 +48,9 @@ createOptionsProvider(const ConfigSettings &Settings,
         std::move(Overrides));
   }
 
-  FileOptionsProvider::ConfigFileHandlers Handlers;
+  std::vector<std::pair<std::string, std::function<llvm::ErrorOr<
+                                         ClangTidyOptions>(llvm::MemoryBufferRef)>>>
+      Handlers;
   Handlers.emplace_back(
       ".clang-tidy",
       [ConfigErrors](llvm::MemoryBufferRef Config)
