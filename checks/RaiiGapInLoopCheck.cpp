@@ -1,13 +1,387 @@
-//===--- RaiiGapInLoopCheck.cpp - LeakGuard --------------------------------------===//
+//===--- RaiiGapInLoopCheck.cpp - LeakGuard -------------------------------===//
 
 #include "RaiiGapInLoopCheck.h"
+#include "utils/ApiModel.h"
+#include "utils/ResourceFlow.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
 
-void RaiiGapInLoopCheck::registerMatchers(MatchFinder *Finder) {}
+static bool readBool(StringRef Value, bool Default) {
+  if (Value.equals_insensitive("true") || Value == "1")
+    return true;
+  if (Value.equals_insensitive("false") || Value == "0")
+    return false;
+  return Default;
+}
 
-void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {}
+static std::vector<std::string> splitList(StringRef List) {
+  llvm::SmallVector<StringRef, 8> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Result;
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Result.push_back(P.trim().str());
+  return Result;
+}
+
+RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
+                                       ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RawOwnerTypes(
+          Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr")),
+      RawOwnerFunctions(
+          Options.get("OwnerFunctions",
+                      "::std::unique_ptr::reset;::std::shared_ptr::reset")),
+      RawDeferFunctions(Options.get(
+          "DeferFunctions", "::atexit;::at_quick_exit;::on_exit;::std::atexit;"
+                            "::std::at_quick_exit")),
+      ReportExceptionPaths(
+          readBool(Options.get("ReportExceptionPaths", "true"), true)),
+      ReportAccumulation(
+          readBool(Options.get("ReportAccumulation", "true"), true)),
+      ReportAlloca(readBool(Options.get("ReportAlloca", "true"), true)) {
+  Escapes.OwnerTypes = splitList(RawOwnerTypes);
+  Escapes.OwnerFunctions = splitList(RawOwnerFunctions);
+  Escapes.ProjectTypesTakeOwnership =
+      readBool(Options.get("ProjectTypesTakeOwnership", "true"), true);
+  Escapes.ProjectCallsTakePointers =
+      readBool(Options.get("ProjectCallsTakePointers", "true"), true);
+  Escapes.Model = &utils::defaultApiModel();
+}
+
+void RaiiGapInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  auto Bool = [](bool B) { return B ? "true" : "false"; };
+  Options.store(Opts, "OwnerTypes", RawOwnerTypes);
+  Options.store(Opts, "OwnerFunctions", RawOwnerFunctions);
+  Options.store(Opts, "DeferFunctions", RawDeferFunctions);
+  Options.store(Opts, "ReportExceptionPaths", Bool(ReportExceptionPaths));
+  Options.store(Opts, "ReportAccumulation", Bool(ReportAccumulation));
+  Options.store(Opts, "ReportAlloca", Bool(ReportAlloca));
+  Options.store(Opts, "ProjectTypesTakeOwnership",
+                Bool(Escapes.ProjectTypesTakeOwnership));
+  Options.store(Opts, "ProjectCallsTakePointers",
+                Bool(Escapes.ProjectCallsTakePointers));
+}
+
+void RaiiGapInLoopCheck::registerMatchers(MatchFinder *Finder) {
+  const utils::ApiModel &Model = utils::defaultApiModel();
+  std::vector<StringRef> Acquirers;
+  for (const utils::ResourceKind &Kind : Model.Resources)
+    for (const utils::Acquirer &A : Kind.Acquire)
+      Acquirers.push_back(A.Function);
+  auto InLoop = hasAncestor(
+      mapAnyOf(forStmt, whileStmt, doStmt, cxxForRangeStmt).bind("loop"));
+  auto InFunction = allOf(unless(isInTemplateInstantiation()),
+                          forCallable(functionDecl(isDefinition()).bind("fn")));
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName(Acquirers))), InLoop, InFunction)
+          .bind("acquire"),
+      this);
+  if (getLangOpts().CPlusPlus)
+    Finder->addMatcher(cxxNewExpr(InLoop, InFunction).bind("acquire"), this);
+  if (ReportAlloca)
+    Finder->addMatcher(
+        callExpr(
+            callee(functionDecl(hasAnyName(
+                "::alloca", "__builtin_alloca", "__builtin_alloca_with_align",
+                "__builtin_alloca_uninitialized", "::_alloca"))),
+            InLoop, InFunction)
+            .bind("alloca"),
+        this);
+  std::vector<std::string> Defer = splitList(RawDeferFunctions);
+  std::vector<StringRef> DeferRefs(Defer.begin(), Defer.end());
+  if (!DeferRefs.empty())
+    Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(DeferRefs))),
+                                InLoop, InFunction)
+                           .bind("defer"),
+                       this);
+  if (getLangOpts().CPlusPlus)
+    Finder->addMatcher(
+        cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
+                              "push_back", "emplace_back", "push_front",
+                              "emplace_front", "push", "emplace", "insert"))),
+                          hasAnyArgument(hasDescendant(lambdaExpr())), InLoop,
+                          InFunction)
+            .bind("deferred"),
+        this);
+}
+
+static void iterationNote(ClangTidyCheck &Check, const utils::LeakingPath &Leak,
+                          StringRef Name, const utils::Acquisition &A,
+                          const Stmt *Loop) {
+  SourceLocation Loc = Leak.Loc.isValid() ? Leak.Loc : Loop->getEndLoc();
+  StringRef Jump;
+  if (isa_and_nonnull<ContinueStmt>(Leak.Jump))
+    Jump = "continue";
+  else if (isa_and_nonnull<BreakStmt>(Leak.Jump))
+    Jump = "break";
+  else if (isa_and_nonnull<GotoStmt>(Leak.Jump))
+    Jump = "goto";
+  else if (isa_and_nonnull<ReturnStmt>(Leak.Jump))
+    Jump = "return";
+  switch (Leak.Kind) {
+  case utils::LeakKind::ExceptionFromCall:
+    Check.diag(Loc, "leaks '%0' if this call throws", DiagnosticIDs::Note)
+        << Name;
+    return;
+  case utils::LeakKind::Throw:
+    Check.diag(Loc, "leaks '%0' when throwing here", DiagnosticIDs::Note)
+        << Name;
+    return;
+  case utils::LeakKind::Lost:
+    Check.diag(Loc, "'%0' is overwritten here while it still holds the %1",
+               DiagnosticIDs::Note)
+        << Name << utils::kindName(A);
+    return;
+  default:
+    break;
+  }
+  if (!Jump.empty()) {
+    Check.diag(Loc, "'%0' here skips the release", DiagnosticIDs::Note) << Jump;
+    return;
+  }
+  if (Leak.Kind == utils::LeakKind::NextIteration)
+    Check.diag(Loc, "the iteration ends here without releasing '%0'",
+               DiagnosticIDs::Note)
+        << Name;
+  else
+    Check.diag(Loc, "leaks '%0' when the loop ends", DiagnosticIDs::Note)
+        << Name;
+}
+
+static bool isWithin(const Decl *D, const Stmt *S, const SourceManager &SM) {
+  SourceLocation L = SM.getExpansionLoc(D->getLocation());
+  SourceRange R = S->getSourceRange();
+  return SM.isPointWithin(L, SM.getExpansionLoc(R.getBegin()),
+                          SM.getExpansionLoc(R.getEnd()));
+}
+
+/// True when the elements kept in \p Var are raw handles (not RAII owners).
+static bool holdsRawHandles(const VarDecl *Var) {
+  QualType T = Var->getType().getNonReferenceType();
+  if (const auto *Array = T->getAsArrayTypeUnsafe())
+    return !Array->getElementType()->isRecordType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0)
+    return false;
+  // The element: a sequence's first argument, a map's second.
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  for (unsigned I = 0; I < Args.size() && I < 2; ++I) {
+    if (Args[I].getKind() != TemplateArgument::Type)
+      continue;
+    QualType Arg = Args[I].getAsType();
+    if (Arg->isPointerType() || Arg->isIntegerType())
+      return I == 0 || !Args[0].getAsType()->isRecordType() ||
+             Arg->isPointerType();
+  }
+  return false;
+}
+
+/// True when the loop also takes elements out of \p Var (a bounded batch).
+static bool loopShrinks(const Stmt *S, const VarDecl *Var) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = Call->getMethodDecl();
+        M && M->getIdentifier() &&
+        utils::targetVariable(Call->getImplicitObjectArgument()) == Var &&
+        llvm::StringSwitch<bool>(M->getName())
+            .Cases("clear", "pop_back", "pop_front", "pop", "erase", true)
+            .Cases("swap", "resize", "extract", true)
+            .Default(false))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (loopShrinks(Child, Var))
+      return true;
+  return false;
+}
+
+static void collectStores(const Stmt *S, const utils::HandleRef &H,
+                          const utils::EscapeOptions &O,
+                          llvm::SmallVectorImpl<utils::Escape> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (utils::Escape E = utils::escapesAt(S, H, O))
+    if (E.Kind == utils::EscapeKind::Container ||
+        E.Kind == utils::EscapeKind::Stored)
+      Out.push_back(E);
+  for (const Stmt *Child : S->children())
+    collectStores(Child, H, O, Out);
+}
+
+bool RaiiGapInLoopCheck::checkAccumulation(const utils::Acquisition &A,
+                                           const Stmt *Loop, ASTContext &Ctx) {
+  if (!ReportAccumulation)
+    return false;
+  llvm::SmallVector<utils::Escape, 2> Stores;
+  if (A.Handle.Var) {
+    collectStores(Loop, A.Handle, Escapes, Stores);
+  } else if (const auto *Call =
+                 dyn_cast_or_null<CXXMemberCallExpr>(A.Consumer)) {
+    if (const CXXMethodDecl *M = Call->getMethodDecl();
+        M && M->getIdentifier() && utils::isContainerInsert(M->getName()))
+      Stores.push_back({utils::EscapeKind::Container, Call,
+                        Call->getImplicitObjectArgument()});
+  } else if (const auto *Assign =
+                 dyn_cast_or_null<BinaryOperator>(A.Consumer)) {
+    Stores.push_back({utils::EscapeKind::Stored, Assign, Assign->getLHS()});
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const utils::Escape &E : Stores) {
+    const VarDecl *Var = utils::targetVariable(E.Target);
+    if (!Var || !Var->hasLocalStorage() || Var == A.Handle.Var ||
+        isWithin(Var, Loop, SM) || !holdsRawHandles(Var) ||
+        loopShrinks(Loop, Var))
+      continue;
+    std::string Name = A.Handle.Var ? utils::handleName(A.Handle)
+                                    : std::string("the ") + utils::kindName(A);
+    diag(A.Call->getBeginLoc(),
+         "%0 %select{'%1'|%1}2 is acquired in each iteration and kept in '%3' "
+         "until after the loop; the number held grows with the input")
+        << utils::kindName(A) << (A.Handle.Var ? Name : A.Acquirer)
+        << (A.Handle.Var ? 0 : 1) << Var->getName();
+    diag(E.At->getBeginLoc(), "kept in '%0' here", DiagnosticIDs::Note)
+        << Var->getName();
+    diag(E.At->getBeginLoc(),
+         "release it in the same iteration, or bound how many are held at "
+         "once",
+         DiagnosticIDs::Note);
+    return true;
+  }
+  return false;
+}
+
+void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const FunctionDecl *Fn,
+                                          ASTContext &Ctx) {
+  const utils::ApiModel &Model = utils::defaultApiModel();
+  std::optional<utils::Acquisition> A =
+      utils::describeAcquisition(E, Model, Ctx);
+  if (!A)
+    return;
+  const Stmt *Loop = utils::innermostLoop(E, Ctx);
+  if (!Loop)
+    return;
+  if (checkAccumulation(*A, Loop, Ctx))
+    return;
+  if (!A->Handle.Var || utils::iterationLoop(*A, Ctx) != Loop)
+    return;
+  const utils::FunctionPaths *FP = Paths.get(Fn->getBody(), Ctx);
+  if (!FP)
+    return;
+  utils::ResourceFlow Flow(Model, Escapes, Ctx);
+  std::optional<utils::LeakingPath> Leak =
+      Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths);
+  if (!Leak)
+    return;
+  std::string Name = utils::handleName(A->Handle);
+  diag(E->getBeginLoc(),
+       "'%0' is acquired in each iteration but not released in the same "
+       "iteration")
+      << Name;
+  iterationNote(*this, *Leak, Name, *A, Loop);
+  SourceLocation Loc = Leak->Loc.isValid() ? Leak->Loc : Loop->getEndLoc();
+  diag(Loc,
+       "%select{call '%1' before every exit from the iteration|call '%1' in "
+       "the same iteration, or hold '%2' in an RAII type declared in the "
+       "loop body}0",
+       DiagnosticIDs::Note)
+      << getLangOpts().CPlusPlus << utils::releaserName(*A) << Name;
+}
+
+void RaiiGapInLoopCheck::checkDeferredCleanup(const CXXMemberCallExpr *Call,
+                                              ASTContext &Ctx) {
+  const CXXMethodDecl *M = Call->getMethodDecl();
+  if (!M || !M->getIdentifier() || !utils::isContainerInsert(M->getName()))
+    return;
+  const VarDecl *Var = utils::targetVariable(Call->getImplicitObjectArgument());
+  const auto *Loop = utils::innermostLoop(Call, Ctx);
+  if (!Var || !Loop || !Var->hasLocalStorage() ||
+      isWithin(Var, Loop, Ctx.getSourceManager()))
+    return;
+  // The pushed callable must release something.
+  const utils::ApiModel &Model = utils::defaultApiModel();
+  std::function<bool(const Stmt *)> Releases = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<CXXDeleteExpr>(S))
+      return true;
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *F = C->getDirectCallee())
+        if (Model.isAnyReleaser(utils::qualifiedName(F)))
+          return true;
+    for (const Stmt *Child : S->children())
+      if (Releases(Child))
+        return true;
+    return false;
+  };
+  const LambdaExpr *Lambda = nullptr;
+  std::function<void(const Stmt *)> FindLambda = [&](const Stmt *S) {
+    if (!S || Lambda)
+      return;
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      Lambda = L;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      FindLambda(Child);
+  };
+  for (const Expr *Arg : Call->arguments())
+    FindLambda(Arg);
+  if (!Lambda || !Releases(Lambda->getBody()) || loopShrinks(Loop, Var))
+    return;
+  diag(Call->getBeginLoc(),
+       "cleanup pushed into '%0' in each iteration runs only after the loop; "
+       "what it releases is held until then")
+      << Var->getName();
+  diag(Call->getBeginLoc(),
+       "release in the same iteration, or hold the resource in an RAII type "
+       "declared in the loop body",
+       DiagnosticIDs::Note);
+}
+
+void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!Fn || Fn->isInvalidDecl() || !Fn->getBody())
+    return;
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *E = Result.Nodes.getNodeAs<Expr>("acquire"))
+    return checkAcquisition(E, Fn, Ctx);
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("alloca")) {
+    if (!utils::innermostLoop(Call, Ctx))
+      return;
+    // alloca is often a macro from a system header: point at its use.
+    SourceLocation Loc =
+        Result.SourceManager->getExpansionLoc(Call->getBeginLoc());
+    diag(Loc, "'alloca' in a loop allocates stack memory in every iteration; "
+              "it is freed only when the function returns");
+    diag(Loc,
+         "allocate one buffer before the loop, or use a fixed-size array in "
+         "the loop body",
+         DiagnosticIDs::Note);
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("defer")) {
+    if (!utils::innermostLoop(Call, Ctx))
+      return;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    diag(Call->getBeginLoc(),
+         "'%0' in a loop registers a handler in every iteration; the "
+         "handlers run only at exit")
+        << Callee->getName();
+    diag(Call->getBeginLoc(), "register the handler once, before the loop",
+         DiagnosticIDs::Note);
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("deferred"))
+    return checkDeferredCleanup(Call, Ctx);
+}
 
 } // namespace clang::tidy::leak

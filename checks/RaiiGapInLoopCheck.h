@@ -1,22 +1,45 @@
-//===--- RaiiGapInLoopCheck.h - LeakGuard ----------------------------*- C++ -*-===//
+//===--- RaiiGapInLoopCheck.h - LeakGuard ---------------------*- C++ -*-===//
 
 #ifndef LEAKGUARD_CHECKS_RAIIGAPINLOOPCHECK_H
 #define LEAKGUARD_CHECKS_RAIIGAPINLOOPCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/Escape.h"
+#include "utils/OwnershipPaths.h"
 
 namespace clang::tidy::leak {
 
-/// Finds resources acquired in a loop body and not released in the same iteration.
+namespace utils {
+struct Acquisition;
+} // namespace utils
+
+/// Finds resources acquired in a loop body and not released in the same
+/// iteration.
 ///
 /// For the user-facing documentation see:
 /// docs/checks/leak-raii-gap-in-loop.md
 class RaiiGapInLoopCheck : public ClangTidyCheck {
 public:
-  RaiiGapInLoopCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  RaiiGapInLoopCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Paths.clear(); }
+
+private:
+  void checkAcquisition(const Expr *E, const FunctionDecl *Fn, ASTContext &Ctx);
+  bool checkAccumulation(const utils::Acquisition &A, const Stmt *Loop,
+                         ASTContext &Ctx);
+  void checkDeferredCleanup(const CXXMemberCallExpr *Call, ASTContext &Ctx);
+
+  const std::string RawOwnerTypes;
+  const std::string RawOwnerFunctions;
+  const std::string RawDeferFunctions;
+  const bool ReportExceptionPaths;
+  const bool ReportAccumulation;
+  const bool ReportAlloca;
+  utils::EscapeOptions Escapes;
+  utils::FunctionPathsCache Paths;
 };
 
 } // namespace clang::tidy::leak

@@ -194,7 +194,7 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
   utils::ResourceFlow Flow(Model, Escapes, Ctx);
   // Leaks within a loop iteration are leak-raii-gap-in-loop's to report.
   if (LoopCheckEnabled)
-    if (const Stmt *Loop = utils::innermostLoop(E, Ctx))
+    if (const Stmt *Loop = utils::iterationLoop(*A, Ctx))
       if (Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths))
         return;
   std::optional<utils::LeakingPath> Leak =

@@ -182,6 +182,21 @@ const Stmt *innermostLoop(const Stmt *E, ASTContext &Context) {
   }
 }
 
+const Stmt *iterationLoop(const Acquisition &A, ASTContext &Context) {
+  if (!A.Handle.Var || !A.Call)
+    return nullptr;
+  const Stmt *Loop = innermostLoop(A.Call, Context);
+  if (!Loop)
+    return nullptr;
+  const SourceManager &SM = Context.getSourceManager();
+  SourceLocation Decl = SM.getExpansionLoc(A.Handle.Var->getLocation());
+  SourceRange R = Loop->getSourceRange();
+  if (!SM.isPointWithin(Decl, SM.getExpansionLoc(R.getBegin()),
+                        SM.getExpansionLoc(R.getEnd())))
+    return nullptr;
+  return Loop;
+}
+
 bool ResourceFlow::releases(const Stmt *S, const Acquisition &A) const {
   if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
     return refersToHandle(Delete->getArgument(), A.Handle);

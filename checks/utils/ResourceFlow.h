@@ -1,4 +1,5 @@
-//===--- ResourceFlow.h - One acquisition followed through a body -*- C++ -*-===//
+//===--- ResourceFlow.h - One acquisition followed through a body -*- C++
+//-*-===//
 //
 // Shared by leak-unreleased-resource and leak-raii-gap-in-loop: finds where an
 // acquisition's handle is kept (a local variable, a field of a local struct,
@@ -44,9 +45,8 @@ struct Acquisition {
 
 /// Describes the acquisition \p E (a call to an acquirer of \p Model or a
 /// new-expression), or std::nullopt when \p E acquires nothing.
-std::optional<Acquisition> describeAcquisition(const Expr *E,
-                                               const ApiModel &Model,
-                                               ASTContext &Context);
+std::optional<Acquisition>
+describeAcquisition(const Expr *E, const ApiModel &Model, ASTContext &Context);
 
 /// "fd", "s.fd".
 std::string handleName(const HandleRef &H);
@@ -61,6 +61,11 @@ std::string kindName(const Acquisition &A);
 /// The innermost loop (for, while, do, range-for) around \p E whose body or
 /// condition contains it, within the same function; null otherwise.
 const Stmt *innermostLoop(const Stmt *E, ASTContext &Context);
+
+/// The loop whose iteration owns \p A: the innermost loop around the
+/// acquisition when the handle is declared inside it, else null (a handle
+/// declared before the loop may legitimately outlive the iteration).
+const Stmt *iterationLoop(const Acquisition &A, ASTContext &Context);
 
 /// Follows acquisitions through function bodies.
 class ResourceFlow {
