@@ -41,6 +41,10 @@ def make_workspace(source, compiler_args):
     work = tempfile.mkdtemp(prefix="leakguard-latency-")
     target = os.path.join(work, os.path.basename(source))
     shutil.copyfile(source, target)
+    # The compile command runs in the workspace: make include paths absolute.
+    compiler_args = [
+        "-I" + os.path.abspath(a[2:]) if a.startswith("-I") and len(a) > 2 else a
+        for a in compiler_args]
     args = ["clang++"] + compiler_args + [
         "-I" + os.path.dirname(os.path.abspath(source)), "-fsyntax-only", target]
     with open(os.path.join(work, "compile_commands.json"), "w") as f:

@@ -9,6 +9,7 @@
 Prints one line per diagnostic and per quick fix, for FileCheck:
   OPEN-DIAG <line>:<col> [<code>] <message>      (1-based line and column)
   OPEN-FIX [<code>] <title>                     (a quick fix for a leak-* diagnostic)
+  OPEN-ACTION <kind> <title>                    (with --actions-at)
   CHANGE-DIAG <line>:<col> [<code>] <message>
   TIMING open_to_diagnostics_ms=<ms>
   DONE exit=<code>
@@ -18,7 +19,7 @@ server fails the test instead of hanging it.
 
 Usage:
   lsp_roundtrip.py --clangd PATH --file PATH --open SRC [--change SRC]
-                   [--timeout S] [-- extra clangd arguments]
+                   [--actions-at L:C-L:C] [--timeout S] [-- extra clangd arguments]
 --file is where the document lives (its directory holds compile_flags.txt,
 .clang-tidy, ...); OPEN and CHANGE are the texts sent for it.
 """
@@ -208,6 +209,14 @@ class Session:
         return self.client.response(ident, self.deadline(),
                                     "the codeAction response") or []
 
+    def code_actions(self, path, lsp_range):
+        """Every code action clangd offers on a range (tweaks included)."""
+        ident = self.client.request("textDocument/codeAction", {
+            "textDocument": {"uri": file_uri(path)}, "range": lsp_range,
+            "context": {"diagnostics": []}})
+        return self.client.response(ident, self.deadline(),
+                                    "the codeAction response") or []
+
     def shutdown(self):
         """shutdown + exit; returns the server's exit code."""
         ident = self.client.request("shutdown", None)
@@ -220,6 +229,15 @@ class Session:
 
     def kill(self):
         self.client.kill()
+
+
+def parse_range(text):
+    """"L:C-L:C" (1-based, end exclusive) to an LSP range."""
+    start, _, end = text.partition("-")
+    def position(item):
+        line, _, column = item.partition(":")
+        return {"line": int(line) - 1, "character": int(column) - 1}
+    return {"start": position(start), "end": position(end)}
 
 
 def read_text(path):
@@ -239,6 +257,8 @@ def main(argv):
                         help="path of the document (its directory holds the configs)")
     parser.add_argument("--open", required=True, help="text sent with didOpen")
     parser.add_argument("--change", help="text sent with didChange")
+    parser.add_argument("--actions-at", metavar="L:C-L:C",
+                        help="also list the code actions offered on this range")
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds allowed for each step")
     parser.add_argument("--server-log", help="write the server's stderr here")
@@ -265,6 +285,10 @@ def main(argv):
                 missing_fixes.append(format_diag(diag))
         if missing_fixes:
             raise LspError("fix-it without a code action: " + "; ".join(missing_fixes))
+        if args.actions_at:
+            for action in session.code_actions(args.file, parse_range(args.actions_at)):
+                print("OPEN-ACTION %s %s" % (action.get("kind", ""),
+                                             action.get("title", "")))
         print("TIMING open_to_diagnostics_ms=%d" % round(seconds * 1000))
         if args.change:
             for diag in session.change(args.file, read_text(args.change), 2):

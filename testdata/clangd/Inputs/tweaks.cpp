@@ -1,0 +1,4 @@
+// clangd's own refactorings must be there too.
+int twice(int X) {
+  return X + X * 2;
+}
