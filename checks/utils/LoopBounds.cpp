@@ -393,8 +393,8 @@ static bool isBoundedRange(const CXXForRangeStmt *Loop, ASTContext &Ctx,
   // std::vector<std::thread> Workers(kWorkers); for (auto &W : Workers)
   if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(Range)))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-      if (const auto *Construct =
-              dyn_cast_or_null<CXXConstructExpr>(Var->getInit()))
+      if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+              Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr))
         if (Construct->getNumArgs() >= 1 &&
             !isa<CXXDefaultArgExpr>(Construct->getArg(0)) &&
             Construct->getArg(0)->getType()->isIntegerType())
