@@ -347,6 +347,12 @@ bool UnboundedCacheCheck::isStartupContext(const Expr *E, ASTContext &Ctx,
     if (const auto *FD = Node.get<FunctionDecl>()) {
       if (!Function)
         Function = FD;
+      // A lambda's body: keep walking out to where the lambda is written.
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+          MD && MD->getParent()->isLambda()) {
+        InLambda = true;
+        continue;
+      }
       if (InLambda && Function != FD)
         return false;
       if (const IdentifierInfo *II = FD->getIdentifier())
@@ -437,7 +443,7 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *OC = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("operator")) {
     Classify(dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee()),
-             OC->getArg(0), OC->getOperatorLoc());
+             OC->getArg(0), OC->getBeginLoc());
     return;
   }
   if (const auto *Cmp = Result.Nodes.getNodeAs<BinaryOperator>("compare")) {
@@ -716,23 +722,23 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
       diag(Loc, "%0 is a long-lived container that only grows; entries are "
                 "never removed")
           << F.Container;
-      diag(F.Site, "grows here; no code path removes entries",
-           DiagnosticIDs::Note);
       diag(Loc,
            "bound it: evict when size() reaches a limit (e.g. an LRU), erase "
            "expired entries periodically, or clear it on a periodic path",
+           DiagnosticIDs::Note);
+      diag(F.Site, "grows here; no code path removes entries",
            DiagnosticIDs::Note);
       continue;
     }
     diag(Loc, "%0 is a long-lived container that is only cleared; its "
               "capacity is never released")
         << F.Container;
-    diag(F.Site, "cleared here; the memory of its largest size stays "
-                 "allocated",
-         DiagnosticIDs::Note);
     diag(Loc,
          "call shrink_to_fit() after clearing a large buffer, or swap it with "
          "an empty one",
+         DiagnosticIDs::Note);
+    diag(F.Site, "cleared here; the memory of its largest size stays "
+                 "allocated",
          DiagnosticIDs::Note);
   }
 
