@@ -1,0 +1,141 @@
+// RUN: %check_leakguard %s leak-unreleased-resource %t
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+int check(int);
+
+int no_warn_goto_cleanup(const char *path) {
+  int rc = -1;
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return -1;
+  if (check(fd) < 0)
+    goto out;
+  rc = 0;
+out:
+  close(fd);
+  return rc;
+}
+
+int warn_goto_skips_cleanup(const char *path) {
+  int rc = -1;
+  char *buf = malloc(64);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: heap memory 'buf' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:15: warning: heap memory 'buf'
+  if (!buf)
+    return -1;
+  if (check(1) < 0)
+    goto fail;
+  rc = 0;
+  free(buf);
+fail:
+  return rc;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'buf' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'free' on this path, or release it at a single cleanup label
+}
+
+int warn_pipe(void) {
+  int fds[2];
+  if (pipe(fds) != 0)
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: file descriptor 'fds'
+    // CHECK-MESSAGES: :[[@LINE-2]]:7: warning: file descriptor 'fds' opened by 'pipe' is not closed on every path [leak-unreleased-resource]
+    return -1;
+  if (check(fds[0]) < 0)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'fds' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'close' on this path, or release it at a single cleanup label
+  close(fds[0]);
+  close(fds[1]);
+  return 0;
+}
+
+int no_warn_pipe_status_variable(void) {
+  int fds[2];
+  int rc = pipe(fds);
+  if (rc < 0)
+    return -1;
+  close(fds[0]);
+  close(fds[1]);
+  return 0;
+}
+
+int warn_mmap(int fd, size_t len) {
+  void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: memory mapping 'p' mapped by 'mmap' is not unmapped on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:13: warning: memory mapping 'p'
+  if (p == MAP_FAILED)
+    return -1;
+  if (check(0))
+    return -2;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'p' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'munmap' on this path, or release it at a single cleanup label
+  munmap(p, len);
+  return 0;
+}
+
+int no_warn_mmap_failed_branch(int fd, size_t len) {
+  void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (p == MAP_FAILED)
+    return -1;
+  munmap(p, len);
+  return 0;
+}
+
+int warn_opendir(const char *path) {
+  DIR *d = opendir(path);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: directory stream 'd' opened by 'opendir' is not closed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: directory stream 'd'
+  if (d == NULL)
+    return -1;
+  if (readdir(d) == NULL)
+    return 0;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'd' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'closedir' on this path, or release it at a single cleanup label
+  closedir(d);
+  return 1;
+}
+
+typedef struct {
+  FILE *in;
+  int fd;
+} files_t;
+
+int warn_local_struct_field(const char *path) {
+  files_t fs;
+  fs.in = fopen(path, "r");
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: FILE stream 'fs.in' opened by 'fopen' is not closed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:11: warning: FILE stream 'fs.in'
+  if (!fs.in)
+    return -1;
+  if (check(2))
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'fs.in' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'fclose' on this path, or release it at a single cleanup label
+  fclose(fs.in);
+  return 0;
+}
+
+static files_t g_files;
+int no_warn_global_struct_field(const char *path) {
+  g_files.in = fopen(path, "r");
+  if (!g_files.in)
+    return -1;
+  return 0;
+}
+
+void no_warn_realloc_checked(char **out, size_t n) {
+  char *p = malloc(n);
+  if (!p)
+    return;
+  char *q = realloc(p, 2 * n);
+  if (!q) {
+    free(p);
+    return;
+  }
+  *out = q;
+}

@@ -1,0 +1,110 @@
+// RUN: %check_leakguard %s leak-unreleased-resource %t
+
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <new>
+#include <unistd.h>
+
+void may_throw();
+void no_throw() noexcept;
+
+struct Widget {
+  int x = 0;
+};
+
+void warn_exception_from_call(const char *path) {
+  int fd = open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: file descriptor 'fd' opened by 'open' is not closed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: file descriptor 'fd'
+  if (fd < 0)
+    return;
+  may_throw();
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'fd' if this call throws
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'close' on this path, or hold 'fd' in an RAII owner
+  close(fd);
+}
+
+void no_warn_noexcept_call(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return;
+  no_throw();
+  close(fd);
+}
+
+void no_warn_call_inside_try(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return;
+  try {
+    may_throw();
+  } catch (...) {
+  }
+  close(fd);
+}
+
+void warn_throw(const char *path, bool bad) {
+  std::FILE *f = std::fopen(path, "r");
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: FILE stream 'f' opened by 'fopen' is not closed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:18: warning: FILE stream 'f'
+  if (!f)
+    return;
+  if (bad)
+    throw 1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'f' when throwing here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'fclose' on this path, or hold 'f' in an RAII owner
+  std::fclose(f);
+}
+
+int warn_new_early_return(bool bad) {
+  Widget *w = new Widget;
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: object 'w' allocated by 'new' is not deleted on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:15: warning: object 'w'
+  if (bad)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'w' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'delete' on this path, or hold 'w' in an RAII owner
+  int x = w->x;
+  delete w;
+  return x;
+}
+
+int no_warn_new_deleted() {
+  Widget *w = new Widget;
+  int x = w->x;
+  delete w;
+  return x;
+}
+
+void warn_delete_mismatch() {
+  int *a = new int[8];
+  delete a;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'a' is allocated with 'new[]' but released with 'delete'; use 'delete[]' [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'a' is allocated
+  // CHECK-NOTES: :[[@LINE-4]]:12: note: allocated here
+}
+
+void warn_malloc_deleted() {
+  char *p = static_cast<char *>(std::malloc(4));
+  delete p;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'p' is allocated with 'malloc' but released with 'delete'; use 'free' [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'p' is allocated
+  // CHECK-NOTES: :[[@LINE-4]]:33: note: allocated here
+}
+
+void no_warn_array_delete_matches() {
+  int *a = new int[8];
+  delete[] a;
+}
+
+Widget *no_warn_new_returned() {
+  Widget *w = new Widget;
+  w->x = 1;
+  return w;
+}
+
+void no_warn_placement_new(void *buf) {
+  Widget *w = new (buf) Widget;
+  w->x = 2;
+}
