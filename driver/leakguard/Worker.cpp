@@ -15,6 +15,26 @@
 
 namespace clang::tidy::leak::driver {
 
+namespace {
+
+/// Reads .clang-tidy files with our own handler, which records parse errors
+/// (FileOptionsProvider only prints them). The constructor taking handlers
+/// leaves the file system unset; use the real one.
+class ReportingOptionsProvider : public FileOptionsProvider {
+public:
+  using FileOptionsBaseProvider::ConfigFileHandlers;
+  ReportingOptionsProvider(ClangTidyGlobalOptions GlobalOptions,
+                           ClangTidyOptions DefaultOptions,
+                           ClangTidyOptions OverrideOptions,
+                           ConfigFileHandlers Handlers)
+      : FileOptionsProvider(std::move(GlobalOptions), std::move(DefaultOptions),
+                            std::move(OverrideOptions), std::move(Handlers)) {
+    FS = llvm::vfs::getRealFileSystem();
+  }
+};
+
+} // namespace
+
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 createOptionsProvider(const ConfigSettings &Settings,
                       std::vector<std::string> *ConfigErrors,
@@ -48,9 +68,7 @@ createOptionsProvider(const ConfigSettings &Settings,
         std::move(Overrides));
   }
 
-  std::vector<std::pair<std::string, std::function<llvm::ErrorOr<
-                                         ClangTidyOptions>(llvm::MemoryBufferRef)>>>
-      Handlers;
+  ReportingOptionsProvider::ConfigFileHandlers Handlers;
   Handlers.emplace_back(
       ".clang-tidy",
       [ConfigErrors](llvm::MemoryBufferRef Config)
@@ -68,7 +86,7 @@ createOptionsProvider(const ConfigSettings &Settings,
                   .str());
         return Parsed;
       });
-  return std::make_unique<FileOptionsProvider>(
+  return std::make_unique<ReportingOptionsProvider>(
       std::move(GlobalOptions), std::move(Defaults), std::move(Overrides),
       std::move(Handlers));
 }
@@ -94,7 +112,8 @@ private:
 
 } // namespace
 
-static std::string resolvePath(llvm::StringRef Path, llvm::StringRef Dir) {
+static std::string resolvePath(llvm::StringRef Path, llvm::StringRef Dir,
+                               bool RemoveDotDot = true) {
   llvm::SmallString<256> P;
   if (llvm::sys::path::is_absolute(Path)) {
     P = Path;
@@ -102,7 +121,9 @@ static std::string resolvePath(llvm::StringRef Path, llvm::StringRef Dir) {
     P = Dir;
     llvm::sys::path::append(P, Path);
   }
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  // ".." after a symbolic link is not the lexical parent: dependencies keep
+  // theirs.
+  llvm::sys::path::remove_dots(P, RemoveDotDot);
   return std::string(P);
 }
 
@@ -145,7 +166,7 @@ static std::vector<std::string> readDependencies(llvm::StringRef Path,
     if (!SeenTarget && llvm::StringRef(Current).ends_with(":"))
       SeenTarget = true;
     else
-      Result.push_back(resolvePath(Current, Dir));
+      Result.push_back(resolvePath(Current, Dir, /*RemoveDotDot=*/false));
     Current.clear();
   };
   for (size_t I = 0; I < Text.size(); ++I) {
