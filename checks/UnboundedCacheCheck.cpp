@@ -702,10 +702,22 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
     });
     if (!Grows)
       continue;
+    // Point at a clear() or erase(), not at a resize() that also grows.
+    llvm::SmallPtrSet<const void *, 4> GrowLocs;
     for (const Event &Ev : I.Events)
-      if (Ev.Kind == EventKind::KeepCapacity &&
-          (Site.isInvalid() || isBefore(SM, Ev.Loc, Site)))
-        Site = Ev.Loc;
+      if (Ev.Kind == EventKind::CapacityGrow)
+        GrowLocs.insert(Ev.Loc.getPtrEncoding());
+    SourceLocation Fallback;
+    for (const Event &Ev : I.Events) {
+      if (Ev.Kind != EventKind::KeepCapacity)
+        continue;
+      SourceLocation &Best =
+          GrowLocs.contains(Ev.Loc.getPtrEncoding()) ? Fallback : Site;
+      if (Best.isInvalid() || isBefore(SM, Ev.Loc, Best))
+        Best = Ev.Loc;
+    }
+    if (Site.isInvalid())
+      Site = Fallback;
     if (Site.isValid())
       Findings.push_back({Container, Site, true});
   }
