@@ -1,0 +1,3 @@
+#include "util.h"
+
+int broken() { return undeclared_thing; }
