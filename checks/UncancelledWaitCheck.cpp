@@ -1,13 +1,431 @@
-//===--- UncancelledWaitCheck.cpp - LeakGuard --------------------------------------===//
+//===--- UncancelledWaitCheck.cpp - LeakGuard -----------------------------===//
 
 #include "UncancelledWaitCheck.h"
+#include "utils/ApiModel.h"
+#include "utils/CallableResolution.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
 
-void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {}
+namespace {
 
-void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {}
+std::vector<std::string> splitList(StringRef Raw) {
+  llvm::SmallVector<StringRef, 8> Parts;
+  Raw.split(Parts, ';', -1, false);
+  std::vector<std::string> Result;
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Result.push_back(P.trim().str());
+  return Result;
+}
+
+AST_MATCHER_P(NamedDecl, matchesAnyListedName, std::vector<std::string>,
+              Names) {
+  return utils::nameMatchesAny(Names, Node.getQualifiedNameAsString());
+}
+
+/// The innermost function or lambda around \p S: its body and declaration.
+std::pair<const Stmt *, const FunctionDecl *>
+enclosingFunction(const Stmt *S, ASTContext &Context) {
+  DynTypedNodeList Parents = Context.getParents(*S);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *Lambda = P.get<LambdaExpr>())
+      return {Lambda->getBody(), Lambda->getCallOperator()};
+    if (const auto *F = P.get<FunctionDecl>())
+      return {F->getBody(), F};
+    if (P.get<BlockDecl>())
+      return {nullptr, nullptr};
+    Parents = Context.getParents(P);
+  }
+  return {nullptr, nullptr};
+}
+
+/// The loops around \p S inside its function, innermost first.
+llvm::SmallVector<const Stmt *, 4> enclosingLoops(const Stmt *S,
+                                                  ASTContext &Context) {
+  llvm::SmallVector<const Stmt *, 4> Loops;
+  DynTypedNodeList Parents = Context.getParents(*S);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (P.get<LambdaExpr>() || P.get<FunctionDecl>() || P.get<BlockDecl>())
+      break;
+    if (const auto *St = P.get<Stmt>())
+      if (utils::isLoop(St))
+        Loops.push_back(St);
+    Parents = Context.getParents(P);
+  }
+  return Loops;
+}
+
+/// A lambda's operator() belongs to the function the lambda is written in.
+const FunctionDecl *owningFunction(const FunctionDecl *F) {
+  while (F) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(F);
+    if (!Method || !Method->getParent()->isLambda())
+      return F;
+    F = dyn_cast<FunctionDecl>(Method->getParent()->getDeclContext());
+  }
+  return F;
+}
+
+bool isStopMethod(const FunctionDecl *F) {
+  if (isa<CXXDestructorDecl>(F))
+    return true;
+  if (!F->getDeclName().isIdentifier())
+    return false;
+  static const std::vector<std::string> Names = {
+      "stop",  "shutdown", "close",  "cancel", "terminate", "quit",
+      "halt",  "interrupt", "finish", "exit",  "abort",     "kill"};
+  return utils::isStopSignalName(F->getName(), Names);
+}
+
+/// Fields assigned (or stored to) in \p S.
+void collectWrittenFields(const Stmt *S,
+                          llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
+  if (!S)
+    return;
+  auto AddTarget = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      Out.insert(Member->getMemberDecl());
+    else if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      Out.insert(Ref->getDecl());
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->isAssignmentOp())
+      AddTarget(BO->getLHS());
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
+    if (Op->isAssignmentOp() && Op->getNumArgs() >= 1)
+      AddTarget(Op->getArg(0));
+  } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *M = Member->getMethodDecl();
+    if (M && M->getDeclName().isIdentifier() &&
+        (M->getName() == "store" || M->getName() == "exchange" ||
+         M->getName() == "test_and_set" || M->getName() == "request_stop"))
+      AddTarget(Member->getImplicitObjectArgument());
+  }
+  for (const Stmt *Child : S->children())
+    collectWrittenFields(Child, Out);
+}
+
+std::string spelling(const Expr *E, ASTContext &Context) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const Expr *Callee = Call ? Call->getCallee() : E;
+  CharSourceRange Range =
+      CharSourceRange::getTokenRange(Callee->getSourceRange());
+  StringRef Text = Lexer::getSourceText(Range, Context.getSourceManager(),
+                                        Context.getLangOpts());
+  if (Text.empty() || Text.size() > 60 || Text.contains('\n')) {
+    if (Call && Call->getDirectCallee())
+      return Call->getDirectCallee()->getNameAsString();
+    return "wait";
+  }
+  return Text.str();
+}
+
+} // namespace
+
+UncancelledWaitCheck::UncancelledWaitCheck(StringRef Name,
+                                           ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RawThreadTypes(Options.get(
+          "ThreadTypes",
+          llvm::join(utils::defaultApiModel().ThreadTypes, ";"))),
+      RawStopSignalTypes(Options.get(
+          "StopSignalTypes",
+          llvm::join(utils::defaultApiModel().StopSignalTypes, ";"))),
+      RawStopSignalNames(Options.get(
+          "StopSignalNames",
+          llvm::join(utils::defaultApiModel().StopSignalNames, ";"))),
+      RawBlockingFunctions(Options.get(
+          "BlockingFunctions",
+          llvm::join(utils::defaultApiModel().BlockingFunctions, ";"))) {
+  ThreadTypes = splitList(RawThreadTypes);
+  for (const std::string &T : utils::defaultApiModel().SelfJoiningThreads)
+    ThreadTypes.push_back(T);
+  BlockingFunctions = splitList(RawBlockingFunctions);
+  Signals.Types = splitList(RawStopSignalTypes);
+  Signals.Names = splitList(RawStopSignalNames);
+}
+
+void UncancelledWaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ThreadTypes", RawThreadTypes);
+  Options.store(Opts, "StopSignalTypes", RawStopSignalTypes);
+  Options.store(Opts, "StopSignalNames", RawStopSignalNames);
+  Options.store(Opts, "BlockingFunctions", RawBlockingFunctions);
+}
+
+void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
+  // Candidate waits: member functions that may block, and the listed
+  // blocking functions. classifyWait() decides.
+  auto WaitMethod = cxxMethodDecl(hasAnyName(
+      "wait", "get", "acquire", "pop", "take", "pop_front", "wait_pop",
+      "wait_and_pop", "waitAndPop", "wait_dequeue", "dequeue", "blocking_pop",
+      "blockingPop", "Take", "Pop"));
+  Finder->addMatcher(
+      callExpr(anyOf(cxxMemberCallExpr(callee(WaitMethod)),
+                     callee(functionDecl(
+                         matchesAnyListedName(BlockingFunctions)))))
+          .bind("wait"),
+      this);
+  // Loops that may run forever (sleeping or polling).
+  Finder->addMatcher(stmt(anyOf(forStmt(), whileStmt(), doStmt())).bind("loop"),
+                     this);
+  // Thread starts: which functions run as thread bodies.
+  auto ThreadRecord = cxxRecordDecl(matchesAnyListedName(ThreadTypes));
+  Finder->addMatcher(
+      cxxConstructExpr(hasType(hasUnqualifiedDesugaredType(
+                           recordType(hasDeclaration(ThreadRecord)))),
+                       unless(argumentCountIs(0)))
+          .bind("start"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(matchesAnyListedName(
+                   utils::defaultApiModel().SpawnFunctions))),
+               argumentCountIs(4))
+          .bind("start"),
+      this);
+}
+
+void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
+  Context = Result.Context;
+  if (const auto *Start = Result.Nodes.getNodeAs<Expr>("start")) {
+    llvm::SmallVector<const Expr *, 4> Rest;
+    const Expr *Callable = utils::spawnedCallable(Start, Rest);
+    std::optional<utils::ResolvedCallable> Body =
+        utils::resolveCallable(Callable, Rest);
+    if (!Body)
+      return;
+    // `std::thread(...).detach()`: leak-unjoined-thread reports its loop.
+    bool Detached = false;
+    for (const DynTypedNode &P : Context->getParents(*Start)) {
+      DynTypedNodeList Up = Context->getParents(P);
+      for (const DynTypedNode &Q : Up)
+        if (const auto *Member = Q.get<MemberExpr>())
+          Detached |= Member->getMemberDecl()->getDeclName().isIdentifier() &&
+                      Member->getMemberDecl()->getName() == "detach";
+    }
+    auto Add = [&](const FunctionDecl *F) {
+      auto [It, Inserted] = ThreadBodies.try_emplace(F, Detached);
+      if (!Inserted)
+        It->second = It->second && Detached;
+    };
+    Add(Body->Function);
+    // What the body calls directly runs on the thread too
+    // (e.g. `[this] { run(); }`).
+    std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+      if (!S || isa<LambdaExpr>(S))
+        return;
+      if (const auto *Call = dyn_cast<CallExpr>(S))
+        if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+          const FunctionDecl *Def = nullptr;
+          if (Callee->hasBody(Def) && !Def->isInStdNamespace())
+            Add(Def);
+        }
+      for (const Stmt *Child : S->children())
+        Collect(Child);
+    };
+    Collect(Body->Body);
+    return;
+  }
+  const Stmt *S = Result.Nodes.getNodeAs<Stmt>("wait");
+  utils::WaitKind Kind = utils::WaitKind::None;
+  if (S) {
+    Kind = utils::classifyWait(cast<CallExpr>(S), BlockingFunctions);
+    if (Kind == utils::WaitKind::None || Kind == utils::WaitKind::Timed ||
+        Kind == utils::WaitKind::Sleep ||
+        Kind == utils::WaitKind::CondVarWaitStopToken)
+      return;
+  } else {
+    S = Result.Nodes.getNodeAs<Stmt>("loop");
+    if (!S || !utils::isUnboundedLoop(S, *Context))
+      return;
+  }
+  auto [Body, Fn] = enclosingFunction(S, *Context);
+  if (!Body || !Fn || Fn->isInvalidDecl() || Fn->isDependentContext() !=
+                                                 Fn->isTemplated())
+    return;
+  Candidates.push_back({S, Body, Fn, Kind});
+}
+
+bool UncancelledWaitCheck::isThreadBody(const FunctionDecl *F) const {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def))
+    return false;
+  return ThreadBodies.count(Def);
+}
+
+const FunctionDecl *UncancelledWaitCheck::stopPathOf(const FunctionDecl *F) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(owningFunction(F));
+  if (!Method)
+    return nullptr;
+  const CXXRecordDecl *Record = Method->getParent()->getCanonicalDecl();
+  auto [It, Inserted] = StopPaths.try_emplace(Record, nullptr);
+  if (!Inserted)
+    return It->second;
+  const CXXRecordDecl *Def = Record->getDefinition();
+  if (!Def)
+    return nullptr;
+  for (const Decl *D : Def->decls()) {
+    const auto *M = dyn_cast<CXXMethodDecl>(D);
+    const FunctionDecl *Body = nullptr;
+    if (!M || M->isImplicit() || !isStopMethod(M) || !M->hasBody(Body))
+      continue;
+    if (!It->second)
+      It->second = Body;
+    // A flag the stop path sets is a stop signal, whatever its name.
+    llvm::SmallPtrSet<const ValueDecl *, 8> Written;
+    collectWrittenFields(Body->getBody(), Written);
+    for (const ValueDecl *W : Written)
+      if (const auto *Field = dyn_cast<FieldDecl>(W))
+        if (Field->getParent()->getCanonicalDecl() == Record)
+          Signals.ExtraFlags.insert(Field);
+  }
+  return It->second;
+}
+
+void UncancelledWaitCheck::onEndOfTranslationUnit() {
+  for (const Candidate &C : Candidates) {
+    if (C.Kind == utils::WaitKind::None)
+      checkSleepLoop(C);
+    else
+      checkWait(C);
+  }
+  Candidates.clear();
+  ThreadBodies.clear();
+  StopPaths.clear();
+  Signals.ExtraFlags.clear();
+}
+
+void UncancelledWaitCheck::checkWait(const Candidate &C) {
+  using utils::WaitKind;
+  const auto *Call = cast<CallExpr>(C.S);
+  llvm::SmallVector<const Stmt *, 4> Loops = enclosingLoops(Call, *Context);
+  const FunctionDecl *StopPath = stopPathOf(C.Fn);
+  bool InThread = isThreadBody(C.Fn);
+
+  const Expr *Predicate = nullptr;
+  const Stmt *PredicateLoop = nullptr;
+  if (C.Kind == WaitKind::CondVarWaitPredicate)
+    Predicate = Call->getArg(Call->getNumArgs() - 1);
+  if (C.Kind == WaitKind::CondVarWait && !Loops.empty() &&
+      !utils::hasTrivialTrueCondition(Loops.front(), *Context)) {
+    // `while (!ready) cv.wait(lock);`: a hand-written predicate loop.
+    PredicateLoop = Loops.front();
+    if (const auto *While = dyn_cast<WhileStmt>(PredicateLoop))
+      Predicate = While->getCond();
+    else if (const auto *Do = dyn_cast<DoStmt>(PredicateLoop))
+      Predicate = Do->getCond();
+    else if (const auto *For = dyn_cast<ForStmt>(PredicateLoop))
+      Predicate = For->getCond();
+  }
+
+  if (C.Kind == WaitKind::CondVarWait && !Predicate) {
+    // A bare wait: fine only when the loop around it re-checks a stop
+    // signal after each wake-up.
+    if (!Loops.empty() && utils::loopChecksStopSignal(Loops.front(), Signals))
+      return;
+    diag(Call->getBeginLoc(), "'%0' has no predicate and no stop condition; "
+                              "the thread can block forever")
+        << spelling(Call, *Context);
+    diag(Call->getBeginLoc(),
+         "wait with a predicate that also checks a stop flag, or pass a "
+         "std::stop_token to condition_variable_any::wait",
+         DiagnosticIDs::Note);
+    return;
+  }
+
+  // The loops that keep this thread alive (not the predicate loop itself).
+  const Stmt *LongLived = nullptr;
+  const Stmt *StopCheckingLoop = nullptr;
+  for (const Stmt *Loop : Loops) {
+    if (Loop == PredicateLoop)
+      continue;
+    if (utils::loopChecksStopSignal(Loop, Signals)) {
+      StopCheckingLoop = Loop;
+      LongLived = Loop;
+      break;
+    }
+    if (utils::hasTrivialTrueCondition(Loop, *Context) ||
+        (InThread && !LongLived))
+      LongLived = Loop;
+  }
+  if (!LongLived)
+    return; // A one-shot wait.
+  if (!StopPath && !StopCheckingLoop)
+    return; // Nothing is ever asked to stop.
+
+  if (Predicate) {
+    if (utils::readsStopSignal(Predicate, Signals))
+      return;
+    diag(Call->getBeginLoc(), "%select{wait predicate|wait loop condition}0 "
+                              "never checks a stop signal; '%1' can block "
+                              "forever once the stop path has run")
+        << (PredicateLoop != nullptr) << spelling(Call, *Context);
+  } else {
+    if (C.Kind == WaitKind::QueuePop) {
+      // A queue that can be closed wakes its poppers itself.
+      const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      const CXXRecordDecl *Queue =
+          Member ? Member->getRecordDecl() : nullptr;
+      if (Queue && Queue->hasDefinition())
+        for (const CXXMethodDecl *M : Queue->getDefinition()->methods())
+          if (!M->isImplicit() && isStopMethod(M) &&
+              !isa<CXXDestructorDecl>(M))
+            return;
+    }
+    diag(Call->getBeginLoc(), "'%0' blocks without a timeout inside a "
+                              "long-lived loop; a stop request cannot "
+                              "interrupt it")
+        << spelling(Call, *Context);
+  }
+  if (StopCheckingLoop)
+    diag(StopCheckingLoop->getBeginLoc(),
+         "the loop checks a stop signal here, but only between waits",
+         DiagnosticIDs::Note);
+  else if (StopPath)
+    diag(StopPath->getLocation(), "the stop path is here",
+         DiagnosticIDs::Note);
+}
+
+void UncancelledWaitCheck::checkSleepLoop(const Candidate &C) {
+  auto It = ThreadBodies.end();
+  const FunctionDecl *Def = nullptr;
+  if (C.Fn->hasBody(Def))
+    It = ThreadBodies.find(Def);
+  if (It == ThreadBodies.end() || It->second)
+    return; // Not a thread body, or detached (leak-unjoined-thread reports).
+  // Does the loop sleep or poll?
+  const CallExpr *Sleep = nullptr;
+  std::function<void(const Stmt *)> Find = [&](const Stmt *S) {
+    if (!S || Sleep || isa<LambdaExpr>(S))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      utils::WaitKind K = utils::classifyWait(Call, BlockingFunctions);
+      if (K == utils::WaitKind::Sleep || K == utils::WaitKind::Timed) {
+        Sleep = Call;
+        return;
+      }
+    }
+    for (const Stmt *Child : S->children())
+      Find(Child);
+  };
+  Find(C.S);
+  if (!Sleep)
+    return;
+  diag(C.S->getBeginLoc(), "thread loops forever and never checks a stop "
+                           "signal; it can only end with the process");
+  diag(Sleep->getBeginLoc(), "it sleeps or polls here", DiagnosticIDs::Note);
+  diag(C.S->getBeginLoc(),
+       "check a std::stop_token or an atomic flag in the loop condition",
+       DiagnosticIDs::Note);
+}
 
 } // namespace clang::tidy::leak

@@ -1,9 +1,14 @@
-//===--- UncancelledWaitCheck.h - LeakGuard ----------------------------*- C++ -*-===//
+//===--- UncancelledWaitCheck.h - LeakGuard ---------------------*- C++ -*-===//
 
 #ifndef LEAKGUARD_CHECKS_UNCANCELLEDWAITCHECK_H
 #define LEAKGUARD_CHECKS_UNCANCELLEDWAITCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/StopSignals.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::leak {
 
@@ -13,10 +18,42 @@ namespace clang::tidy::leak {
 /// docs/checks/leak-uncancelled-wait.md
 class UncancelledWaitCheck : public ClangTidyCheck {
 public:
-  UncancelledWaitCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  UncancelledWaitCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  struct Candidate {
+    const Stmt *S;           // A wait call or an unbounded loop.
+    const Stmt *Body;        // The body of the function it is in.
+    const FunctionDecl *Fn;  // That function (a lambda's operator()).
+    utils::WaitKind Kind;    // None for loops.
+  };
+  void checkWait(const Candidate &C);
+  void checkSleepLoop(const Candidate &C);
+  bool isThreadBody(const FunctionDecl *F) const;
+  /// The destructor or stop method of the class \p F belongs to, or null.
+  const FunctionDecl *stopPathOf(const FunctionDecl *F);
+
+  const std::string RawThreadTypes;
+  const std::string RawStopSignalTypes;
+  const std::string RawStopSignalNames;
+  const std::string RawBlockingFunctions;
+  std::vector<std::string> ThreadTypes;
+  std::vector<std::string> BlockingFunctions;
+  utils::StopSignalModel Signals;
+
+  ASTContext *Context = nullptr;
+  std::vector<Candidate> Candidates;
+  /// Thread bodies started in this TU (and what they call directly); the
+  /// bool says whether every start detaches it at once.
+  llvm::DenseMap<const FunctionDecl *, bool> ThreadBodies;
+  llvm::DenseMap<const CXXRecordDecl *, const FunctionDecl *> StopPaths;
 };
 
 } // namespace clang::tidy::leak

@@ -1,9 +1,13 @@
-//===--- UnjoinedThreadCheck.h - LeakGuard ----------------------------*- C++ -*-===//
+//===--- UnjoinedThreadCheck.h - LeakGuard ----------------------*- C++ -*-===//
 
 #ifndef LEAKGUARD_CHECKS_UNJOINEDTHREADCHECK_H
 #define LEAKGUARD_CHECKS_UNJOINEDTHREADCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/OwnershipPaths.h"
+#include "utils/StopSignals.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::leak {
 
@@ -13,10 +17,30 @@ namespace clang::tidy::leak {
 /// docs/checks/leak-unjoined-thread.md
 class UnjoinedThreadCheck : public ClangTidyCheck {
 public:
-  UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void checkLocalThread(const VarDecl *Var, const DeclStmt *Decl,
+                        ASTContext &Context);
+  void checkPthread(const CallExpr *Create, const VarDecl *Handle,
+                    ASTContext &Context);
+  void checkMember(const FieldDecl *Field, ASTContext &Context);
+  void checkDetach(const CXXMemberCallExpr *Detach, ASTContext &Context);
+
+  const std::string RawThreadTypes;
+  const std::string RawStopSignalTypes;
+  const std::string RawStopSignalNames;
+  const std::string RawBlockingFunctions;
+  std::vector<std::string> ThreadTypes;
+  utils::StopSignalModel Signals;
+  utils::FunctionPathsCache Paths;
 };
 
 } // namespace clang::tidy::leak

@@ -165,9 +165,10 @@ static LeakKind exitKind(const Stmt *Jump) {
   return LeakKind::FallOffEnd;
 }
 
-std::optional<LeakingPath>
-FunctionPaths::search(const CFGBlock *Start, unsigned Index,
-                      const OwnershipQuery &Query, bool Exceptions) const {
+std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
+                                                 unsigned Index,
+                                                 const OwnershipQuery &Query,
+                                                 bool Exceptions) const {
   struct Item {
     const CFGBlock *Block;
     unsigned First;
@@ -200,8 +201,17 @@ FunctionPaths::search(const CFGBlock *Start, unsigned Index,
         const Stmt *At = S ? S : Jump;
         if (At)
           Loc = At->getBeginLoc();
-        else if (auto Dtor = E.getAs<CFGAutomaticObjDtor>())
-          Loc = Dtor->getTriggerStmt()->getEndLoc();
+        else if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
+          // Destroyed by a jump out of its scope: name the jump.
+          const Stmt *Trigger = Dtor->getTriggerStmt();
+          if (isa<BreakStmt, ContinueStmt, GotoStmt, ReturnStmt>(Trigger)) {
+            Jump = Trigger;
+            At = Trigger;
+            Loc = Trigger->getBeginLoc();
+          } else {
+            Loc = Trigger->getEndLoc();
+          }
+        }
         return LeakingPath{LeakKind::Lost, At, Loc, Jump};
       }
       if (!S)
@@ -213,6 +223,10 @@ FunctionPaths::search(const CFGBlock *Start, unsigned Index,
                            Jump};
     }
     if (PathEnded)
+      continue;
+    // A call that does not return (abort, exit, a failed assert) ends the
+    // program, not the function: nothing leaks on this path.
+    if (Cur.Block->hasNoReturnElement())
       continue;
 
     const Stmt *Terminator = Cur.Block->getTerminatorStmt();
@@ -233,13 +247,12 @@ FunctionPaths::search(const CFGBlock *Start, unsigned Index,
       if (Succ == &Exit) {
         if (!Query.ExitLeaks)
           continue;
-        SourceLocation Loc =
-            Jump ? Jump->getBeginLoc() : Body->getEndLoc();
+        SourceLocation Loc = Jump ? Jump->getBeginLoc() : Body->getEndLoc();
         return LeakingPath{exitKind(Jump), Jump, Loc, Jump};
       }
       if (Query.IterationOf && isIterationEnd(Succ, Query.IterationOf)) {
-        SourceLocation Loc = Jump ? Jump->getBeginLoc()
-                                  : Query.IterationOf->getEndLoc();
+        SourceLocation Loc =
+            Jump ? Jump->getBeginLoc() : Query.IterationOf->getEndLoc();
         return LeakingPath{LeakKind::NextIteration, Jump, Loc, Jump};
       }
       if (Visited.insert(Succ).second)

@@ -187,8 +187,8 @@ public:
       if (walk(If->getCond(), BreakDepth))
         return true;
       Guards.push_back(If->getCond());
-      bool Found = walk(If->getThen(), BreakDepth) ||
-                   walk(If->getElse(), BreakDepth);
+      bool Found =
+          walk(If->getThen(), BreakDepth) || walk(If->getElse(), BreakDepth);
       Guards.pop_back();
       return Found;
     }
@@ -220,10 +220,11 @@ bool hasLoopExit(const Stmt *Loop) {
   const Stmt *Body = loopBody(Loop);
   if (!Body)
     return false;
-  ExitFinder Finder;
-  Finder.OnExit = [](const Stmt *, llvm::ArrayRef<const Expr *>) {
+  auto AnyExit = [](const Stmt *, llvm::ArrayRef<const Expr *>) {
     return true;
   };
+  ExitFinder Finder;
+  Finder.OnExit = AnyExit;
   return Finder.walk(Body, 0);
 }
 
@@ -239,15 +240,16 @@ bool loopChecksStopSignal(const Stmt *Loop, const StopSignalModel &Model) {
   const Stmt *Body = loopBody(Loop);
   if (!Body)
     return false;
-  ExitFinder Finder;
-  Finder.OnExit = [&Model](const Stmt *Exit,
-                           llvm::ArrayRef<const Expr *> Guards) {
+  auto GuardedByStop = [&Model](const Stmt *Exit,
+                                llvm::ArrayRef<const Expr *> Guards) {
     for (const Expr *Guard : Guards)
       if (readsStopSignal(Guard, Model))
         return true;
     // `if (!queue.pop(item)) return;`: the exit's own expression.
     return readsStopSignal(Exit, Model);
   };
+  ExitFinder Finder;
+  Finder.OnExit = GuardedByStop;
   return Finder.walk(Body, 0);
 }
 
@@ -260,6 +262,137 @@ const Stmt *findUnboundedLoop(const Stmt *Body, const ASTContext &Context) {
     if (const Stmt *Found = findUnboundedLoop(Child, Context))
       return Found;
   return nullptr;
+}
+
+} // namespace clang::tidy::leak::utils
+
+namespace clang::tidy::leak::utils {
+
+static bool isStdRecord(const CXXRecordDecl *R,
+                        std::initializer_list<llvm::StringRef> Names) {
+  if (!R || !R->isInStdNamespace() || !R->getDeclName().isIdentifier())
+    return false;
+  for (llvm::StringRef N : Names)
+    if (R->getName() == N)
+      return true;
+  return false;
+}
+
+static bool hasCondVarField(const CXXRecordDecl *R) {
+  if (!R || !R->hasDefinition())
+    return false;
+  for (const FieldDecl *F : R->getDefinition()->fields())
+    if (isStdRecord(F->getType()->getAsCXXRecordDecl(),
+                    {"condition_variable", "condition_variable_any"}))
+      return true;
+  return false;
+}
+
+static bool isDurationType(QualType T) {
+  const auto *R = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return isStdRecord(R, {"duration", "time_point"});
+}
+
+/// The integer value of \p E when it is a constant, else std::nullopt.
+static std::optional<llvm::APSInt> constantInt(const Expr *E,
+                                               const ASTContext &Ctx) {
+  if (!E || E->isValueDependent())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  return R.Val.getInt();
+}
+
+WaitKind classifyWait(const CallExpr *Call,
+                      const std::vector<std::string> &BlockingFunctions) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return WaitKind::None;
+  llvm::StringRef Name = Callee->getName();
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
+    const CXXRecordDecl *R = Method->getParent();
+    bool Timed = Name.starts_with("wait_for") ||
+                 Name.starts_with("wait_until") ||
+                 Name.starts_with("try_acquire_") || Name.starts_with("try_");
+    if (isStdRecord(R, {"condition_variable", "condition_variable_any"})) {
+      if (Timed)
+        return WaitKind::Timed;
+      if (Name != "wait")
+        return WaitKind::None;
+      for (const Expr *Arg : Call->arguments())
+        if (isStdRecord(Arg->getType()->getAsCXXRecordDecl(), {"stop_token"}))
+          return WaitKind::CondVarWaitStopToken;
+      return Call->getNumArgs() >= 2 ? WaitKind::CondVarWaitPredicate
+                                     : WaitKind::CondVarWait;
+    }
+    if (isStdRecord(R, {"future", "shared_future", "latch"})) {
+      if (Timed)
+        return WaitKind::Timed;
+      return Name == "get" || Name == "wait" ? WaitKind::Future
+                                             : WaitKind::None;
+    }
+    if (isStdRecord(R, {"counting_semaphore", "binary_semaphore"}))
+      return Name == "acquire" ? WaitKind::Semaphore : WaitKind::None;
+    if (R->isInStdNamespace())
+      return WaitKind::None;
+    // A blocking queue: pop/take on a class that waits on a condition
+    // variable, without a timeout parameter.
+    static const llvm::StringRef PopNames[] = {
+        "pop",          "take",        "pop_front",    "wait_pop",
+        "wait_and_pop", "waitAndPop",  "wait_dequeue", "dequeue",
+        "blocking_pop", "blockingPop", "Take",         "Pop"};
+    if (llvm::is_contained(PopNames, Name) && hasCondVarField(R)) {
+      for (const ParmVarDecl *P : Method->parameters())
+        if (isDurationType(P->getType()) ||
+            P->getType()->isIntegerType()) // A timeout in ms.
+          return WaitKind::Timed;
+      return WaitKind::QueuePop;
+    }
+    return WaitKind::None;
+  }
+  if (Callee->isInStdNamespace() &&
+      (Name == "sleep_for" || Name == "sleep_until"))
+    return WaitKind::Sleep;
+  if (Callee->isExternC() &&
+      (Name == "sleep" || Name == "usleep" || Name == "nanosleep"))
+    return WaitKind::Sleep;
+  std::string Qualified = Callee->getQualifiedNameAsString();
+  if (!nameMatchesAny(BlockingFunctions, Qualified))
+    return WaitKind::None;
+  // poll/epoll_wait/select with a timeout return on their own.
+  const ASTContext &Ctx = Callee->getASTContext();
+  unsigned TimeoutArg = Name == "poll"               ? 2
+                        : Name.starts_with("epoll_") ? 3
+                        : Name == "select"           ? 4
+                                                     : ~0U;
+  if (TimeoutArg < Call->getNumArgs()) {
+    const Expr *Timeout = Call->getArg(TimeoutArg);
+    if (Name == "select")
+      return Timeout->IgnoreParenImpCasts()->isNullPointerConstant(
+                 const_cast<ASTContext &>(Ctx),
+                 Expr::NPC_ValueDependentIsNotNull)
+                 ? WaitKind::Function
+                 : WaitKind::Timed;
+    std::optional<llvm::APSInt> V = constantInt(Timeout, Ctx);
+    if (!V || !V->isNegative())
+      return WaitKind::Timed;
+  }
+  return WaitKind::Function;
+}
+
+bool blocksForever(WaitKind Kind) {
+  switch (Kind) {
+  case WaitKind::CondVarWait:
+  case WaitKind::CondVarWaitPredicate:
+  case WaitKind::Future:
+  case WaitKind::Semaphore:
+  case WaitKind::QueuePop:
+  case WaitKind::Function:
+    return true;
+  default:
+    return false;
+  }
 }
 
 } // namespace clang::tidy::leak::utils

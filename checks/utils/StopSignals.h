@@ -71,6 +71,28 @@ const Stmt *findUnboundedLoop(const Stmt *Body, const ASTContext &Context);
 /// True for for/while/do/range-for statements.
 bool isLoop(const Stmt *S);
 
+/// How a call waits, if it does.
+enum class WaitKind {
+  None,
+  CondVarWait,          ///< cv.wait(lock): no predicate.
+  CondVarWaitPredicate, ///< cv.wait(lock, pred).
+  CondVarWaitStopToken, ///< cv.wait(lock, stop_token, pred).
+  Timed,                ///< wait_for/wait_until, poll with a timeout, ...
+  Future,               ///< future/shared_future get() or wait(), latch wait.
+  Semaphore,            ///< counting_semaphore::acquire().
+  QueuePop,             ///< pop/take on a class that waits on a condvar.
+  Function,             ///< A function from the blocking-function list.
+  Sleep,                ///< sleep_for, sleep_until, sleep, usleep, nanosleep.
+};
+
+/// Classifies \p Call; \p BlockingFunctions extends the built-in list of
+/// free functions that block (e.g. ::sem_wait).
+WaitKind classifyWait(const CallExpr *Call,
+                      const std::vector<std::string> &BlockingFunctions);
+
+/// True for the kinds that can block forever (not Timed, Sleep or None).
+bool blocksForever(WaitKind Kind);
+
 } // namespace clang::tidy::leak::utils
 
 #endif // LEAKGUARD_CHECKS_UTILS_STOPSIGNALS_H
