@@ -5,7 +5,9 @@ Measures, over LSP, the time from didOpen to publishDiagnostics (and from a
 small didChange to the next publishDiagnostics, the per-keystroke case) on a
 real translation unit, with the leak-* checks and without any clang-tidy check,
 in one run: two servers side by side, repetitions interleaved so that machine
-load hits both alike. Reports medians and the with/without ratio.
+load hits both alike. Reports medians of the wall time and of the server's CPU
+time (user + system, all threads; less sensitive to other load on the machine)
+and the with/without ratios.
 
   bench/clangd_latency.py --clangd build/driver/clangd/leakguard-clangd \
       [--source FILE -- COMPILER ARGS] [--runs 10] [--edits 3] [--json OUT]
@@ -54,27 +56,46 @@ def make_workspace(source, compiler_args):
     return work, target
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process and all its threads, live or ended."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
 def one_repetition(session, path, text, edits, version):
-    """didOpen, then `edits` didChange; returns (open s, [change s], leak count,
-    next version)."""
+    """didOpen, then `edits` didChange. Returns a dict of wall and server CPU
+    seconds for the open and each change, the leak-* count and the next
+    version."""
+    pid = session.client.proc.pid
+    cpu = cpu_seconds(pid)
     diags, open_seconds = session.open(path, text, version)
-    leaks = sum(1 for d in diags if str(d.get("code", "")).startswith("leak-"))
-    change_seconds = []
+    result = {"open": open_seconds, "open_cpu": cpu_seconds(pid) - cpu,
+              "change": [], "change_cpu": []}
+    result["leaks"] = sum(1 for d in diags
+                          if str(d.get("code", "")).startswith("leak-"))
     for i in range(edits):
         version += 1
         # A comment appended at the end: the preamble stays valid, as for a
         # keystroke in a function body.
         edited = text + "\n// edit %d\n" % i
+        cpu = cpu_seconds(pid)
         start = time.monotonic()
         session.change(path, edited, version)
-        change_seconds.append(time.monotonic() - start)
+        result["change"].append(time.monotonic() - start)
+        result["change_cpu"].append(cpu_seconds(pid) - cpu)
     session.close(path)
-    return open_seconds, change_seconds, leaks, version + 1
+    result["version"] = version + 1
+    return result
 
 
 def summarize(name, values):
     values_ms = [v * 1000 for v in values]
     return {"name": name, "median_ms": statistics.median(values_ms),
+            "mean_ms": statistics.mean(values_ms),
             "min_ms": min(values_ms), "max_ms": max(values_ms), "n": len(values_ms)}
 
 
@@ -102,7 +123,8 @@ def main(argv):
     configs = [("with leak-*", ["--clang-tidy=true"]),
                ("without checks", ["--clang-tidy=false"])]
     sessions = {}
-    results = {name: {"open": [], "change": [], "leaks": set()} for name, _ in configs}
+    kinds = ("open", "open_cpu", "change", "change_cpu")
+    results = {name: dict({k: [] for k in kinds}, leaks=set()) for name, _ in configs}
     try:
         for name, flags in configs:
             sessions[name] = lsp_roundtrip.Session(args.clangd, flags + ["-j=1"], work,
@@ -110,16 +132,19 @@ def main(argv):
         versions = {name: 1 for name, _ in configs}
         # One warm-up repetition each (page cache, lazy initialisation).
         for name, _ in configs:
-            _, _, _, versions[name] = one_repetition(sessions[name], path, text, 1,
-                                                     versions[name])
+            versions[name] = one_repetition(sessions[name], path, text, 1,
+                                            versions[name])["version"]
         for run in range(args.runs):
             order = configs if run % 2 == 0 else list(reversed(configs))
             for name, _ in order:
-                opened, changed, leaks, versions[name] = one_repetition(
-                    sessions[name], path, text, args.edits, versions[name])
-                results[name]["open"].append(opened)
-                results[name]["change"].extend(changed)
-                results[name]["leaks"].add(leaks)
+                rep = one_repetition(sessions[name], path, text, args.edits,
+                                     versions[name])
+                versions[name] = rep["version"]
+                for kind in kinds:
+                    value = rep[kind]
+                    results[name][kind].extend(value if isinstance(value, list)
+                                               else [value])
+                results[name]["leaks"].add(rep["leaks"])
         for session in sessions.values():
             session.shutdown()
     except lsp_roundtrip.LspError as err:
@@ -132,26 +157,34 @@ def main(argv):
 
     report = {"source": os.path.relpath(os.path.abspath(args.source), ROOT),
               "runs": args.runs, "edits_per_run": args.edits, "results": []}
+    labels = {"open": "didOpen -> diagnostics, wall",
+              "open_cpu": "didOpen -> diagnostics, server CPU",
+              "change": "didChange -> diagnostics, wall",
+              "change_cpu": "didChange -> diagnostics, server CPU"}
     for name, _ in configs:
-        report["results"].append({
-            "config": name,
-            "leak_diagnostics": sorted(results[name]["leaks"]),
-            "open": summarize("didOpen -> diagnostics", results[name]["open"]),
-            "change": summarize("didChange -> diagnostics", results[name]["change"])})
+        entry = {"config": name, "leak_diagnostics": sorted(results[name]["leaks"])}
+        for kind in kinds:
+            entry[kind] = summarize(labels[kind], results[name][kind])
+        report["results"].append(entry)
     with_r, without_r = report["results"]
-    for kind in ("open", "change"):
-        report[kind + "_ratio"] = with_r[kind]["median_ms"] / without_r[kind]["median_ms"]
+    report["ratios"] = {}
+    for kind in kinds:
+        for stat in ("median_ms", "mean_ms"):
+            if without_r[kind][stat] > 0:
+                report["ratios"]["%s_%s" % (kind, stat[:-3])] = (
+                    with_r[kind][stat] / without_r[kind][stat])
 
-    print("translation unit: %s (%d runs, %d edits each)" % (
-        report["source"], args.runs, args.edits))
-    for r in report["results"]:
-        print("  %-15s open %7.1f ms (min %7.1f)   change %7.1f ms (min %7.1f)   "
-              "leak-* diagnostics %s" % (
-                  r["config"], r["open"]["median_ms"], r["open"]["min_ms"],
-                  r["change"]["median_ms"], r["change"]["min_ms"],
-                  r["leak_diagnostics"]))
-    print("  ratio with/without: open %.3f, change %.3f (medians)" % (
-        report["open_ratio"], report["change_ratio"]))
+    print("translation unit: %s (%d runs, %d edits each); leak-* diagnostics: %s" % (
+        report["source"], args.runs, args.edits, with_r["leak_diagnostics"]))
+    print("  %-38s %17s %17s %15s" % ("ms: median / mean", "with leak-*",
+                                      "without", "ratio"))
+    nan = float("nan")
+    for kind in kinds:
+        print("  %-38s %7.0f / %7.0f %7.0f / %7.0f %6.3f / %6.3f" % (
+            labels[kind], with_r[kind]["median_ms"], with_r[kind]["mean_ms"],
+            without_r[kind]["median_ms"], without_r[kind]["mean_ms"],
+            report["ratios"].get(kind + "_median", nan),
+            report["ratios"].get(kind + "_mean", nan)))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=2)
