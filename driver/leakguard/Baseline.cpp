@@ -44,9 +44,8 @@ void assignFingerprints(std::vector<Finding> &Findings, SourceFiles &Sources,
                       normalizedLine(Sources.line(F.Loc.File, F.Loc.Line));
     unsigned Index = Occurrences[Key]++;
     Key += '\0' + std::to_string(Index);
-    std::array<uint8_t, 32> Hash = llvm::SHA256::hash(
-        llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(Key.data()),
-                                Key.size()));
+    std::array<uint8_t, 32> Hash = llvm::SHA256::hash(llvm::ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>(Key.data()), Key.size()));
     F.Fingerprint = llvm::toHex(llvm::ArrayRef<uint8_t>(Hash).take_front(16),
                                 /*LowerCase=*/true);
   }
@@ -57,13 +56,13 @@ llvm::Error writeBaseline(llvm::StringRef Path,
                           llvm::StringRef Root) {
   llvm::json::Array Entries;
   for (const Finding &F : Findings)
-    Entries.push_back(llvm::json::Object{
-        {"fingerprint", F.Fingerprint},
-        {"check", F.Check},
-        {"file", relativePath(F.Loc.File, Root)},
-        {"message", F.Message}});
-  llvm::json::Value Doc = llvm::json::Object{
-      {"version", 1}, {"findings", std::move(Entries)}};
+    Entries.push_back(
+        llvm::json::Object{{"fingerprint", F.Fingerprint},
+                           {"check", F.Check},
+                           {"file", relativePath(F.Loc.File, Root)},
+                           {"message", F.Message}});
+  llvm::json::Value Doc =
+      llvm::json::Object{{"version", 1}, {"findings", std::move(Entries)}};
   return writeFileAtomically(Path, [&](llvm::raw_ostream &OS) {
     OS << llvm::formatv("{0:2}", Doc) << "\n";
   });

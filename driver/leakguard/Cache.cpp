@@ -7,8 +7,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
-#include "llvm/Support/xxhash.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 namespace clang::tidy::leak::driver {
 
@@ -88,8 +88,8 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &Result) {
   std::string Path = entryPath(Key);
   if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
     return;
-  llvm::json::Value Doc = llvm::json::Object{
-      {"hashes", std::move(Hashes)}, {"result", toJSON(Result)}};
+  llvm::json::Value Doc = llvm::json::Object{{"hashes", std::move(Hashes)},
+                                             {"result", toJSON(Result)}};
   llvm::Error E = writeFileAtomically(
       Path, [&](llvm::raw_ostream &OS) { OS << Doc << "\n"; });
   llvm::consumeError(std::move(E));

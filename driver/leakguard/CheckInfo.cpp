@@ -92,9 +92,8 @@ std::string docPath(llvm::StringRef Check) {
 
 /// The repository root, where docs/ is.
 static std::string baseOrSourceRoot(llvm::StringRef BaseUrl) {
-  std::string Url = BaseUrl.empty()
-                        ? "file://" LEAKGUARD_SOURCE_DIR "/"
-                        : BaseUrl.str();
+  std::string Url =
+      BaseUrl.empty() ? "file://" LEAKGUARD_SOURCE_DIR "/" : BaseUrl.str();
   if (!llvm::StringRef(Url).ends_with("/"))
     Url += '/';
   return Url;

@@ -84,8 +84,9 @@ llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
       return llvm::createStringError(
           "%s: no translation unit of the compilation database is there",
           Paths[I].c_str());
-  std::stable_sort(Units.begin(), Units.end(),
-                   [](const Unit &A, const Unit &B) { return A.File < B.File; });
+  std::stable_sort(
+      Units.begin(), Units.end(),
+      [](const Unit &A, const Unit &B) { return A.File < B.File; });
   return Units;
 }
 

@@ -138,8 +138,7 @@ llvm::Expected<ChangedLines> parseUnifiedDiff(llvm::StringRef Diff,
         continue;
       }
       llvm::StringRef P = Path;
-      if (P.starts_with("b/") &&
-          !llvm::sys::fs::exists(resolve(BaseDir, P)))
+      if (P.starts_with("b/") && !llvm::sys::fs::exists(resolve(BaseDir, P)))
         P = P.drop_front(2);
       File = resolve(BaseDir, P);
       continue;
@@ -178,9 +177,8 @@ static llvm::Error runGit(llvm::ArrayRef<llvm::StringRef> Args,
     return llvm::errorCodeToError(EC);
   std::vector<llvm::StringRef> Argv = {*Git, "-C", Dir};
   Argv.insert(Argv.end(), Args.begin(), Args.end());
-  std::optional<llvm::StringRef> Redirects[] = {std::nullopt,
-                                                llvm::StringRef(OutFile),
-                                                llvm::StringRef(ErrFile)};
+  std::optional<llvm::StringRef> Redirects[] = {
+      std::nullopt, llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};
   std::string ErrMsg;
   int RC = llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects, 0, 0,
                                      &ErrMsg);
@@ -213,8 +211,8 @@ llvm::Expected<ChangedLines> changedSinceGitRef(llvm::StringRef Ref,
   if (!Result)
     return Result.takeError();
   std::string Untracked;
-  if (llvm::Error E =
-          runGit({"ls-files", "--others", "--exclude-standard"}, Top, Untracked))
+  if (llvm::Error E = runGit({"ls-files", "--others", "--exclude-standard"},
+                             Top, Untracked))
     return std::move(E);
   llvm::SmallVector<llvm::StringRef, 0> Files;
   llvm::StringRef(Untracked).split(Files, '\n', -1, /*KeepEmpty=*/false);

@@ -261,8 +261,7 @@ public:
     size_t Filled = Total ? Done * Width / Total : Width;
     llvm::errs() << "\r[" << std::string(Filled, '=')
                  << std::string(Width - Filled, ' ') << "] " << Done << "/"
-                 << Total << " " << llvm::sys::path::filename(File)
-                 << "\x1b[K";
+                 << Total << " " << llvm::sys::path::filename(File) << "\x1b[K";
     if (Done == Total)
       llvm::errs() << "\n";
   }
@@ -327,9 +326,8 @@ static std::string selfIdentity(llvm::StringRef Self) {
   llvm::sys::fs::file_status Status;
   if (!llvm::sys::fs::status(Self, Status))
     Id += " " + std::to_string(Status.getSize()) + " " +
-          std::to_string(Status.getLastModificationTime()
-                             .time_since_epoch()
-                             .count());
+          std::to_string(
+              Status.getLastModificationTime().time_since_epoch().count());
   return Id;
 }
 
@@ -401,8 +399,8 @@ analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
   runJobs(Self, Jobs, Parallelism, [&](size_t JobIndex, const JobOutcome &O) {
     size_t I = ToRun[JobIndex];
     const Unit &U = Units[I];
-    std::string Output = readFileOr(
-        (TempDir + "/" + std::to_string(I) + ".json").str(), "");
+    std::string Output =
+        readFileOr((TempDir + "/" + std::to_string(I) + ".json").str(), "");
     llvm::Expected<UnitResult> R =
         O.ReturnCode == 0 ? parseUnitResult(Output)
                           : llvm::Expected<UnitResult>(
@@ -413,10 +411,10 @@ analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
       Cache.store(Keys[I], Results[I]);
     } else {
       llvm::consumeError(R.takeError());
-      std::string Why =
-          O.ReturnCode == -2 ? "the analysis crashed"
-                             : "the analysis failed (exit code " +
-                                   std::to_string(O.ReturnCode) + ")";
+      std::string Why = O.ReturnCode == -2
+                            ? "the analysis crashed"
+                            : "the analysis failed (exit code " +
+                                  std::to_string(O.ReturnCode) + ")";
       if (!O.ErrorMessage.empty())
         Why += ": " + O.ErrorMessage;
       std::string Err =
@@ -561,8 +559,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       for (size_t I = 0; I < R.Errors.size() && I < 5; ++I)
         Message += (I ? "\n" : "") + R.Errors[I];
       if (R.Errors.size() > 5)
-        Message += "\n(" + std::to_string(R.Errors.size() - 5) +
-                   " more errors)";
+        Message +=
+            "\n(" + std::to_string(R.Errors.size() - 5) + " more errors)";
       llvm::errs() << "leakguard: error: cannot analyse "
                    << relativePath(R.File, Root) << ":\n"
                    << Message << "\n";
@@ -612,12 +610,12 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   });
   WriteFailed |=
       !writeReport(C.Json, [&](llvm::raw_ostream &OS) { writeJson(OS, In); });
-  WriteFailed |= !writeReport(C.ExportFixes,
-                              [&](llvm::raw_ostream &OS) { writeFixes(OS, In); });
+  WriteFailed |= !writeReport(
+      C.ExportFixes, [&](llvm::raw_ostream &OS) { writeFixes(OS, In); });
 
-  double Seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Start)
-                       .count();
+  double Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   if (!C.Quiet) {
     llvm::errs() << "leakguard: " << Findings.size() << " finding"
                  << (Findings.size() == 1 ? "" : "s") << " in " << UnitCount

@@ -7,10 +7,10 @@ namespace clang::tidy::leak::driver {
 
 /// Exit codes of `leakguard check`.
 enum ExitCode {
-  ExitClean = 0,       ///< No findings, or --fail-on=none.
-  ExitFindings = 1,    ///< Findings were reported.
-  ExitUsage = 2,       ///< Bad arguments or configuration.
-  ExitUnitFailed = 3,  ///< A translation unit could not be analysed.
+  ExitClean = 0,      ///< No findings, or --fail-on=none.
+  ExitFindings = 1,   ///< Findings were reported.
+  ExitUsage = 2,      ///< Bad arguments or configuration.
+  ExitUnitFailed = 3, ///< A translation unit could not be analysed.
 };
 
 /// The whole program: `leakguard check|list-checks|explain` and the hidden

@@ -20,16 +20,16 @@ static json::Value toJSON(const Location &L) {
 json::Value toJSON(const Finding &F) {
   json::Array Notes;
   for (const Note &N : F.Notes)
-    Notes.push_back(json::Object{{"location", toJSON(N.Loc)},
-                                 {"message", N.Message}});
+    Notes.push_back(
+        json::Object{{"location", toJSON(N.Loc)}, {"message", N.Message}});
   json::Array Fixes;
   for (const Replacement &R : F.Fixes)
     Fixes.push_back(json::Object{{"file", R.File},
                                  {"offset", R.Offset},
                                  {"length", R.Length},
                                  {"text", R.Text}});
-  json::Object O{{"check", F.Check},       {"level", F.Level},
-                 {"message", F.Message},   {"location", toJSON(F.Loc)},
+  json::Object O{{"check", F.Check},          {"level", F.Level},
+                 {"message", F.Message},      {"location", toJSON(F.Loc)},
                  {"notes", std::move(Notes)}, {"fixes", std::move(Fixes)}};
   if (!F.Fingerprint.empty())
     O["fingerprint"] = F.Fingerprint;
@@ -56,8 +56,7 @@ json::Value toJSON(const UnitResult &R) {
 }
 
 static llvm::Error malformed(llvm::StringRef What) {
-  return llvm::createStringError("malformed result: %s",
-                                 What.str().c_str());
+  return llvm::createStringError("malformed result: %s", What.str().c_str());
 }
 
 static std::string getString(const json::Object &O, llvm::StringRef Key) {
@@ -102,8 +101,8 @@ llvm::Expected<Finding> findingFromJSON(const json::Value &V) {
       const json::Object *NO = NV.getAsObject();
       if (!NO)
         return malformed("note is not an object");
-      F.Notes.push_back(
-          {locationFromJSON(NO->getObject("location")), getString(*NO, "message")});
+      F.Notes.push_back({locationFromJSON(NO->getObject("location")),
+                         getString(*NO, "message")});
     }
   }
   if (const json::Array *Fixes = O->getArray("fixes")) {

@@ -40,7 +40,7 @@ struct Replacement {
 };
 
 struct Finding {
-  std::string Check;            ///< e.g. "leak-unjoined-thread".
+  std::string Check;             ///< e.g. "leak-unjoined-thread".
   std::string Level = "warning"; ///< "warning" or "error".
   std::string Message;
   Location Loc;

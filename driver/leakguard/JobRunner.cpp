@@ -32,9 +32,8 @@ void runJobs(
       OnDone(I, Outcome);
     }
   };
-  unsigned Threads = std::max(1u, std::min<unsigned>(
-                                      Parallelism, static_cast<unsigned>(
-                                                       Jobs.size())));
+  unsigned Threads = std::max(
+      1u, std::min<unsigned>(Parallelism, static_cast<unsigned>(Jobs.size())));
   std::vector<std::thread> Pool;
   for (unsigned T = 1; T < Threads; ++T)
     Pool.emplace_back(Work);

@@ -46,11 +46,12 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
       {"version", LEAKGUARD_VERSION},
       {"findings", std::move(Findings)},
       {"errors", std::move(Errors)},
-      {"summary", json::Object{{"findings", In.Findings.size()},
-                               {"unitsAnalysed", In.UnitsAnalysed},
-                               {"unitsFailed", In.Failures.size()},
-                               {"suppressedByBaseline", In.SuppressedByBaseline},
-                               {"outsideDiff", In.OutsideDiff}}}};
+      {"summary",
+       json::Object{{"findings", In.Findings.size()},
+                    {"unitsAnalysed", In.UnitsAnalysed},
+                    {"unitsFailed", In.Failures.size()},
+                    {"suppressedByBaseline", In.SuppressedByBaseline},
+                    {"outsideDiff", In.OutsideDiff}}}};
   OS << llvm::formatv("{0:2}", Doc) << "\n";
 }
 

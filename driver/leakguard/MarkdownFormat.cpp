@@ -83,8 +83,8 @@ static std::string place(const Location &L, const ReportInput &In) {
 static std::string section(const Finding &F, const ReportInput &In) {
   const CheckInfo *Info = findCheck(F.Check);
   std::string S;
-  S += "#### " + place(F.Loc, In) + ": " + escapeMarkdown(F.Message) +
-       " (`" + F.Check + "`)\n\n";
+  S += "#### " + place(F.Loc, In) + ": " + escapeMarkdown(F.Message) + " (`" +
+       F.Check + "`)\n\n";
   std::string Code = excerpt(F.Loc, In.Sources);
   if (!Code.empty()) {
     std::string Fence = fenceFor(Code);

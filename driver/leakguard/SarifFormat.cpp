@@ -45,8 +45,7 @@ static unsigned codePointColumn(const Location &L, const ReportInput &In) {
   return Column + (L.Column > Line.size() + 1 ? L.Column - Line.size() - 1 : 0);
 }
 
-static json::Object physicalLocation(const Location &L,
-                                     const ReportInput &In) {
+static json::Object physicalLocation(const Location &L, const ReportInput &In) {
   json::Object Region{{"startLine", std::max(1u, L.Line)},
                       {"startColumn", codePointColumn(L, In)}};
   if (In.Sources) {
@@ -110,19 +109,18 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
         {"ruleIndex", RuleIndex[F.Check]},
         {"level", F.Level == "error" ? "error" : "warning"},
         {"message", json::Object{{"text", F.Message}}},
-        {"locations",
-         json::Array{json::Object{
-             {"physicalLocation", physicalLocation(F.Loc, In)}}}},
+        {"locations", json::Array{json::Object{
+                          {"physicalLocation", physicalLocation(F.Loc, In)}}}},
         {"partialFingerprints",
          json::Object{{"leakguardFingerprint/v1", F.Fingerprint}}}};
     if (!F.Notes.empty()) {
       json::Array Related;
       unsigned Id = 0;
       for (const Note &N : F.Notes)
-        Related.push_back(json::Object{
-            {"id", Id++},
-            {"physicalLocation", physicalLocation(N.Loc, In)},
-            {"message", json::Object{{"text", N.Message}}}});
+        Related.push_back(
+            json::Object{{"id", Id++},
+                         {"physicalLocation", physicalLocation(N.Loc, In)},
+                         {"message", json::Object{{"text", N.Message}}}});
       Result["relatedLocations"] = std::move(Related);
     }
     Results.push_back(std::move(Result));
@@ -133,11 +131,10 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
     Notifications.push_back(json::Object{
         {"level", "error"},
         {"message", json::Object{{"text", U.Message}}},
-        {"locations",
-         json::Array{json::Object{
-             {"physicalLocation",
-              json::Object{{"artifactLocation",
-                            artifactLocation(U.File, In)}}}}}}});
+        {"locations", json::Array{json::Object{
+                          {"physicalLocation",
+                           json::Object{{"artifactLocation",
+                                         artifactLocation(U.File, In)}}}}}}});
 
   std::string RootUri = "file://" + encodeUri(In.Root);
   if (!llvm::StringRef(RootUri).ends_with("/"))
@@ -150,12 +147,11 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
            {"tool",
             json::Object{
                 {"driver",
-                 json::Object{
-                     {"name", "LeakGuard"},
-                     {"semanticVersion", LEAKGUARD_VERSION},
-                     {"version", LEAKGUARD_VERSION},
-                     {"informationUri", driverDocUrl(In.DocBaseUrl)},
-                     {"rules", std::move(Rules)}}}}},
+                 json::Object{{"name", "LeakGuard"},
+                              {"semanticVersion", LEAKGUARD_VERSION},
+                              {"version", LEAKGUARD_VERSION},
+                              {"informationUri", driverDocUrl(In.DocBaseUrl)},
+                              {"rules", std::move(Rules)}}}}},
            {"originalUriBaseIds",
             json::Object{{"%SRCROOT%", json::Object{{"uri", RootUri}}}}},
            {"columnKind", "unicodeCodePoints"},

@@ -71,8 +71,8 @@ createOptionsProvider(const ConfigSettings &Settings,
   ReportingOptionsProvider::ConfigFileHandlers Handlers;
   Handlers.emplace_back(
       ".clang-tidy",
-      [ConfigErrors](llvm::MemoryBufferRef Config)
-          -> llvm::ErrorOr<ClangTidyOptions> {
+      [ConfigErrors](
+          llvm::MemoryBufferRef Config) -> llvm::ErrorOr<ClangTidyOptions> {
         std::string Problems;
         llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
             Config, [&](const llvm::SMDiagnostic &D) {
@@ -81,8 +81,8 @@ createOptionsProvider(const ConfigSettings &Settings,
             });
         if (!Parsed && ConfigErrors)
           ConfigErrors->push_back(
-              ("invalid configuration " + Config.getBufferIdentifier() +
-               ": " + Parsed.getError().message() + "\n" + Problems)
+              ("invalid configuration " + Config.getBufferIdentifier() + ": " +
+               Parsed.getError().message() + "\n" + Problems)
                   .str());
         return Parsed;
       });
