@@ -22,6 +22,7 @@ void mayThrowCall();
 void noThrowCall() noexcept;
 extern "C" void cCall();
 bool cond();
+[[noreturn]] void die();
 )cpp";
 
 /// Parses \p Code, finds function f, its acquire() call and answers the
@@ -73,7 +74,7 @@ struct PathFixture {
   }
 };
 
-constexpr unsigned PreludeLines = 8;
+constexpr unsigned PreludeLines = 9;
 
 TEST(OwnershipPathsTest, ReleasedOnEveryPath) {
   PathFixture T("void f() { int fd = acquire(); use(fd); release(fd); }");
@@ -179,6 +180,62 @@ TEST(OwnershipPathsTest, ReleasedInSameIteration) {
 TEST(OwnershipPathsTest, InfiniteLoopNeverReachesExit) {
   PathFixture T("void f() { int fd = acquire(); for (;;) use(fd); }");
   EXPECT_FALSE(T.query(nullptr, false));
+}
+
+TEST(OwnershipPathsTest, NoReturnCallEndsThePath) {
+  PathFixture T("void f() {\n"
+                "  int fd = acquire();\n"
+                "  if (cond())\n"
+                "    die();\n"
+                "  release(fd);\n"
+                "}\n");
+  EXPECT_FALSE(T.query(nullptr, false));
+}
+
+TEST(OwnershipPathsTest, DestructorOnBreakNamesTheBreak) {
+  // An object whose destructor is the leak (ExitLeaks = false): the path
+  // that destroys it by leaving its scope with `break` points at the break.
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      std::string(Prelude) + "struct Obj { Obj(int); ~Obj(); };\n"
+                             "void f() {\n"
+                             "  for (;;) {\n"
+                             "    Obj o(acquire());\n"
+                             "    if (cond())\n"
+                             "      break;\n"
+                             "    release(0);\n"
+                             "  }\n"
+                             "}\n",
+      {"-std=c++17"});
+  ASTContext &Ctx = AST->getASTContext();
+  auto Fs = match(functionDecl(hasName("f"), isDefinition()).bind("f"), Ctx);
+  auto Decls = match(declStmt(has(varDecl(hasName("o")))).bind("d"), Ctx);
+  ASSERT_EQ(Fs.size(), 1u);
+  ASSERT_EQ(Decls.size(), 1u);
+  const auto *Decl = Decls[0].getNodeAs<DeclStmt>("d");
+  const auto *Var = cast<VarDecl>(Decl->getSingleDecl());
+  auto Paths = FunctionPaths::build(Fs[0].getNodeAs<FunctionDecl>("f")->getBody(),
+                                    Ctx);
+  ASSERT_TRUE(Paths);
+  auto Classify = [Var](const CFGElement &E) {
+    if (auto Dtor = E.getAs<CFGAutomaticObjDtor>())
+      if (Dtor->getVarDecl() == Var)
+        return OwnershipEvent::Leaks;
+    const auto *Call = dyn_cast_or_null<CallExpr>(elementStmt(E));
+    if (Call && Call->getDirectCallee() &&
+        Call->getDirectCallee()->getName() == "release")
+      return OwnershipEvent::Ends;
+    return OwnershipEvent::None;
+  };
+  OwnershipQuery Q;
+  Q.Classify = Classify;
+  Q.ExitLeaks = false;
+  Q.ExceptionExits = false;
+  auto Leak = Paths->findLeak(Decl, Q);
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::Lost);
+  EXPECT_TRUE(isa_and_nonnull<BreakStmt>(Leak->Jump));
+  EXPECT_EQ(AST->getSourceManager().getPresumedLineNumber(Leak->Loc),
+            PreludeLines + 6);
 }
 
 } // namespace
