@@ -205,12 +205,16 @@ void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     // `std::thread(...).detach()`: leak-unjoined-thread reports its loop.
     bool Detached = false;
-    for (const DynTypedNode &P : Context->getParents(*Start)) {
-      DynTypedNodeList Up = Context->getParents(P);
-      for (const DynTypedNode &Q : Up)
-        if (const auto *Member = Q.get<MemberExpr>())
-          Detached |= Member->getMemberDecl()->getDeclName().isIdentifier() &&
-                      Member->getMemberDecl()->getName() == "detach";
+    DynTypedNodeList Up = Context->getParents(*Start);
+    for (unsigned Level = 0; Level < 4 && !Up.empty(); ++Level) {
+      if (const auto *Member = Up[0].get<MemberExpr>()) {
+        Detached = Member->getMemberDecl()->getDeclName().isIdentifier() &&
+                   Member->getMemberDecl()->getName() == "detach";
+        break;
+      }
+      if (!Up[0].get<Expr>())
+        break;
+      Up = Context->getParents(Up[0]);
     }
     auto Add = [&](const FunctionDecl *F) {
       auto [It, Inserted] = ThreadBodies.try_emplace(F, Detached);
@@ -249,8 +253,7 @@ void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
       return;
   }
   auto [Body, Fn] = enclosingFunction(S, *Context);
-  if (!Body || !Fn || Fn->isInvalidDecl() || Fn->isDependentContext() !=
-                                                 Fn->isTemplated())
+  if (!Body || !Fn || Fn->isInvalidDecl())
     return;
   Candidates.push_back({S, Body, Fn, Kind});
 }

@@ -689,8 +689,8 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field,
   }
 
   diag(Field->getLocation(),
-       "%select{thread member|container of threads}0 '%1' is started but "
-       "never joined by the destructor or a stop method; destroying it while "
+       "%select{thread member|container of threads}0 '%1' is "
+       "%select{started|filled}0 but never joined by the destructor or a stop method; destroying it while "
        "joinable calls std::terminate")
       << IsContainer << Field->getName();
   diag(Start->getBeginLoc(), "started here", DiagnosticIDs::Note);

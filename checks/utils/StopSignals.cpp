@@ -351,8 +351,8 @@ WaitKind classifyWait(const CallExpr *Call,
     }
     return WaitKind::None;
   }
-  if (Callee->isInStdNamespace() &&
-      (Name == "sleep_for" || Name == "sleep_until"))
+  if ((Name == "sleep_for" || Name == "sleep_until") &&
+      llvm::StringRef(Callee->getQualifiedNameAsString()).starts_with("std::"))
     return WaitKind::Sleep;
   if (Callee->isExternC() &&
       (Name == "sleep" || Name == "usleep" || Name == "nanosleep"))
