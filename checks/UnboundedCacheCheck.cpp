@@ -12,7 +12,6 @@
 #include "UnboundedCacheCheck.h"
 #include "utils/ApiModel.h"
 #include "utils/StorageLifetime.h"
-#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -30,7 +29,10 @@ using EventKind = UnboundedCacheCheck::EventKind;
 
 static std::vector<std::string> withExtras(std::vector<std::string> Defaults,
                                            StringRef Extra) {
-  for (StringRef Item : tidy::utils::options::parseStringList(Extra))
+  // Semicolon-separated, as clang-tidy's list options.
+  llvm::SmallVector<StringRef, 8> Items;
+  Extra.split(Items, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef Item : Items)
     if (!Item.trim().empty())
       Defaults.push_back(Item.trim().str());
   return Defaults;
@@ -149,11 +151,14 @@ void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
           .bind("address"),
       this);
   // An accessor: `std::map<K, V> &cache() { return Cache; }`.
+  // (Matched from the function down: walking up from every `return` of a
+  // container would build the parent map for each translation unit.)
   Finder->addMatcher(
-      returnStmt(hasReturnValue(ContainerExpr.bind("returned")),
-                 forFunction(functionDecl(returns(referenceType(
-                                              unless(pointee(isConstQualified())))))
-                                 .bind("accessor"))),
+      functionDecl(
+          returns(referenceType(unless(pointee(isConstQualified())))),
+          hasBody(forEachDescendant(
+              returnStmt(hasReturnValue(ContainerExpr.bind("returned"))))))
+          .bind("accessor"),
       this);
   // In templates, calls on containers of dependent type: collect removals
   // from member functions that may never be instantiated.
