@@ -162,3 +162,7 @@ void consume() { drain(no_warn_escapes); }
 // operator[] on a vector reads; it does not add elements.
 std::vector<int> no_warn_vector_index(16);
 void bump(int I) { no_warn_vector_index[I] += 1; }
+
+// Silenced on the declaration.
+std::vector<int> no_warn_nolint; // NOLINT(leak-unbounded-cache)
+void keepForever(int X) { no_warn_nolint.push_back(X); }
