@@ -508,6 +508,25 @@ bool UnboundedSpawnCheck::isInPoolType(const FunctionDecl *Function) const {
   return false;
 }
 
+/// True when \p Call is a method call on the element variable of the
+/// range-for \p Loop (`for (auto &T : Threads_) T->start();`): it starts
+/// objects that already exist; their number is judged where they were added.
+static bool startsLoopElement(const Expr *Call, const Stmt *Loop) {
+  const auto *Range = dyn_cast<CXXForRangeStmt>(Loop);
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Range || !Member || !Range->getLoopVariable())
+    return false;
+  const Expr *Object = Member->getImplicitObjectArgument();
+  if (!Object)
+    return false;
+  Object = Object->IgnoreParenImpCasts();
+  // T->start() through a smart pointer: operator-> on the element.
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object))
+    if (Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() > 0)
+      Object = Arrow->getArg(0);
+  return namedDecl(Object) == Range->getLoopVariable();
+}
+
 static SourceLocation spawnLocation(const Expr *Site) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
     if (const auto *Callee = dyn_cast<MemberExpr>(Member->getCallee()))
@@ -585,7 +604,8 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
     if (const Stmt *Loop =
             utils::innermostUnboundedLoop(S.Site, *Ctx, BoundConfig)) {
       Escape E = escapesScope(S, loopBody(Loop));
-      if (!E.Escapes || isGuarded(Loop, S.Site))
+      if (!E.Escapes || isGuarded(Loop, S.Site) ||
+          startsLoopElement(S.Site, Loop))
         continue;
       Reported.insert(Loc);
       report(S, Loop,
@@ -621,7 +641,7 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
         Calls.push_back(Call);
         if (const Stmt *Loop =
                 utils::innermostUnboundedLoop(Call, *Ctx, BoundConfig)) {
-          if (isGuarded(Loop, Call))
+          if (isGuarded(Loop, Call) || startsLoopElement(Call, Loop))
             continue;
           Reported.insert(Loc);
           report(S, Loop, Kind, Calls);

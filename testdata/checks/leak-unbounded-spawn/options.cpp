@@ -1,6 +1,6 @@
 // RUN: %check_leakguard %s leak-unbounded-spawn %t -- -std=c++17
 // RUN: %check_leakguard --check-suffix=OPT %s leak-unbounded-spawn %t \
-// RUN:   --config="{CheckOptions: {leak-unbounded-spawn.SpawnFunctions: 'spawn_detached', leak-unbounded-spawn.WorkerCountNames: 'kShards', leak-unbounded-spawn.SemaphoreTypes: 'Limiter', leak-unbounded-spawn.PoolTypes: 'ShardPool;ThreadPool'}}" -- -std=c++17
+// RUN:   --config="{CheckOptions: {leak-unbounded-spawn.SpawnFunctions: 'spawn_detached;Worker::start', leak-unbounded-spawn.WorkerCountNames: 'kShards', leak-unbounded-spawn.SemaphoreTypes: 'Limiter', leak-unbounded-spawn.PoolTypes: 'ShardPool;ThreadPool'}}" -- -std=c++17
 
 // The options: project spawn helpers, worker-count names, semaphore and pool
 // types.
@@ -66,3 +66,21 @@ public:
 private:
   std::vector<std::thread> Threads;
 };
+
+// A project thread class whose start() is configured as a spawn.
+struct Worker {
+  void start();
+};
+
+void start_each_existing_worker(std::vector<Worker *> &Workers) {
+  for (Worker *W : Workers)
+    W->start();
+}
+
+void new_worker_per_request(std::vector<Worker *> &Workers) {
+  while (nextRequest() > 0) {
+    Workers.push_back(new Worker);
+    Workers.back()->start();
+    // CHECK-MESSAGES-OPT: :[[@LINE-1]]:21: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+  }
+}
