@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "llvm/ADT/StringRef.h"
+#include <cstdlib>
 #include <vector>
 
 namespace clang {
@@ -41,6 +42,9 @@ int main(int argc, char *argv[]) {
       break;
     HasResourceDir |= setsResourceDir(Arg);
   }
+  // clangd also reads options from $CLANGD_FLAGS; the option may be given once.
+  if (const char *EnvFlags = std::getenv("CLANGD_FLAGS"))
+    HasResourceDir |= llvm::StringRef(EnvFlags).contains("resource-dir");
   if (!HasResourceDir)
     Args.insert(Args.begin() + 1, ResourceDirFlag);
   Args.push_back(nullptr);
