@@ -1,4 +1,5 @@
-//===--- RuleLoader.cpp - Rule packs: validation, merging, cache -----------===//
+//===--- RuleLoader.cpp - Rule packs: validation, merging, cache
+//-----------===//
 
 #include "RuleLoader.h"
 #include "RulesYaml.h"
@@ -72,7 +73,8 @@ llvm::StringRef closest(llvm::StringRef Word,
       BestDistance = D;
     }
   }
-  unsigned Allowed = std::max<unsigned>(1, std::min<size_t>(3, Word.size() / 3));
+  unsigned Allowed =
+      std::max<unsigned>(1, std::min<size_t>(3, Word.size() / 3));
   return BestDistance <= Allowed ? Best : llvm::StringRef();
 }
 
@@ -130,8 +132,8 @@ bool Validator::checkKeys(const YamlNode &Map, llvm::StringRef What,
                           llvm::ArrayRef<llvm::StringRef> Allowed,
                           llvm::ArrayRef<llvm::StringRef> Required) {
   if (Map.Kind != YamlNode::Map)
-    return fail(Map, (What + " must be a mapping, got " + kindName(Map.Kind))
-                         .str());
+    return fail(Map,
+                (What + " must be a mapping, got " + kindName(Map.Kind)).str());
   llvm::StringMap<const YamlKey *> Seen;
   for (const auto &[K, V] : Map.Entries) {
     if (!llvm::is_contained(Allowed, llvm::StringRef(K.Text))) {
@@ -159,8 +161,8 @@ bool Validator::checkKeys(const YamlNode &Map, llvm::StringRef What,
 bool Validator::string(const YamlNode &N, llvm::StringRef Key,
                        std::string &Out) {
   if (N.Kind != YamlNode::Scalar)
-    return fail(N, ("'" + Key + "' must be a string, got " + kindName(N.Kind))
-                       .str());
+    return fail(
+        N, ("'" + Key + "' must be a string, got " + kindName(N.Kind)).str());
   llvm::StringRef Value(N.Value);
   if (Value.trim().empty())
     return fail(N, ("'" + Key + "' must not be empty").str());
@@ -174,8 +176,7 @@ bool Validator::string(const YamlNode &N, llvm::StringRef Key,
 
 // A C or C++ name as the checks match it: "::ns::f", "f", "::operator new[]",
 // "operator+=", "std::vector". Whitespace only inside "operator ...".
-bool Validator::name(const YamlNode &N, llvm::StringRef Key,
-                     std::string &Out) {
+bool Validator::name(const YamlNode &N, llvm::StringRef Key, std::string &Out) {
   if (!string(N, Key, Out))
     return false;
   llvm::StringRef S(Out);
@@ -206,8 +207,9 @@ bool Validator::name(const YamlNode &N, llvm::StringRef Key,
       Ok = false;
   }
   if (!Ok)
-    return fail(N, "'" + Out + "' is not a function or type name (write it "
-                               "like '::open' or 'ns::Class')");
+    return fail(N, "'" + Out +
+                       "' is not a function or type name (write it "
+                       "like '::open' or 'ns::Class')");
   return true;
 }
 
@@ -216,11 +218,12 @@ bool Validator::integer(const YamlNode &N, llvm::StringRef Key, unsigned Max,
   unsigned long long Value = 0;
   if (N.Kind != YamlNode::Scalar || N.Quoted ||
       llvm::getAsUnsignedInteger(N.Value, 10, Value) || Value > Max)
-    return fail(N, ("'" + Key + "' must be an integer from 0 to " +
-                    std::to_string(Max) + ", got " +
-                    (N.Kind == YamlNode::Scalar ? "'" + N.Value + "'"
-                                                : std::string(kindName(N.Kind))))
-                       .str());
+    return fail(N,
+                ("'" + Key + "' must be an integer from 0 to " +
+                 std::to_string(Max) + ", got " +
+                 (N.Kind == YamlNode::Scalar ? "'" + N.Value + "'"
+                                             : std::string(kindName(N.Kind))))
+                    .str());
   Out = static_cast<unsigned>(Value);
   return true;
 }
@@ -245,9 +248,9 @@ bool Validator::boolean(const YamlNode &N, llvm::StringRef Key, bool &Out) {
 bool Validator::nameList(const YamlNode &N, llvm::StringRef Key,
                          std::vector<std::string> &Out) {
   if (N.Kind != YamlNode::Sequence)
-    return fail(N, ("'" + Key + "' must be a list of names, got " +
-                    kindName(N.Kind))
-                       .str());
+    return fail(
+        N, ("'" + Key + "' must be a list of names, got " + kindName(N.Kind))
+               .str());
   llvm::StringMap<const YamlNode *> Seen;
   for (const YamlNode &Item : N.Items) {
     std::string Name;
@@ -344,8 +347,7 @@ bool Validator::resource(const YamlNode &N) {
       const YamlNode *FunctionNode = &Item;
       if (Item.Kind == YamlNode::Map) {
         static const llvm::StringRef EntryKeys[] = {"Function", "HandleArg"};
-        if (!checkKeys(Item, "'" + K.Text + "' entry", EntryKeys,
-                       {"Function"}))
+        if (!checkKeys(Item, "'" + K.Text + "' entry", EntryKeys, {"Function"}))
           return false;
         FunctionNode = find(Item, "Function");
         if (const YamlNode *ArgNode = find(Item, "HandleArg")) {
@@ -365,7 +367,8 @@ bool Validator::resource(const YamlNode &N) {
         for (size_t I = 0; I < Kind.Acquire.size(); ++I)
           if (Kind.Acquire[I].Function == Function)
             return fail(*FunctionNode,
-                        "duplicate entry '" + Function + "' in 'Acquire' (first at " +
+                        "duplicate entry '" + Function +
+                            "' in 'Acquire' (first at " +
                             std::to_string(AcquirePositions[I].Line) + ":" +
                             std::to_string(AcquirePositions[I].Column) + ")");
         Kind.Acquire.push_back({Function, HasArg ? static_cast<int>(Arg) : -1});
@@ -402,11 +405,12 @@ bool Validator::resource(const YamlNode &N) {
 
 bool Validator::run(const YamlNode &Root) {
   if (Root.Kind == YamlNode::Null)
-    return fail(1, 1, "empty rule file (expected a mapping with 'Version' "
-                      "and 'Pack')");
-  static const llvm::StringRef Keys[] = {
-      "Version", "Pack",    "Description", "Optional",
-      "Resources", "Threads", "Waits",      "Containers"};
+    return fail(1, 1,
+                "empty rule file (expected a mapping with 'Version' "
+                "and 'Pack')");
+  static const llvm::StringRef Keys[] = {"Version",  "Pack",      "Description",
+                                         "Optional", "Resources", "Threads",
+                                         "Waits",    "Containers"};
   if (!checkKeys(Root, "rule file", Keys, {"Version", "Pack"}))
     return false;
   // Version first: a newer schema should say so rather than fail on a key.
@@ -421,9 +425,12 @@ bool Validator::run(const YamlNode &Root) {
   const YamlNode *PackNode = find(Root, "Pack");
   if (!string(*PackNode, "Pack", Pack.Name))
     return false;
-  if (!llvm::all_of(Pack.Name, [](char C) {
-        return llvm::isAlnum(C) || C == '_' || C == '-' || C == '.';
-      }) || Pack.Name[0] == '-')
+  if (!llvm::all_of(Pack.Name,
+                    [](char C) {
+                      return llvm::isAlnum(C) || C == '_' || C == '-' ||
+                             C == '.';
+                    }) ||
+      Pack.Name[0] == '-')
     return fail(*PackNode, "pack name '" + Pack.Name +
                                "' may hold only letters, digits, '_', '-' "
                                "and '.', and must not start with '-'");
@@ -513,9 +520,9 @@ bool mergeRulePack(ApiModel &Model, const RulePack &Pack,
     return false;
   };
   if (llvm::is_contained(Model.Packs, Pack.Name))
-    return Fail(Pack.PackPosition,
-                "duplicate pack '" + Pack.Name + "': a pack of that name is "
-                                                 "already loaded");
+    return Fail(Pack.PackPosition, "duplicate pack '" + Pack.Name +
+                                       "': a pack of that name is "
+                                       "already loaded");
   for (size_t I = 0; I < Pack.Model.Resources.size(); ++I) {
     const ResourceKind &New = Pack.Model.Resources[I];
     for (size_t J = 0; J < New.Acquire.size(); ++J)
@@ -525,8 +532,8 @@ bool mergeRulePack(ApiModel &Model, const RulePack &Pack,
               (Old.Name != New.Name || A.HandleArg == New.Acquire[J].HandleArg))
             return Fail(Pack.AcquirePositions[I][J],
                         "duplicate entry '" + A.Function +
-                            "': it already acquires '" + Old.Name +
-                            "' (pack " + Old.Pack + ")");
+                            "': it already acquires '" + Old.Name + "' (pack " +
+                            Old.Pack + ")");
   }
   for (const ResourceKind &New : Pack.Model.Resources) {
     auto Existing = llvm::find_if(Model.Resources, [&](const ResourceKind &K) {
@@ -607,7 +614,7 @@ LoadedRules buildRules(const RuleConfig &Config) {
     }
     if (!llvm::is_contained(Known, Name)) {
       RuleDiagnostic D;
-      D.Message = "RulePacks: unknown rule pack '" + Name.str() + "'";
+      D.Message = "option 'RulePacks': unknown rule pack '" + Name.str() + "'";
       llvm::StringRef Hint = closest(Name, Known);
       if (!Hint.empty())
         D.Message += "; did you mean '" + Hint.str() + "'?";
@@ -657,9 +664,8 @@ const LoadedRules &loadRules(const RuleConfig &Config) {
     Key += F;
     if (!llvm::sys::fs::status(F, Status))
       Key += "@" +
-             std::to_string(Status.getLastModificationTime()
-                                .time_since_epoch()
-                                .count()) +
+             std::to_string(
+                 Status.getLastModificationTime().time_since_epoch().count()) +
              "/" + std::to_string(Status.getSize());
     Key += "\n";
   }

@@ -1,4 +1,5 @@
-//===--- RulesYaml.cpp - The one yaml-cpp translation unit ------------------===//
+//===--- RulesYaml.cpp - The one yaml-cpp translation unit
+//------------------===//
 //
 // Built with -fexceptions (see the top-level CMakeLists.txt). Every yaml-cpp
 // call is here, inside a try block that catches everything: no exception may
@@ -8,8 +9,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "RulesYaml.h"
-#include <yaml-cpp/yaml.h>
 #include <exception>
+#include <map>
+#include <sstream>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 namespace clang::tidy::leak::utils {
 
@@ -21,16 +27,152 @@ constexpr unsigned MaxYamlNodes = 100000;
 constexpr size_t MaxYamlBytes = 4u << 20;
 constexpr unsigned MaxIndent = 256;
 
-struct Converter {
-  const std::string &Text;
-  YamlError &Error;
-  unsigned NodeCount = 0;
+/// Where a yaml-cpp mark points, 1-based (marks of synthesized nodes are -1).
+unsigned lineOf(const YAML::Mark &M) { return M.line >= 0 ? M.line + 1 : 1; }
+unsigned columnOf(const YAML::Mark &M) {
+  return M.column >= 0 ? M.column + 1 : 1;
+}
 
-  bool fail(const YAML::Mark &M, std::string Message) {
-    Error.Message = std::move(Message);
-    Error.Line = M.line >= 0 ? M.line + 1 : 1;
-    Error.Column = M.column >= 0 ? M.column + 1 : 1;
-    return false;
+/// Thrown from the event handler to stop the parser; caught in parseYaml.
+struct StopParsing {
+  YamlError Error;
+};
+
+/// Builds the tree straight from parser events. Counting events bounds the
+/// work: yaml-cpp 0.7 loops forever on some inputs (a ',' at document
+/// level), producing events as it goes, and aliases can expand a small text
+/// into a huge tree.
+class TreeBuilder : public YAML::EventHandler {
+public:
+  explicit TreeBuilder(const std::string &Text) : Text(Text) {}
+
+  YamlNode Root;
+  unsigned Documents = 0;
+
+  void OnDocumentStart(const YAML::Mark &M) override {
+    if (++Documents > 1) {
+      // yaml-cpp 0.7 also starts document after document, forever, on a
+      // ',' outside any collection.
+      if (M.pos >= 0 && static_cast<size_t>(M.pos) < Text.size() &&
+          Text.compare(M.pos, 3, "---") != 0)
+        stop(M, std::string("unexpected '") + Text[M.pos] +
+                    "' outside any collection");
+      stop(M, "a rule file holds one YAML document; a second one starts here");
+    }
+    Root.Kind = YamlNode::Null;
+    Root.Line = lineOf(M);
+    Root.Column = columnOf(M);
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark &M, YAML::anchor_t Anchor) override {
+    YamlNode N = start(M);
+    attach(std::move(N), Anchor, 1);
+  }
+  void OnAlias(const YAML::Mark &M, YAML::anchor_t Anchor) override {
+    auto It = Anchors.find(Anchor);
+    if (It == Anchors.end())
+      stop(M, "unknown alias");
+    count(M, It->second.second);
+    YamlNode N = It->second.first;
+    N.Line = lineOf(M);
+    N.Column = columnOf(M);
+    attach(std::move(N), 0, 0);
+  }
+  void OnScalar(const YAML::Mark &M, const std::string &Tag,
+                YAML::anchor_t Anchor, const std::string &Value) override {
+    YamlNode N = start(M);
+    N.Kind = YamlNode::Scalar;
+    N.Value = Value;
+    N.Quoted = Tag == "!";
+    if (N.Quoted && !quoteIsClosed(M))
+      stop(M, "unterminated quoted scalar");
+    attach(std::move(N), Anchor, 1);
+  }
+  void OnSequenceStart(const YAML::Mark &M, const std::string &,
+                       YAML::anchor_t Anchor,
+                       YAML::EmitterStyle::value) override {
+    open(M, YamlNode::Sequence, Anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark &M, const std::string &,
+                  YAML::anchor_t Anchor, YAML::EmitterStyle::value) override {
+    open(M, YamlNode::Map, Anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+private:
+  struct Frame {
+    YamlNode Node;
+    YAML::anchor_t Anchor = 0;
+    unsigned Size = 1; // nodes in this subtree, for anchors
+    bool HasKey = false;
+    YamlKey Key;
+  };
+  const std::string &Text;
+  std::vector<Frame> Stack;
+  std::map<YAML::anchor_t, std::pair<YamlNode, unsigned>> Anchors;
+  unsigned Nodes = 0;
+
+  [[noreturn]] void stop(const YAML::Mark &M, std::string Message) {
+    throw StopParsing{{std::move(Message), lineOf(M), columnOf(M)}};
+  }
+  void count(const YAML::Mark &M, unsigned N) {
+    Nodes += N;
+    if (Nodes > MaxYamlNodes)
+      stop(M, "document too large (more than " +
+                  std::to_string(MaxYamlNodes) + " nodes)");
+  }
+  YamlNode start(const YAML::Mark &M) {
+    count(M, 1);
+    YamlNode N;
+    N.Line = lineOf(M);
+    N.Column = columnOf(M);
+    return N;
+  }
+  void open(const YAML::Mark &M, YamlNode::NodeKind Kind,
+            YAML::anchor_t Anchor) {
+    if (Stack.size() >= MaxYamlDepth)
+      stop(M, "nesting deeper than " + std::to_string(MaxYamlDepth) +
+                  " levels");
+    Frame F;
+    F.Node = start(M);
+    F.Node.Kind = Kind;
+    F.Anchor = Anchor;
+    Stack.push_back(std::move(F));
+  }
+  void close() {
+    if (Stack.empty())
+      throw StopParsing{{"unbalanced collection", 1, 1}};
+    Frame F = std::move(Stack.back());
+    Stack.pop_back();
+    if (F.HasKey)
+      throw StopParsing{{"mapping key without a value", F.Key.Line,
+                         F.Key.Column}};
+    attach(std::move(F.Node), F.Anchor, F.Size);
+  }
+  void attach(YamlNode N, YAML::anchor_t Anchor, unsigned Size) {
+    if (Anchor)
+      Anchors[Anchor] = {N, Size};
+    if (Stack.empty()) {
+      Root = std::move(N);
+      return;
+    }
+    Frame &Top = Stack.back();
+    Top.Size += Size;
+    if (Top.Node.Kind == YamlNode::Sequence) {
+      Top.Node.Items.push_back(std::move(N));
+      return;
+    }
+    if (!Top.HasKey) {
+      if (N.Kind != YamlNode::Scalar)
+        throw StopParsing{
+            {"mapping key must be a plain scalar", N.Line, N.Column}};
+      Top.Key = {std::move(N.Value), N.Line, N.Column};
+      Top.HasKey = true;
+      return;
+    }
+    Top.Node.Entries.emplace_back(std::move(Top.Key), std::move(N));
+    Top.HasKey = false;
   }
 
   /// yaml-cpp 0.7 accepts a quoted scalar left open at the end of the text;
@@ -56,57 +198,6 @@ struct Converter {
       return true;
     }
     return false;
-  }
-
-  bool convert(const YAML::Node &In, YamlNode &Out, unsigned Depth) {
-    const YAML::Mark M = In.Mark();
-    if (++NodeCount > MaxYamlNodes)
-      return fail(M, "document too large (more than " +
-                         std::to_string(MaxYamlNodes) + " nodes)");
-    if (Depth > MaxYamlDepth)
-      return fail(M, "nesting deeper than " + std::to_string(MaxYamlDepth) +
-                         " levels");
-    Out.Line = M.line >= 0 ? M.line + 1 : 1;
-    Out.Column = M.column >= 0 ? M.column + 1 : 1;
-    switch (In.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      Out.Kind = YamlNode::Null;
-      return true;
-    case YAML::NodeType::Scalar:
-      Out.Kind = YamlNode::Scalar;
-      Out.Value = In.Scalar();
-      Out.Quoted = In.Tag() == "!";
-      if (Out.Quoted && !quoteIsClosed(M))
-        return fail(M, "unterminated quoted scalar");
-      return true;
-    case YAML::NodeType::Sequence:
-      Out.Kind = YamlNode::Sequence;
-      for (const YAML::Node &Child : In) {
-        Out.Items.emplace_back();
-        if (!convert(Child, Out.Items.back(), Depth + 1))
-          return false;
-      }
-      return true;
-    case YAML::NodeType::Map:
-      Out.Kind = YamlNode::Map;
-      for (const auto &Entry : In) {
-        const YAML::Node &Key = Entry.first;
-        if (!Key.IsScalar())
-          return fail(Key.Mark(), "mapping key must be a plain scalar");
-        YamlKey K;
-        K.Text = Key.Scalar();
-        K.Line = Key.Mark().line >= 0 ? Key.Mark().line + 1 : 1;
-        K.Column = Key.Mark().column >= 0 ? Key.Mark().column + 1 : 1;
-        if (Key.Tag() == "!" && !quoteIsClosed(Key.Mark()))
-          return fail(Key.Mark(), "unterminated quoted scalar");
-        Out.Entries.emplace_back(std::move(K), YamlNode());
-        if (!convert(Entry.second, Out.Entries.back().second, Depth + 1))
-          return false;
-      }
-      return true;
-    }
-    return fail(M, "unsupported YAML node");
   }
 };
 
@@ -181,21 +272,16 @@ bool parseYaml(const std::string &Text, YamlNode &Root, YamlError &Error) {
   if (!preScan(Text, Error))
     return false;
   try {
-    std::vector<YAML::Node> Docs = YAML::LoadAll(Text);
-    if (Docs.empty()) {
-      Root.Kind = YamlNode::Null;
-      Root.Line = Root.Column = 1;
-      return true;
+    std::istringstream In(Text);
+    YAML::Parser Parser(In);
+    TreeBuilder Builder(Text);
+    Builder.Root.Line = Builder.Root.Column = 1;
+    while (Parser.HandleNextDocument(Builder)) {
     }
-    if (Docs.size() > 1) {
-      Error = {"a rule file holds one YAML document, found " +
-                   std::to_string(Docs.size()),
-               static_cast<unsigned>(Docs[1].Mark().line + 1),
-               static_cast<unsigned>(Docs[1].Mark().column + 1)};
-      return false;
-    }
-    Converter C{Text, Error};
-    return C.convert(Docs.front(), Root, 0);
+    Root = std::move(Builder.Root);
+    return true;
+  } catch (const StopParsing &Stop) {
+    Error = Stop.Error;
   } catch (const YAML::Exception &E) {
     Error.Message = E.msg.empty() ? std::string("malformed YAML") : E.msg;
     Error.Line = E.mark.line >= 0 ? E.mark.line + 1 : 1;

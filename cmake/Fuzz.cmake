@@ -1,0 +1,49 @@
+# libFuzzer target for the rule-file loader (checks/utils/fuzz/RulesFuzzer.cpp)
+# and a short ctest run over the seed corpus in testdata/rules/fuzz-corpus/.
+# The project's compiler may be g++; the fuzzer needs clang with
+# -fsanitize=fuzzer, so it is built by invoking clang++-22 directly. It covers
+# the yaml-cpp translation unit, schema validation and merging (LLVM Support
+# only, no clang libraries).
+find_program(LEAKGUARD_FUZZ_CXX NAMES clang++-22 clang++
+             HINTS ${LEAKGUARD_LLVM_BIN} NO_DEFAULT_PATH)
+if(NOT LEAKGUARD_FUZZ_CXX)
+  find_program(LEAKGUARD_FUZZ_CXX NAMES clang++-22)
+endif()
+option(LEAKGUARD_BUILD_FUZZER "Build the rule-loader fuzzer with clang -fsanitize=fuzzer" ON)
+if(NOT LEAKGUARD_BUILD_FUZZER OR NOT LEAKGUARD_FUZZ_CXX)
+  return()
+endif()
+
+set(LEAKGUARD_RULES_FUZZER ${CMAKE_CURRENT_BINARY_DIR}/leakguard-rules-fuzzer)
+set(fuzz_sources
+  ${CMAKE_CURRENT_SOURCE_DIR}/checks/utils/fuzz/RulesFuzzer.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/checks/utils/RulesYaml.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/checks/utils/RuleLoader.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/checks/utils/ApiModel.cpp)
+# One compiler run; all of it with exceptions, which the yaml-cpp TU needs and
+# the rest does not mind.
+add_custom_command(
+  OUTPUT ${LEAKGUARD_RULES_FUZZER}
+  COMMAND ${LEAKGUARD_FUZZ_CXX} -std=c++17 -g -O1 -fexceptions -frtti
+          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+          ${LEAKGUARD_LLVM_DEFINITIONS}
+          -I${CMAKE_CURRENT_SOURCE_DIR}/checks
+          -I${CMAKE_CURRENT_BINARY_DIR}/generated
+          -isystem ${LLVM_INCLUDE_DIRS}
+          ${fuzz_sources}
+          -L${LLVM_LIBRARY_DIR} -Wl,-rpath,${LLVM_LIBRARY_DIR} -lLLVM -lyaml-cpp
+          -o ${LEAKGUARD_RULES_FUZZER}
+  DEPENDS ${fuzz_sources} ${LEAKGUARD_EMBEDDED_RULES_INC}
+          ${CMAKE_CURRENT_SOURCE_DIR}/checks/utils/RulesYaml.h
+          ${CMAKE_CURRENT_SOURCE_DIR}/checks/utils/RuleLoader.h
+          ${CMAKE_CURRENT_SOURCE_DIR}/checks/utils/ApiModel.h
+  COMMENT "Building the rule-loader fuzzer with ${LEAKGUARD_FUZZ_CXX}"
+  VERBATIM)
+add_custom_target(leakguard_rules_fuzzer ALL DEPENDS ${LEAKGUARD_RULES_FUZZER})
+
+# New inputs go to a scratch directory in the build tree; the seed corpus in
+# the source tree is only read.
+set(fuzz_work ${CMAKE_CURRENT_BINARY_DIR}/rules-fuzz-work)
+add_test(NAME rules-fuzz
+         COMMAND sh -c "mkdir -p '${fuzz_work}' && exec '${LEAKGUARD_RULES_FUZZER}' -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -dict='${CMAKE_CURRENT_SOURCE_DIR}/testdata/rules/fuzz.dict' '${fuzz_work}' '${CMAKE_CURRENT_SOURCE_DIR}/testdata/rules/fuzz-corpus'")
+set_tests_properties(rules-fuzz PROPERTIES TIMEOUT 120)
