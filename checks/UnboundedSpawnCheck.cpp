@@ -284,8 +284,8 @@ UnboundedSpawnCheck::escapesScope(const Spawn &S, const Stmt *Scope) const {
     const ValueDecl *Holder = namedDecl(Object);
     // A container local to the scope: its threads end with it.
     if (Holder && declaredWithin(Holder, Scope, SM))
-      return {false, false};
-    return {true, false};
+      return {false, false, Holder};
+    return {true, false, Holder};
   };
 
   // pthread_create(&Tid, ...): joined in the scope, or not.
@@ -606,6 +606,11 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
       Escape E = escapesScope(S, loopBody(Loop));
       if (!E.Escapes || isGuarded(Loop, S.Site) ||
           startsLoopElement(S.Site, Loop))
+        continue;
+      // A constructor filling the object's own thread container creates a
+      // pool: one per object, sized when the object is built.
+      if (isa<CXXConstructorDecl>(Function) && E.Holder &&
+          isa<FieldDecl>(E.Holder))
         continue;
       Reported.insert(Loc);
       report(S, Loop,

@@ -39,6 +39,8 @@ private:
   struct Escape {
     bool Escapes;
     bool Detached;
+    /// The container the thread is added to, when known.
+    const ValueDecl *Holder = nullptr;
   };
   Escape escapesScope(const Spawn &S, const Stmt *Scope) const;
   bool isGuarded(const Stmt *Scope, const Expr *SpawnSite) const;

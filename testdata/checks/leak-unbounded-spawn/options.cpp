@@ -84,3 +84,17 @@ void new_worker_per_request(std::vector<Worker *> &Workers) {
     // CHECK-MESSAGES-OPT: :[[@LINE-1]]:21: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
   }
 }
+
+// A constructor filling the object's own threads is a pool, whatever its
+// class is called.
+class TaskQueue {
+public:
+  explicit TaskQueue(unsigned Count) : QueueCount(Count) {
+    for (unsigned I = 0; I < QueueCount; ++I)
+      Threads.push_back(std::thread(handle, int(I)));
+  }
+
+private:
+  unsigned QueueCount;
+  std::vector<std::thread> Threads;
+};
