@@ -145,6 +145,15 @@ void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
                callee(functionDecl().bind("callee")))
           .bind("pass"),
       this);
+  // A pointer to a container re-pointed at another one (`P = &Local;`): the
+  // container it points to is not known to be long-lived.
+  Finder->addMatcher(
+      binaryOperator(hasOperatorName("="),
+                     hasLHS(ignoringParenImpCasts(
+                         expr(hasType(pointsTo(qualType(ContainerType))))
+                             .bind("repointed"))),
+                     unless(hasRHS(ignoringParenImpCasts(cxxNewExpr())))),
+      this);
   // &cache: escapes into code we do not follow.
   Finder->addMatcher(
       unaryOperator(hasOperatorName("&"), hasUnaryOperand(ContainerExpr))
@@ -492,6 +501,10 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
     // A member function of the container itself (a.merge(b), a.swap(b)) or
     // anything else that takes the container by non-const reference.
     addEvent(Arg, EventKind::Release, Arg->getExprLoc(), Ctx);
+    return;
+  }
+  if (const auto *Ptr = Result.Nodes.getNodeAs<Expr>("repointed")) {
+    addEvent(Ptr, EventKind::Release, Ptr->getExprLoc(), Ctx);
     return;
   }
   if (const auto *UO = Result.Nodes.getNodeAs<UnaryOperator>("address")) {

@@ -166,3 +166,23 @@ void bump(int I) { no_warn_vector_index[I] += 1; }
 // Silenced on the declaration.
 std::vector<int> no_warn_nolint; // NOLINT(leak-unbounded-cache)
 void keepForever(int X) { no_warn_nolint.push_back(X); }
+
+// A thread-local pointer aimed at a caller's local vector for one call.
+thread_local std::vector<int> *no_warn_repointed = nullptr;
+void collect(int X) { no_warn_repointed->push_back(X); }
+std::vector<int> scan() {
+  std::vector<int> Result;
+  no_warn_repointed = &Result;
+  collect(1);
+  no_warn_repointed = nullptr;
+  return Result;
+}
+
+// A global pointer to a container allocated once: long-lived.
+std::vector<int> *warn_heap_global = new std::vector<int>;
+// CHECK-NOTES: :[[@LINE-1]]:19: warning: 'warn_heap_global' is a long-lived container that only grows; entries are never removed [leak-unbounded-cache]
+// CHECK-NOTES: :[[@LINE-2]]:19: note: bound it: {{.*}}
+void remember(long X) {
+  warn_heap_global->push_back(X);
+  // CHECK-NOTES: :[[@LINE-1]]:21: note: grows here; no code path removes entries
+}
