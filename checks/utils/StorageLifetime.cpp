@@ -1,4 +1,4 @@
-//===--- StorageLifetime.cpp - Which objects live as long as the program ---===//
+//===--- StorageLifetime.cpp - Objects that live as long as the program --===//
 
 #include "StorageLifetime.h"
 #include "ApiModel.h"
@@ -60,8 +60,8 @@ const FieldDecl *normalizeField(const FieldDecl *FD) {
 
 static std::string qualifiedName(const NamedDecl *ND) {
   PrintingPolicy Policy(ND->getASTContext().getLangOpts());
-  Policy.SuppressInlineNamespace = llvm::to_underlying(
-      PrintingPolicy::SuppressInlineNamespaceMode::All);
+  Policy.SuppressInlineNamespace =
+      llvm::to_underlying(PrintingPolicy::SuppressInlineNamespaceMode::All);
   std::string Name;
   llvm::raw_string_ostream OS(Name);
   ND->printQualifiedName(OS, Policy);
