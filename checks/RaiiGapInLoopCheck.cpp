@@ -7,6 +7,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang::ast_matchers;
@@ -36,9 +37,10 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       RawOwnerTypes(
           Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr")),
-      RawOwnerFunctions(
-          Options.get("OwnerFunctions",
-                      "::std::unique_ptr::reset;::std::shared_ptr::reset")),
+      RawOwnerFunctions(Options.get(
+          "OwnerFunctions",
+          "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"
+          "::fdopendir")),
       RawDeferFunctions(Options.get(
           "DeferFunctions", "::atexit;::at_quick_exit;::on_exit;::std::atexit;"
                             "::std::at_quick_exit")),
@@ -53,6 +55,9 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
       readBool(Options.get("ProjectTypesTakeOwnership", "true"), true);
   Escapes.ProjectCallsTakePointers =
       readBool(Options.get("ProjectCallsTakePointers", "true"), true);
+  Escapes.ReleaseMethods = splitList(Options.get(
+      "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
+                        "deleteLater;DecRef;decRef"));
   Escapes.Model = &utils::defaultApiModel();
 }
 
@@ -60,6 +65,8 @@ void RaiiGapInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   auto Bool = [](bool B) { return B ? "true" : "false"; };
   Options.store(Opts, "OwnerTypes", RawOwnerTypes);
   Options.store(Opts, "OwnerFunctions", RawOwnerFunctions);
+  Options.store(Opts, "ReleaseMethods",
+                llvm::join(Escapes.ReleaseMethods, ";"));
   Options.store(Opts, "DeferFunctions", RawDeferFunctions);
   Options.store(Opts, "ReportExceptionPaths", Bool(ReportExceptionPaths));
   Options.store(Opts, "ReportAccumulation", Bool(ReportAccumulation));

@@ -7,6 +7,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang::ast_matchers;
 
@@ -35,9 +36,10 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       RawOwnerTypes(
           Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr")),
-      RawOwnerFunctions(
-          Options.get("OwnerFunctions",
-                      "::std::unique_ptr::reset;::std::shared_ptr::reset")),
+      RawOwnerFunctions(Options.get(
+          "OwnerFunctions",
+          "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"
+          "::fdopendir")),
       ReportExceptionPaths(
           readBool(Options.get("ReportExceptionPaths", "true"), true)),
       TrackNew(readBool(Options.get("TrackNew", "true"), true)),
@@ -48,12 +50,17 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
       readBool(Options.get("ProjectTypesTakeOwnership", "true"), true);
   Escapes.ProjectCallsTakePointers =
       readBool(Options.get("ProjectCallsTakePointers", "true"), true);
+  Escapes.ReleaseMethods = splitList(Options.get(
+      "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
+                        "deleteLater;DecRef;decRef"));
   Escapes.Model = &utils::defaultApiModel();
 }
 
 void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "OwnerTypes", RawOwnerTypes);
   Options.store(Opts, "OwnerFunctions", RawOwnerFunctions);
+  Options.store(Opts, "ReleaseMethods",
+                llvm::join(Escapes.ReleaseMethods, ";"));
   Options.store(Opts, "ReportExceptionPaths",
                 ReportExceptionPaths ? "true" : "false");
   Options.store(Opts, "TrackNew", TrackNew ? "true" : "false");

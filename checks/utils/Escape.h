@@ -30,8 +30,14 @@ struct EscapeOptions {
                                          "::std::shared_ptr"};
   /// Functions (or methods, "Class::method") that take ownership of their
   /// arguments, e.g. "::std::unique_ptr::reset".
-  std::vector<std::string> OwnerFunctions = {
-      "::std::unique_ptr::reset", "::std::shared_ptr::reset"};
+  std::vector<std::string> OwnerFunctions = {"::std::unique_ptr::reset",
+                                             "::std::shared_ptr::reset",
+                                             "::fdopen", "::fdopendir"};
+  /// Methods that release the object they are called on (reference
+  /// counting, self-deleting objects): `mem->Unref()`.
+  std::vector<std::string> ReleaseMethods = {
+      "Unref",   "unref",       "Release", "release", "Destroy",
+      "destroy", "deleteLater", "DecRef",  "decRef"};
   /// Constructors of class types declared outside system headers take
   /// ownership (a project's own RAII wrappers).
   bool ProjectTypesTakeOwnership = true;
@@ -76,8 +82,7 @@ Escape escapesAt(const Stmt *S, const HandleRef &H, const EscapeOptions &O);
 
 /// The first escape of \p H anywhere in \p Body (flow-insensitive); lambda
 /// bodies are searched too.
-Escape findEscape(const Stmt *Body, const HandleRef &H,
-                  const EscapeOptions &O);
+Escape findEscape(const Stmt *Body, const HandleRef &H, const EscapeOptions &O);
 
 /// The local variable an escape target lives in: `v` for `v.push_back(x)`,
 /// `arr[i] = x` and `m[k] = x`; null for members, globals reached through

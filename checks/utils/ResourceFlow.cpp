@@ -200,6 +200,12 @@ const Stmt *iterationLoop(const Acquisition &A, ASTContext &Context) {
 bool ResourceFlow::releases(const Stmt *S, const Acquisition &A) const {
   if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
     return refersToHandle(Delete->getArgument(), A.Handle);
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = Member->getMethodDecl();
+        M && M->getIdentifier() &&
+        llvm::is_contained(Options.ReleaseMethods, M->getName()) &&
+        refersToHandle(Member->getImplicitObjectArgument(), A.Handle))
+      return true;
   const auto *Call = dyn_cast<CallExpr>(S);
   if (!Call || !Call->getDirectCallee())
     return false;
