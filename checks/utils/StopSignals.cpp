@@ -326,7 +326,7 @@ WaitKind classifyWait(const CallExpr *Call,
       return Call->getNumArgs() >= 2 ? WaitKind::CondVarWaitPredicate
                                      : WaitKind::CondVarWait;
     }
-    if (isStdRecord(R, {"future", "shared_future", "latch"})) {
+    if (isStdRecord(R, {"future", "shared_future", "__basic_future", "latch"})) {
       if (Timed)
         return WaitKind::Timed;
       return Name == "get" || Name == "wait" ? WaitKind::Future

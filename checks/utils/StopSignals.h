@@ -13,6 +13,7 @@
 #define LEAKGUARD_CHECKS_UTILS_STOPSIGNALS_H
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringRef.h"

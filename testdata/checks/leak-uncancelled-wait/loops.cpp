@@ -44,6 +44,9 @@ private:
 
 void heartbeat() {
   for (;;) {
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: thread loops forever and never checks a stop signal; it can only end with the process [leak-uncancelled-wait]
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: it sleeps or polls here
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: check a std::stop_token or an atomic flag in the loop condition
     tick();
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
@@ -58,6 +61,9 @@ struct Monitor {
   void warn_lambda_body() {
     Thread = std::thread([this] {
       while (true) {
+      // CHECK-NOTES: :[[@LINE-1]]:7: warning: thread loops forever and never checks a stop signal; it can only end with the process [leak-uncancelled-wait]
+      // CHECK-NOTES: :[[@LINE+3]]:9: note: it sleeps or polls here
+      // CHECK-NOTES: :[[@LINE-3]]:7: note: check a std::stop_token or an atomic flag in the loop condition
         sample();
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }

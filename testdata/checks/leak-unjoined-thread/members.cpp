@@ -41,7 +41,7 @@ public:
 private:
   bool Running = true;
   std::vector<std::thread> Workers;
-  // CHECK-NOTES: :[[@LINE-1]]:28: warning: container of threads 'Workers' is started but never joined by the destructor or a stop method; destroying it while joinable calls std::terminate [leak-unjoined-thread]
+  // CHECK-NOTES: :[[@LINE-1]]:28: warning: container of threads 'Workers' is filled but never joined by the destructor or a stop method; destroying it while joinable calls std::terminate [leak-unjoined-thread]
   // CHECK-NOTES: :[[@LINE-7]]:17: note: started here
   // CHECK-NOTES: :[[@LINE-3]]:28: note: join it in the destructor (or a stop method it calls) or use std::jthread
 };
