@@ -55,12 +55,13 @@ llvm::Error writeBaseline(llvm::StringRef Path,
                           llvm::ArrayRef<Finding> Findings,
                           llvm::StringRef Root) {
   llvm::json::Array Entries;
-  for (const Finding &F : Findings)
+  for (const Finding &F : Findings) {
     Entries.push_back(
         llvm::json::Object{{"fingerprint", F.Fingerprint},
                            {"check", F.Check},
                            {"file", relativePath(F.Loc.File, Root)},
                            {"message", F.Message}});
+  }
   llvm::json::Value Doc =
       llvm::json::Object{{"version", 1}, {"findings", std::move(Entries)}};
   return writeFileAtomically(Path, [&](llvm::raw_ostream &OS) {

@@ -11,7 +11,8 @@ namespace clang::tidy::leak::driver {
 
 std::string absolutePath(llvm::StringRef Path) {
   llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(P);
+  if (llvm::sys::fs::make_absolute(P))
+    return Path.str();
   llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   return std::string(P);
 }
@@ -79,11 +80,12 @@ llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
       continue;
     Units.push_back({std::string(File), C.Directory, C.CommandLine});
   }
-  for (size_t I = 0; I < Filters.size(); ++I)
+  for (size_t I = 0; I < Filters.size(); ++I) {
     if (!Used[I])
       return llvm::createStringError(
           "%s: no translation unit of the compilation database is there",
           Paths[I].c_str());
+  }
   std::stable_sort(
       Units.begin(), Units.end(),
       [](const Unit &A, const Unit &B) { return A.File < B.File; });

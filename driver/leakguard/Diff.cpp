@@ -184,8 +184,9 @@ static llvm::Error runGit(llvm::ArrayRef<llvm::StringRef> Args,
                                      &ErrMsg);
   auto Out = llvm::MemoryBuffer::getFile(OutFile);
   auto Err = llvm::MemoryBuffer::getFile(ErrFile);
-  llvm::sys::fs::remove(OutFile);
-  llvm::sys::fs::remove(ErrFile);
+  // Best effort: a leftover temporary file is harmless.
+  (void)llvm::sys::fs::remove(OutFile);
+  (void)llvm::sys::fs::remove(ErrFile);
   if (RC != 0) {
     std::string Why = Err ? (*Err)->getBuffer().trim().str() : ErrMsg;
     return llvm::createStringError("git %s failed: %s",

@@ -429,7 +429,7 @@ analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
     }
     Bar.step(U.File, /*Cached=*/false);
   });
-  llvm::sys::fs::remove_directories(TempDir);
+  (void)llvm::sys::fs::remove_directories(TempDir);
   return Results;
 }
 
@@ -728,11 +728,12 @@ int driverMain(int Argc, const char **Argv) {
     return explain(Args.front());
   }
   if (Command == "check") {
-    for (const char *A : Args)
+    for (const char *A : Args) {
       if (llvm::StringRef(A) == "--help" || llvm::StringRef(A) == "-h") {
         llvm::outs() << Usage;
         return ExitClean;
       }
+    }
     CheckCommand C;
     if (std::optional<int> Exit = parseCheck(Args, C))
       return *Exit;

@@ -6,7 +6,7 @@
 namespace clang::tidy::leak::driver {
 
 /// Exit codes of `leakguard check`.
-enum ExitCode {
+enum ExitCode : unsigned char {
   ExitClean = 0,      ///< No findings, or --fail-on=none.
   ExitFindings = 1,   ///< Findings were reported.
   ExitUsage = 2,      ///< Bad arguments or configuration.

@@ -23,11 +23,12 @@ json::Value toJSON(const Finding &F) {
     Notes.push_back(
         json::Object{{"location", toJSON(N.Loc)}, {"message", N.Message}});
   json::Array Fixes;
-  for (const Replacement &R : F.Fixes)
+  for (const Replacement &R : F.Fixes) {
     Fixes.push_back(json::Object{{"file", R.File},
                                  {"offset", R.Offset},
                                  {"length", R.Length},
                                  {"text", R.Text}});
+  }
   json::Object O{{"check", F.Check},          {"level", F.Level},
                  {"message", F.Message},      {"location", toJSON(F.Loc)},
                  {"notes", std::move(Notes)}, {"fixes", std::move(Fixes)}};
@@ -162,11 +163,12 @@ static auto sortKey(const Finding &F) {
 static bool sameFinding(const Finding &A, const Finding &B) {
   if (sortKey(A) != sortKey(B) || A.Notes.size() != B.Notes.size())
     return false;
-  for (size_t I = 0; I < A.Notes.size(); ++I)
+  for (size_t I = 0; I < A.Notes.size(); ++I) {
     if (A.Notes[I].Message != B.Notes[I].Message ||
         A.Notes[I].Loc.File != B.Notes[I].Loc.File ||
         A.Notes[I].Loc.Offset != B.Notes[I].Loc.Offset)
       return false;
+  }
   return true;
 }
 

@@ -38,7 +38,7 @@ std::string escapeMarkdown(llvm::StringRef S) {
       Result += ' ';
       break;
     default:
-      if (llvm::StringRef("\\`*_{}[]()#+-.!|~:'").contains(C))
+      if (llvm::StringRef("\\`*_{}[]()#+-.!|~:").contains(C))
         Result += '\\';
       Result += C;
     }
