@@ -23,11 +23,12 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
       Notes.push_back(std::move(NO));
     }
     json::Array Fixes;
-    for (const Replacement &R : F.Fixes)
+    for (const Replacement &R : F.Fixes) {
       Fixes.push_back(json::Object{{"file", relativePath(R.File, In.Root)},
                                    {"offset", R.Offset},
                                    {"length", R.Length},
                                    {"text", R.Text}});
+    }
     json::Object FO = location(F.Loc, In);
     FO["check"] = F.Check;
     FO["level"] = F.Level;

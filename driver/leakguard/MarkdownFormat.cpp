@@ -191,11 +191,12 @@ void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
     }
   }
   OS << Head << Body;
-  if (Shown < In.Findings.size())
+  if (Shown < In.Findings.size()) {
     OS << "---\n\n**" << (In.Findings.size() - Shown) << " of "
        << In.Findings.size()
        << " findings were left out** to stay within the size of a comment; "
           "the SARIF or JSON report has all of them.\n";
+  }
 }
 
 } // namespace clang::tidy::leak::driver

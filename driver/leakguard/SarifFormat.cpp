@@ -116,18 +116,19 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
     if (!F.Notes.empty()) {
       json::Array Related;
       unsigned Id = 0;
-      for (const Note &N : F.Notes)
+      for (const Note &N : F.Notes) {
         Related.push_back(
             json::Object{{"id", Id++},
                          {"physicalLocation", physicalLocation(N.Loc, In)},
                          {"message", json::Object{{"text", N.Message}}}});
+      }
       Result["relatedLocations"] = std::move(Related);
     }
     Results.push_back(std::move(Result));
   }
 
   json::Array Notifications;
-  for (const UnitFailure &U : In.Failures)
+  for (const UnitFailure &U : In.Failures) {
     Notifications.push_back(json::Object{
         {"level", "error"},
         {"message", json::Object{{"text", U.Message}}},
@@ -135,6 +136,7 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
                           {"physicalLocation",
                            json::Object{{"artifactLocation",
                                          artifactLocation(U.File, In)}}}}}}});
+  }
 
   std::string RootUri = "file://" + encodeUri(In.Root);
   if (!llvm::StringRef(RootUri).ends_with("/"))

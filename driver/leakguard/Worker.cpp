@@ -79,11 +79,12 @@ createOptionsProvider(const ConfigSettings &Settings,
               llvm::raw_string_ostream OS(Problems);
               D.print("leakguard", OS, /*ShowColors=*/false);
             });
-        if (!Parsed && ConfigErrors)
+        if (!Parsed && ConfigErrors) {
           ConfigErrors->push_back(
               ("invalid configuration " + Config.getBufferIdentifier() + ": " +
                Parsed.getError().message() + "\n" + Problems)
                   .str());
+        }
         return Parsed;
       });
   return std::make_unique<ReportingOptionsProvider>(
@@ -99,7 +100,7 @@ public:
   explicit SingleCommandDatabase(tooling::CompileCommand Command)
       : Command(std::move(Command)) {}
   std::vector<tooling::CompileCommand>
-  getCompileCommands(llvm::StringRef File) const override {
+  getCompileCommands(llvm::StringRef /*File*/) const override {
     return {Command};
   }
   std::vector<std::string> getAllFiles() const override {
@@ -302,11 +303,12 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
       F.Notes.push_back(
           {Resolver.locate(N.FilePath, N.FileOffset, E.BuildDirectory),
            N.Message});
-    for (const auto &Entry : E.Message.Fix)
+    for (const auto &Entry : E.Message.Fix) {
       for (const tooling::Replacement &R : Entry.getValue())
         F.Fixes.push_back({resolvePath(R.getFilePath(), E.BuildDirectory),
                            R.getOffset(), R.getLength(),
                            R.getReplacementText().str()});
+    }
     Result.Findings.push_back(std::move(F));
   }
   for (std::string &E : ConfigErrors)
@@ -314,7 +316,7 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
   Result.Dependencies = readDependencies(DepFile, Options.Directory);
   if (!ProfileDir.empty()) {
     Result.CheckSeconds = readProfileSeconds(ProfileDir);
-    llvm::sys::fs::remove_directories(ProfileDir);
+    (void)llvm::sys::fs::remove_directories(ProfileDir);
   }
   sortAndDeduplicate(Result.Findings);
   return Result;
