@@ -34,7 +34,7 @@ static std::vector<std::string> splitList(StringRef List) {
 
 RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
                                        ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
       RawOwnerTypes(
           Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr")),
       RawOwnerFunctions(Options.get(
@@ -58,7 +58,7 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
   Escapes.ReleaseMethods = splitList(Options.get(
       "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
                         "deleteLater;DecRef;decRef"));
-  Escapes.Model = &utils::defaultApiModel();
+  Escapes.Model = &Rules.model();
 }
 
 void RaiiGapInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -78,7 +78,7 @@ void RaiiGapInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void RaiiGapInLoopCheck::registerMatchers(MatchFinder *Finder) {
-  const utils::ApiModel &Model = utils::defaultApiModel();
+  const utils::ApiModel &Model = Rules.model();
   std::vector<StringRef> Acquirers;
   for (const utils::ResourceKind &Kind : Model.Resources)
     for (const utils::Acquirer &A : Kind.Acquire)
@@ -268,7 +268,7 @@ bool RaiiGapInLoopCheck::checkAccumulation(const utils::Acquisition &A,
 
 void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const FunctionDecl *Fn,
                                           ASTContext &Ctx) {
-  const utils::ApiModel &Model = utils::defaultApiModel();
+  const utils::ApiModel &Model = Rules.model();
   std::optional<utils::Acquisition> A =
       utils::describeAcquisition(E, Model, Ctx);
   if (!A)
@@ -314,7 +314,7 @@ void RaiiGapInLoopCheck::checkDeferredCleanup(const CXXMemberCallExpr *Call,
       isWithin(Var, Loop, Ctx.getSourceManager()))
     return;
   // The pushed callable must release something.
-  const utils::ApiModel &Model = utils::defaultApiModel();
+  const utils::ApiModel &Model = Rules.model();
   std::function<bool(const Stmt *)> Releases = [&](const Stmt *S) {
     if (!S)
       return false;

@@ -4,6 +4,7 @@
 #define LEAKGUARD_CHECKS_RAIIGAPINLOOPCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/RuleOptions.h"
 #include "utils/Escape.h"
 #include "utils/OwnershipPaths.h"
 
@@ -19,8 +20,16 @@ struct Acquisition;
 /// For the user-facing documentation see:
 /// docs/checks/leak-raii-gap-in-loop.md
 class RaiiGapInLoopCheck : public ClangTidyCheck {
+  /// The API model from the rule packs and rule files (the first member:
+  /// others are initialized from it).
+  utils::CheckRules Rules;
+
 public:
   RaiiGapInLoopCheck(StringRef Name, ClangTidyContext *Context);
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override {
+    Rules.reportErrors(*this, SM);
+  }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;

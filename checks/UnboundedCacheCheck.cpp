@@ -52,7 +52,7 @@ static bool readBool(StringRef Value, bool Default) {
 
 UnboundedCacheCheck::UnboundedCacheCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
       RetainedCapacity(
           readBool(Options.get("RetainedCapacity", "false"), false)),
       SingletonHeuristic(
@@ -65,7 +65,7 @@ UnboundedCacheCheck::UnboundedCacheCheck(StringRef Name,
   ExtraShrinkMethods = withExtras({}, Shrink);
   StartupFunctions = withExtras(
       {}, Options.get("StartupFunctions", "init;Init;setup;Setup;setUp"));
-  const utils::ApiModel &Model = utils::defaultApiModel();
+  const utils::ApiModel &Model = Rules.model();
   ContainerTypes = Model.ContainerTypes;
   llvm::append_range(ContainerTypes, ExtraContainerTypes);
   GrowMethods = Model.GrowMethods;

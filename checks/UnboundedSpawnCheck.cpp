@@ -38,13 +38,13 @@ static std::vector<std::string> splitList(StringRef List) {
 
 UnboundedSpawnCheck::UnboundedSpawnCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
       RawSpawnFunctions(Options.get("SpawnFunctions", "")),
       RawWorkerCountNames(
           Options.get("WorkerCountNames", DefaultWorkerCountNames)),
       RawSemaphoreTypes(Options.get("SemaphoreTypes", DefaultSemaphoreTypes)),
       RawPoolTypes(Options.get("PoolTypes", DefaultPoolTypes)) {
-  const utils::ApiModel &Model = utils::defaultApiModel();
+  const utils::ApiModel &Model = Rules.model();
   ThreadTypes = Model.ThreadTypes;
   ThreadTypes.insert(ThreadTypes.end(), Model.SelfJoiningThreads.begin(),
                      Model.SelfJoiningThreads.end());

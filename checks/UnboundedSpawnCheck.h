@@ -4,6 +4,7 @@
 #define LEAKGUARD_CHECKS_UNBOUNDEDSPAWNCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/RuleOptions.h"
 #include "utils/LoopBounds.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -17,8 +18,16 @@ namespace clang::tidy::leak {
 /// For the user-facing documentation see:
 /// docs/checks/leak-unbounded-spawn.md
 class UnboundedSpawnCheck : public ClangTidyCheck {
+  /// The API model from the rule packs and rule files (the first member:
+  /// others are initialized from it).
+  utils::CheckRules Rules;
+
 public:
   UnboundedSpawnCheck(StringRef Name, ClangTidyContext *Context);
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override {
+    Rules.reportErrors(*this, SM);
+  }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;

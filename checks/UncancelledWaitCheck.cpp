@@ -134,21 +134,21 @@ std::string spelling(const Expr *E, ASTContext &Context) {
 
 UncancelledWaitCheck::UncancelledWaitCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
       RawThreadTypes(Options.get(
           "ThreadTypes",
-          llvm::join(utils::defaultApiModel().ThreadTypes, ";"))),
+          llvm::join(Rules.model().ThreadTypes, ";"))),
       RawStopSignalTypes(Options.get(
           "StopSignalTypes",
-          llvm::join(utils::defaultApiModel().StopSignalTypes, ";"))),
+          llvm::join(Rules.model().StopSignalTypes, ";"))),
       RawStopSignalNames(Options.get(
           "StopSignalNames",
-          llvm::join(utils::defaultApiModel().StopSignalNames, ";"))),
+          llvm::join(Rules.model().StopSignalNames, ";"))),
       RawBlockingFunctions(Options.get(
           "BlockingFunctions",
-          llvm::join(utils::defaultApiModel().BlockingFunctions, ";"))) {
+          llvm::join(Rules.model().BlockingFunctions, ";"))) {
   ThreadTypes = splitList(RawThreadTypes);
-  for (const std::string &T : utils::defaultApiModel().SelfJoiningThreads)
+  for (const std::string &T : Rules.model().SelfJoiningThreads)
     ThreadTypes.push_back(T);
   BlockingFunctions = splitList(RawBlockingFunctions);
   Signals.Types = splitList(RawStopSignalTypes);
@@ -188,7 +188,7 @@ void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
       this);
   Finder->addMatcher(
       callExpr(callee(functionDecl(matchesAnyListedName(
-                   utils::defaultApiModel().SpawnFunctions))),
+                   Rules.model().SpawnFunctions))),
                argumentCountIs(4))
           .bind("start"),
       this);

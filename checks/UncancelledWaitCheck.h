@@ -4,6 +4,7 @@
 #define LEAKGUARD_CHECKS_UNCANCELLEDWAITCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/RuleOptions.h"
 #include "utils/StopSignals.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -17,8 +18,16 @@ namespace clang::tidy::leak {
 /// For the user-facing documentation see:
 /// docs/checks/leak-uncancelled-wait.md
 class UncancelledWaitCheck : public ClangTidyCheck {
+  /// The API model from the rule packs and rule files (the first member:
+  /// others are initialized from it).
+  utils::CheckRules Rules;
+
 public:
   UncancelledWaitCheck(StringRef Name, ClangTidyContext *Context);
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override {
+    Rules.reportErrors(*this, SM);
+  }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }

@@ -263,19 +263,19 @@ void describePath(ClangTidyCheck &Check, const utils::LeakingPath &Path,
 
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
       RawThreadTypes(Options.get(
           "ThreadTypes",
-          llvm::join(utils::defaultApiModel().ThreadTypes, ";"))),
+          llvm::join(Rules.model().ThreadTypes, ";"))),
       RawStopSignalTypes(Options.get(
           "StopSignalTypes",
-          llvm::join(utils::defaultApiModel().StopSignalTypes, ";"))),
+          llvm::join(Rules.model().StopSignalTypes, ";"))),
       RawStopSignalNames(Options.get(
           "StopSignalNames",
-          llvm::join(utils::defaultApiModel().StopSignalNames, ";"))),
+          llvm::join(Rules.model().StopSignalNames, ";"))),
       RawBlockingFunctions(Options.get(
           "BlockingFunctions",
-          llvm::join(utils::defaultApiModel().BlockingFunctions, ";"))) {
+          llvm::join(Rules.model().BlockingFunctions, ";"))) {
   ThreadTypes = splitList(RawThreadTypes);
   Signals.Types = splitList(RawStopSignalTypes);
   Signals.Names = splitList(RawStopSignalNames);
@@ -307,7 +307,7 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // pthread_create(&tid, ...) into a local pthread_t.
   Finder->addMatcher(
       callExpr(callee(functionDecl(matchesAnyListedName(
-                   utils::defaultApiModel().SpawnFunctions))),
+                   Rules.model().SpawnFunctions))),
                hasArgument(0, ignoringParenImpCasts(unaryOperator(
                                   hasOperatorName("&"),
                                   hasUnaryOperand(declRefExpr(to(
@@ -400,7 +400,7 @@ void UnjoinedThreadCheck::checkPthread(const CallExpr *Create,
   const utils::FunctionPaths *FP = Paths.get(Body, Context);
   if (!FP)
     return;
-  const utils::ApiModel &Model = utils::defaultApiModel();
+  const utils::ApiModel &Model = Rules.model();
 
   auto Classify = [&](const CFGElement &E) {
     using utils::OwnershipEvent;

@@ -4,6 +4,7 @@
 #define LEAKGUARD_CHECKS_UNJOINEDTHREADCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/RuleOptions.h"
 #include "utils/OwnershipPaths.h"
 #include "utils/StopSignals.h"
 #include <string>
@@ -16,8 +17,16 @@ namespace clang::tidy::leak {
 /// For the user-facing documentation see:
 /// docs/checks/leak-unjoined-thread.md
 class UnjoinedThreadCheck : public ClangTidyCheck {
+  /// The API model from the rule packs and rule files (the first member:
+  /// others are initialized from it).
+  utils::CheckRules Rules;
+
 public:
   UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context);
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override {
+    Rules.reportErrors(*this, SM);
+  }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }

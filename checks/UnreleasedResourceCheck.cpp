@@ -33,7 +33,7 @@ static bool readBool(StringRef Value, bool Default) {
 
 UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
                                                  ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
       RawOwnerTypes(
           Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr")),
       RawOwnerFunctions(Options.get(
@@ -53,7 +53,7 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
   Escapes.ReleaseMethods = splitList(Options.get(
       "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
                         "deleteLater;DecRef;decRef"));
-  Escapes.Model = &utils::defaultApiModel();
+  Escapes.Model = &Rules.model();
 }
 
 void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -79,7 +79,7 @@ static std::vector<StringRef> acquirerNames(const utils::ApiModel &Model) {
 }
 
 void UnreleasedResourceCheck::registerMatchers(MatchFinder *Finder) {
-  const utils::ApiModel &Model = utils::defaultApiModel();
+  const utils::ApiModel &Model = Rules.model();
   // Templates are analysed once, in their definition.
   auto InFunction = allOf(unless(isInTemplateInstantiation()),
                           forCallable(functionDecl(isDefinition()).bind("fn")));
@@ -150,7 +150,7 @@ void UnreleasedResourceCheck::checkMismatch(const MatchFinder::MatchResult &R) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     int Arg = -1;
     const utils::ResourceKind *Kind =
-        Callee ? utils::defaultApiModel().findAcquirer(
+        Callee ? Rules.model().findAcquirer(
                      utils::qualifiedName(Callee), Arg)
                : nullptr;
     if (!Kind || Arg != -1 || Kind->Release.empty())
@@ -180,7 +180,7 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Fn || !E || Fn->isInvalidDecl() || !Fn->getBody())
     return;
   ASTContext &Ctx = *Result.Context;
-  const utils::ApiModel &Model = utils::defaultApiModel();
+  const utils::ApiModel &Model = Rules.model();
   std::optional<utils::Acquisition> A =
       utils::describeAcquisition(E, Model, Ctx);
   if (!A)

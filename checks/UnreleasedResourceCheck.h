@@ -4,6 +4,7 @@
 #define LEAKGUARD_CHECKS_UNRELEASEDRESOURCECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/RuleOptions.h"
 #include "utils/Escape.h"
 #include "utils/OwnershipPaths.h"
 
@@ -14,8 +15,16 @@ namespace clang::tidy::leak {
 /// For the user-facing documentation see:
 /// docs/checks/leak-unreleased-resource.md
 class UnreleasedResourceCheck : public ClangTidyCheck {
+  /// The API model from the rule packs and rule files (the first member:
+  /// others are initialized from it).
+  utils::CheckRules Rules;
+
 public:
   UnreleasedResourceCheck(StringRef Name, ClangTidyContext *Context);
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override {
+    Rules.reportErrors(*this, SM);
+  }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
