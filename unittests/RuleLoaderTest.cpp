@@ -1,7 +1,7 @@
 //===--- RuleLoaderTest.cpp - Rule packs: parsing, validation, merging ----===//
 
-#include "utils/ApiModel.h"
 #include "utils/RuleLoader.h"
+#include "utils/ApiModel.h"
 #include "utils/RulesYaml.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -35,8 +35,7 @@ TEST(RuleLoaderTest, EmbeddedPacksAreValid) {
   for (const EmbeddedRulePack &E : embeddedRulePacks()) {
     RulePack Pack;
     RuleDiagnostic Error;
-    EXPECT_TRUE(parseRulePack(E.Text, E.FileName, Pack, Error))
-        << Error.str();
+    EXPECT_TRUE(parseRulePack(E.Text, E.FileName, Pack, Error)) << Error.str();
     Names.push_back(Pack.Name + (Pack.Optional ? "?" : ""));
   }
   llvm::sort(Names);
@@ -106,11 +105,13 @@ TEST(RuleLoaderTest, UnknownPackName) {
   Config.Packs = {"curll", "nosuch"};
   LoadedRules R = buildRules(Config);
   ASSERT_EQ(R.Errors.size(), 2u);
-  EXPECT_EQ(R.Errors[0].str(),
-            "option 'RulePacks': unknown rule pack 'curll'; did you mean 'curl'?");
-  EXPECT_EQ(R.Errors[1].str(),
-            "option 'RulePacks': unknown rule pack 'nosuch' (available: containers, "
-            "curl, cxx, libc, libpq, posix, sqlite3, threads, zlib)");
+  EXPECT_EQ(
+      R.Errors[0].str(),
+      "option 'RulePacks': unknown rule pack 'curll'; did you mean 'curl'?");
+  EXPECT_EQ(
+      R.Errors[1].str(),
+      "option 'RulePacks': unknown rule pack 'nosuch' (available: containers, "
+      "curl, cxx, libc, libpq, posix, sqlite3, threads, zlib)");
   // The defaults are still there.
   EXPECT_EQ(R.Model.Packs.size(), 5u);
 }
@@ -138,8 +139,7 @@ TEST(RuleLoaderTest, MalformedYaml) {
             "2:1: malformed YAML: NUL byte in rule file");
   EXPECT_EQ(problem(""), "1:1: empty rule file (expected a mapping with "
                          "'Version' and 'Pack')");
-  EXPECT_EQ(problem("- a\n"),
-            "1:1: rule file must be a mapping, got a list");
+  EXPECT_EQ(problem("- a\n"), "1:1: rule file must be a mapping, got a list");
 }
 
 TEST(RuleLoaderTest, UnknownKeyWithSuggestion) {
@@ -245,14 +245,15 @@ TEST(RuleLoaderTest, DuplicateEntry) {
 TEST(RuleLoaderTest, ShorthandAndDefaults) {
   RulePack Pack;
   RuleDiagnostic Error;
-  ASSERT_TRUE(parseRulePack(withHeader("Resources:\n"
-                                       "  - Name: handle\n"
-                                       "    Acquire:\n"
-                                       "      - my_open\n"
-                                       "      - {Function: my_pair, HandleArg: 1}\n"
-                                       "    Release: [{Function: ::my_close}]\n"
-                                       "    Invalid: [-1, MY_BAD]\n"),
-                            "t.yaml", Pack, Error))
+  ASSERT_TRUE(
+      parseRulePack(withHeader("Resources:\n"
+                               "  - Name: handle\n"
+                               "    Acquire:\n"
+                               "      - my_open\n"
+                               "      - {Function: my_pair, HandleArg: 1}\n"
+                               "    Release: [{Function: ::my_close}]\n"
+                               "    Invalid: [-1, MY_BAD]\n"),
+                    "t.yaml", Pack, Error))
       << Error.str();
   ASSERT_EQ(Pack.Model.Resources.size(), 1u);
   const ResourceKind &K = Pack.Model.Resources[0];

@@ -1,4 +1,5 @@
-//===--- ApiModel.cpp - LeakGuard's API model ------------------------------===//
+//===--- ApiModel.cpp - LeakGuard's API model
+//------------------------------===//
 
 #include "ApiModel.h"
 #include "RuleLoader.h"

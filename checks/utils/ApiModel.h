@@ -1,4 +1,5 @@
-//===--- ApiModel.h - Which calls acquire, release, spawn, block, grow --*- C++ -*-===//
+//===--- ApiModel.h - Which calls acquire, release, spawn, block, grow --*- C++
+//-*-===//
 //
 // The API model is LeakGuard's knowledge of library APIs: which calls acquire
 // or release a resource, spawn or join a thread, block, and grow or shrink a

@@ -1,4 +1,5 @@
-//===--- RuleOptions.h - The API model a check is configured with -*- C++ -*-===//
+//===--- RuleOptions.h - The API model a check is configured with -*- C++
+//-*-===//
 //
 // Reads the RulePacks and RuleFiles options (check-local or global, so one
 // CheckOptions entry serves every leak-* check), resolves relative rule-file

@@ -119,8 +119,8 @@ private:
   void count(const YAML::Mark &M, unsigned N) {
     Nodes += N;
     if (Nodes > MaxYamlNodes)
-      stop(M, "document too large (more than " +
-                  std::to_string(MaxYamlNodes) + " nodes)");
+      stop(M, "document too large (more than " + std::to_string(MaxYamlNodes) +
+                  " nodes)");
   }
   YamlNode start(const YAML::Mark &M) {
     count(M, 1);
@@ -132,8 +132,8 @@ private:
   void open(const YAML::Mark &M, YamlNode::NodeKind Kind,
             YAML::anchor_t Anchor) {
     if (Stack.size() >= MaxYamlDepth)
-      stop(M, "nesting deeper than " + std::to_string(MaxYamlDepth) +
-                  " levels");
+      stop(M,
+           "nesting deeper than " + std::to_string(MaxYamlDepth) + " levels");
     Frame F;
     F.Node = start(M);
     F.Node.Kind = Kind;
@@ -146,8 +146,8 @@ private:
     Frame F = std::move(Stack.back());
     Stack.pop_back();
     if (F.HasKey)
-      throw StopParsing{{"mapping key without a value", F.Key.Line,
-                         F.Key.Column}};
+      throw StopParsing{
+          {"mapping key without a value", F.Key.Line, F.Key.Column}};
     attach(std::move(F.Node), F.Anchor, F.Size);
   }
   void attach(YamlNode N, YAML::anchor_t Anchor, unsigned Size) {

@@ -1,4 +1,5 @@
-//===--- RulesYaml.h - YAML text to a plain tree, with positions -*- C++ -*-===//
+//===--- RulesYaml.h - YAML text to a plain tree, with positions -*- C++
+//-*-===//
 //
 // The only interface to yaml-cpp. RulesYaml.cpp is the one translation unit
 // built with exceptions: it parses a rule file into this plain tree (every
