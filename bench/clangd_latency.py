@@ -5,8 +5,8 @@ Measures, over LSP, the time from didOpen to publishDiagnostics (and from a
 small didChange to the next publishDiagnostics, the per-keystroke case) on a
 real translation unit, with the leak-* checks and without any clang-tidy check,
 in one run: two servers side by side, repetitions interleaved so that machine
-load hits both alike. Reports medians of the wall time and of the server's CPU
-time (user + system, all threads; less sensitive to other load on the machine)
+load hits both alike. Reports medians and means of the wall time and of the
+server's CPU time (all threads; less sensitive to other load on the machine)
 and the with/without ratios.
 
   bench/clangd_latency.py --clangd build/driver/clangd/leakguard-clangd \
@@ -59,11 +59,28 @@ def make_workspace(source, compiler_args):
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(pid):
-    """User + system CPU time of a process and all its threads, live or ended."""
+def process_cpu_seconds(pid):
+    """User + system CPU time of a process, ended threads included (clock-tick
+    resolution, 10 ms): for didOpen, during which threads of the previous
+    repetition may still be ending."""
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def thread_cpu_seconds(pid):
+    """CPU time of a process's live threads in nanosecond resolution
+    (/proc/PID/task/*/schedstat): for didChange, during which clangd's threads
+    for the open file live on."""
+    total = 0
+    task_dir = "/proc/%d/task" % pid
+    for task in os.listdir(task_dir):
+        try:
+            with open(os.path.join(task_dir, task, "schedstat")) as f:
+                total += int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue  # the thread ended while we looked
+    return total / 1e9
 
 
 def one_repetition(session, path, text, edits, version):
@@ -71,9 +88,9 @@ def one_repetition(session, path, text, edits, version):
     seconds for the open and each change, the leak-* count and the next
     version."""
     pid = session.client.proc.pid
-    cpu = cpu_seconds(pid)
+    cpu = process_cpu_seconds(pid)
     diags, open_seconds = session.open(path, text, version)
-    result = {"open": open_seconds, "open_cpu": cpu_seconds(pid) - cpu,
+    result = {"open": open_seconds, "open_cpu": process_cpu_seconds(pid) - cpu,
               "change": [], "change_cpu": []}
     result["leaks"] = sum(1 for d in diags
                           if str(d.get("code", "")).startswith("leak-"))
@@ -82,11 +99,11 @@ def one_repetition(session, path, text, edits, version):
         # A comment appended at the end: the preamble stays valid, as for a
         # keystroke in a function body.
         edited = text + "\n// edit %d\n" % i
-        cpu = cpu_seconds(pid)
+        cpu = thread_cpu_seconds(pid)
         start = time.monotonic()
         session.change(path, edited, version)
         result["change"].append(time.monotonic() - start)
-        result["change_cpu"].append(cpu_seconds(pid) - cpu)
+        result["change_cpu"].append(thread_cpu_seconds(pid) - cpu)
     session.close(path)
     result["version"] = version + 1
     return result
