@@ -2,6 +2,7 @@
 
 #include "utils/RuleLoader.h"
 #include "utils/ApiModel.h"
+#include "utils/RuleOptions.h"
 #include "utils/RulesYaml.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -320,6 +321,38 @@ TEST(RuleLoaderTest, RuleFilesAndCache) {
   int Arg;
   EXPECT_NE(R.Model.findAcquirer("my_open", Arg), nullptr);
   EXPECT_EQ(&loadRules(Config), &R);
+  llvm::sys::fs::remove_directories(Dir);
+}
+
+static void writeFile(llvm::StringRef Path, llvm::StringRef Text) {
+  llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
+  std::error_code EC;
+  llvm::raw_fd_ostream(Path, EC) << Text;
+}
+
+TEST(RuleLoaderTest, RelativeRuleFilesFollowTheNamingConfig) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("leakguard-cfg", Dir));
+  std::string Root = std::string(Dir);
+  // root/.clang-tidy names the rule file; root/sub inherits it.
+  writeFile(Root + "/.clang-tidy", "CheckOptions:\n  RuleFiles: 'r.yaml'\n");
+  writeFile(Root + "/sub/.clang-tidy",
+            "InheritParentConfig: true\nCheckOptions:\n  Other: 1\n");
+  EXPECT_EQ(ruleFileBaseDirectory(Root + "/sub/deep/main.cpp"), Root);
+  EXPECT_EQ(resolveRuleFiles("r.yaml; /abs/x.yaml, ../y.yaml",
+                             Root + "/sub/deep/main.cpp"),
+            (std::vector<std::string>{
+                Root + "/r.yaml", "/abs/x.yaml",
+                std::string(llvm::sys::path::parent_path(Root)) + "/y.yaml"}));
+  // A check-local option counts too.
+  writeFile(Root + "/sub/.clang-tidy",
+            "InheritParentConfig: true\nCheckOptions:\n"
+            "  leak-unreleased-resource.RuleFiles: 'mine.yaml'\n");
+  EXPECT_EQ(ruleFileBaseDirectory(Root + "/sub/deep/main.cpp"), Root + "/sub");
+  // Without inheritance the nearest .clang-tidy is used (the option came
+  // from elsewhere, e.g. --config).
+  writeFile(Root + "/sub/.clang-tidy", "Checks: '-*'\n");
+  EXPECT_EQ(ruleFileBaseDirectory(Root + "/sub/deep/main.cpp"), Root + "/sub");
   llvm::sys::fs::remove_directories(Dir);
 }
 

@@ -4,7 +4,7 @@
 
 int my_open(const char *Path);
 void my_close(int Handle);
-bool ready();
+bool ready() noexcept;
 
 int warn_custom_early_return(const char *Path) {
   int H = my_open(Path);

@@ -5,7 +5,7 @@
 typedef struct gzFile_s *gzFile;
 gzFile gzopen(const char *Path, const char *Mode);
 int gzclose(gzFile File);
-bool ready();
+bool ready() noexcept;
 
 int warn_gz_early_return(const char *Path) {
   gzFile F = gzopen(Path, "rb");
