@@ -10,13 +10,15 @@ server's CPU time (all threads; less sensitive to other load on the machine)
 and the with/without ratios.
 
   bench/clangd_latency.py --clangd build/driver/clangd/leakguard-clangd \
-      [--source FILE -- COMPILER ARGS] [--runs 10] [--edits 3] [--json OUT]
+      [--source FILE -- COMPILER ARGS] [--checks GLOBS] [--runs 10] [--edits 3]
+      [--json OUT]
 
 The default translation unit is examples/1-thread-leaks/leaky.cpp against the
 system's libstdc++ (about 78K preprocessed lines), which the checks have real
 work on. The file is copied to a temporary workspace holding its own
-.clang-tidy (Checks: '-*,leak-*') and compile_commands.json, so no project
-configuration interferes; the "without" server runs with --clang-tidy=false.
+.clang-tidy (Checks: '-*,leak-*', or --checks) and compile_commands.json, so
+no project configuration interferes; the "without" server runs with
+--clang-tidy=false.
 Python 3 standard library only.
 """
 
@@ -38,7 +40,7 @@ DEFAULT_SOURCE = os.path.join(ROOT, "examples", "1-thread-leaks", "leaky.cpp")
 DEFAULT_ARGS = ["-std=c++20", "-I" + os.path.join(ROOT, "examples", "common")]
 
 
-def make_workspace(source, compiler_args):
+def make_workspace(source, compiler_args, checks):
     """A temporary directory with a copy of source and its configuration."""
     work = tempfile.mkdtemp(prefix="leakguard-latency-")
     target = os.path.join(work, os.path.basename(source))
@@ -52,7 +54,7 @@ def make_workspace(source, compiler_args):
     with open(os.path.join(work, "compile_commands.json"), "w") as f:
         json.dump([{"directory": work, "file": target, "arguments": args}], f)
     with open(os.path.join(work, ".clang-tidy"), "w") as f:
-        f.write("Checks: '-*,leak-*'\n")
+        f.write("Checks: '%s'\n" % checks)
     return work, target
 
 
@@ -125,6 +127,9 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clangd", required=True, help="leakguard-clangd binary")
     parser.add_argument("--source", default=DEFAULT_SOURCE)
+    parser.add_argument("--checks", default="-*,leak-*",
+                        help="the Checks of the 'with' configuration, e.g. "
+                             "'-*,leak-*,-leak-raii-gap-in-loop' to find a costly one")
     parser.add_argument("--runs", type=int, default=10, help="repetitions")
     parser.add_argument("--edits", type=int, default=3,
                         help="didChange measurements per repetition")
@@ -134,7 +139,7 @@ def main(argv):
     if compiler_args is None:
         compiler_args = DEFAULT_ARGS if args.source == DEFAULT_SOURCE else []
 
-    work, path = make_workspace(args.source, compiler_args)
+    work, path = make_workspace(args.source, compiler_args, args.checks)
     with open(path, encoding="utf-8") as f:
         text = f.read()
     configs = [("with leak-*", ["--clang-tidy=true"]),
@@ -173,6 +178,7 @@ def main(argv):
         shutil.rmtree(work, ignore_errors=True)
 
     report = {"source": os.path.relpath(os.path.abspath(args.source), ROOT),
+              "checks": args.checks,
               "runs": args.runs, "edits_per_run": args.edits, "results": []}
     labels = {"open": "didOpen -> diagnostics, wall",
               "open_cpu": "didOpen -> diagnostics, server CPU",
@@ -191,8 +197,9 @@ def main(argv):
                 report["ratios"]["%s_%s" % (kind, stat[:-3])] = (
                     with_r[kind][stat] / without_r[kind][stat])
 
-    print("translation unit: %s (%d runs, %d edits each); leak-* diagnostics: %s" % (
-        report["source"], args.runs, args.edits, with_r["leak_diagnostics"]))
+    print("translation unit: %s (%d runs, %d edits each); checks '%s'; "
+          "leak-* diagnostics: %s" % (report["source"], args.runs, args.edits,
+                                      args.checks, with_r["leak_diagnostics"]))
     print("  %-38s %17s %17s %15s" % ("ms: median / mean", "with leak-*",
                                       "without", "ratio"))
     nan = float("nan")

@@ -62,6 +62,7 @@ def main():
                       args.root)
         m = re.search(r"checks took ([0-9.]+) s", err)
         checks = float(m.group(1)) if m else float("nan")
+        per_check = re.findall(r"^  (\S+): ([0-9.]+) s$", err, re.M)
         j2, _ = run(base + ["--no-cache", "-j2"] + files, args.root)
         cold, _ = run(base + ["--cache-dir=" + cache_dir, "-j2"] + files,
                       args.root)
@@ -75,6 +76,9 @@ def main():
     print("full run (-j1):             %.2f s" % j1)
     print("time in the leak checks:    %.3f s = %.2f%% of parse time (target <= 5%%)"
           % (checks, 100.0 * checks / parse))
+    for check, seconds in sorted(per_check, key=lambda c: -float(c[1])):
+        print("  %-28s %.3f s = %.2f%%" % (check, float(seconds),
+                                           100.0 * float(seconds) / parse))
     print("full run minus parse-only:  %+.2f s = %+.2f%% (wall-clock view, noisy)"
           % (j1 - parse, 100.0 * (j1 - parse) / parse))
     print("-j2 run:                    %.2f s, speedup %.2fx over -j1 (target >= 1.8x)"
