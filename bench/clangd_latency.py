@@ -129,7 +129,7 @@ def main(argv):
     parser.add_argument("--source", default=DEFAULT_SOURCE)
     parser.add_argument("--checks", default="-*,leak-*",
                         help="the Checks of the 'with' configuration, e.g. "
-                             "'-*,leak-*,-leak-raii-gap-in-loop' to find a costly one")
+                             "--checks='-*,leak-*,-leak-raii-gap-in-loop' to find a costly one")
     parser.add_argument("--runs", type=int, default=10, help="repetitions")
     parser.add_argument("--edits", type=int, default=3,
                         help="didChange measurements per repetition")
