@@ -238,4 +238,24 @@ TEST(OwnershipPathsTest, DestructorOnBreakNamesTheBreak) {
             PreludeLines + 6);
 }
 
+TEST(OwnershipPathsTest, BreakOutOfTheLoopEndsTheIteration) {
+  PathFixture T("void f() {\n"
+                "  for (int i = 0; i < 10; ++i) {\n"
+                "    int fd = acquire();\n"
+                "    switch (i) { case 1: break; default: break; }\n"
+                "    if (cond())\n"
+                "      break;\n"
+                "    release(fd);\n"
+                "  }\n"
+                "  use(0);\n"
+                "}\n");
+  auto Loops = match(forStmt().bind("l"), T.AST->getASTContext());
+  ASSERT_EQ(Loops.size(), 1u);
+  auto Leak = T.query(Loops[0].getNodeAs<Stmt>("l"), false);
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::NextIteration);
+  EXPECT_TRUE(isa_and_nonnull<BreakStmt>(Leak->Jump));
+  EXPECT_EQ(T.line(Leak->Loc), PreludeLines + 6);
+}
+
 } // namespace

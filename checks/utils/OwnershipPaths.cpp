@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -157,6 +158,27 @@ bool FunctionPaths::isIterationEnd(const CFGBlock *Block,
   return Block->getTerminatorStmt() == Loop;
 }
 
+/// True when \p Break, inside \p Loop, leaves \p Loop (it is not inside a
+/// nested loop or switch).
+static bool breaksOutOf(const Stmt *Loop, const Stmt *Break) {
+  llvm::SmallVector<const Stmt *, 16> Work;
+  for (const Stmt *Child : Loop->children())
+    Work.push_back(Child);
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (S == Break)
+      return true;
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt,
+            LambdaExpr>(S))
+      continue;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
 static LeakKind exitKind(const Stmt *Jump) {
   if (isa_and_nonnull<ReturnStmt>(Jump))
     return LeakKind::Return;
@@ -232,6 +254,11 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
     const Stmt *Terminator = Cur.Block->getTerminatorStmt();
     if (isa_and_nonnull<BreakStmt, ContinueStmt, GotoStmt>(Terminator))
       Jump = Terminator;
+    // A break out of the loop ends its iteration too.
+    if (Query.IterationOf && isa_and_nonnull<BreakStmt>(Terminator) &&
+        breaksOutOf(Query.IterationOf, Terminator))
+      return LeakingPath{LeakKind::NextIteration, Terminator,
+                         Terminator->getBeginLoc(), Terminator};
     const auto *Cond =
         dyn_cast_or_null<Expr>(Cur.Block->getTerminatorCondition());
     bool TwoWay = Cond && Cur.Block->succ_size() == 2;
