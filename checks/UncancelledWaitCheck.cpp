@@ -312,7 +312,6 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
   const auto *Call = cast<CallExpr>(C.S);
   llvm::SmallVector<const Stmt *, 4> Loops = enclosingLoops(Call, *Context);
   const FunctionDecl *StopPath = stopPathOf(C.Fn);
-  bool InThread = isThreadBody(C.Fn);
 
   const Expr *Predicate = nullptr;
   const Stmt *PredicateLoop = nullptr;
@@ -335,6 +334,11 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
     // signal after each wake-up.
     if (!Loops.empty() && utils::loopChecksStopSignal(Loops.front(), Signals))
       return;
+    // A wrapper of the primitive (`void CondVar::Wait() { cv_.wait(lock); }`):
+    // its callers loop on their own predicate.
+    if (Loops.empty() && C.Fn->getDeclName().isIdentifier() &&
+        C.Fn->getName().contains_insensitive("wait"))
+      return;
     diag(Call->getBeginLoc(), "'%0' has no predicate and no stop condition; "
                               "the thread can block forever")
         << spelling(Call, *Context);
@@ -356,8 +360,9 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
       LongLived = Loop;
       break;
     }
-    if (utils::hasTrivialTrueCondition(Loop, *Context) ||
-        (InThread && !LongLived))
+    // An endless loop; a `while (true)` with an exit (e.g. an EINTR retry
+    // loop) is not long-lived by itself.
+    if (utils::isUnboundedLoop(Loop, *Context) && !LongLived)
       LongLived = Loop;
   }
   if (!LongLived)

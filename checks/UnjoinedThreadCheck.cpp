@@ -545,7 +545,8 @@ bool isStopMethodName(StringRef Name, const utils::StopSignalModel &Signals) {
                                     "terminate", "quit",    "exit",
                                     "release",  "dispose",  "end"};
   std::vector<std::string> Names(std::begin(Extra), std::end(Extra));
-  return utils::isStopSignalName(Name, Names);
+  return utils::isStopSignalName(Name, Names) ||
+         utils::isStopSignalName(Name, Signals.Names);
 }
 
 bool referencesField(const Stmt *S, const FieldDecl *Field) {

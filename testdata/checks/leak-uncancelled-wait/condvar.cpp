@@ -227,3 +227,19 @@ private:
   std::condition_variable CondVar;
   std::deque<int> Items;
 };
+
+// A wrapper of the primitive: its callers loop on their own predicate.
+class NoWarnCondVarWrapper {
+public:
+  explicit NoWarnCondVarWrapper(std::mutex *Mu) : Mu(Mu) {}
+  ~NoWarnCondVarWrapper() { CondVar.notify_all(); }
+  void Wait() {
+    std::unique_lock<std::mutex> Lock(*Mu, std::adopt_lock);
+    CondVar.wait(Lock);
+    Lock.release();
+  }
+
+private:
+  std::mutex *Mu;
+  std::condition_variable CondVar;
+};

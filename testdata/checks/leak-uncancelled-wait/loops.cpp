@@ -234,3 +234,19 @@ public:
 private:
   std::counting_semaphore<8> Slots{0};
 };
+
+// `while (true)` with an exit is a retry loop, not a long-lived one.
+class NoWarnRetryLoop {
+public:
+  ~NoWarnRetryLoop() { Closed = true; }
+  int take() {
+    while (true) {
+      if (sem_wait(&Sem) == 0)
+        return 0;
+    }
+  }
+
+private:
+  sem_t Sem;
+  bool Closed = false;
+};
