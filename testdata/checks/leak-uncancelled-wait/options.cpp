@@ -18,8 +18,6 @@ public:
 class Thread {
 public:
   template <class F> explicit Thread(F &&Fn) {}
-  // CHECK-NOTES: :[[@LINE-1]]:31: error: function 'acme::Thread::Thread<(lambda at /tmp/lg/annot.cpp:56:18)>' is used but not defined in this translation unit, and cannot be defined in any other translation unit because its type does not have linkage [clang-diagnostic-error]
-  // CHECK-NOTES: :[[@LINE+43]]:16: note: used here
   ~Thread();
   void join();
 };
@@ -66,9 +64,8 @@ public:
     for (;;) {
       std::unique_lock<std::mutex> Lock(Mutex);
       CondVar.wait(Lock, [this] { return Token.requested() || Pending > 0; });
-      if (Pending == 0)
-        return;
-      --Pending;
+      if (Pending > 0)
+        --Pending;
     }
   }
 

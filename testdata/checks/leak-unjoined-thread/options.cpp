@@ -19,6 +19,9 @@ void work();
 bool cond() noexcept;
 void warn_project_thread_type() {
   acme::Thread Worker(work);
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: thread 'Worker' may be destroyed while still joinable, which calls std::terminate [leak-unjoined-thread]
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: returns here while 'Worker' is still joinable
+  // CHECK-NOTES: :[[@LINE-3]]:16: note: join it on every path or use std::jthread
   if (cond())
     return;
   Worker.join();
@@ -31,6 +34,9 @@ public:
 
 private:
   std::thread Worker;
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: thread member 'Worker' is started but never joined by the destructor or a stop method; destroying it while joinable calls std::terminate [leak-unjoined-thread]
+  // CHECK-NOTES: :[[@LINE-6]]:33: note: started here
+  // CHECK-NOTES: :[[@LINE-3]]:15: note: join it in the destructor (or a stop method it calls) or use std::jthread
 };
 
 // ---- Negatives ---------------------------------------------------------
