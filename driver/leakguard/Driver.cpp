@@ -25,6 +25,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <map>
 #include <optional>
 
 namespace clang::tidy {
@@ -548,9 +549,12 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   std::vector<std::string> ConfigErrors;
   size_t Cached = 0;
   double CheckSeconds = 0;
+  std::map<std::string, double> CheckTimes;
   for (UnitResult &R : Results) {
     Cached += R.FromCache;
     CheckSeconds += R.CheckSeconds;
+    for (const auto &[Check, Seconds] : R.CheckTimes)
+      CheckTimes[Check] += Seconds;
     for (std::string &E : R.ConfigErrors)
       if (llvm::find(ConfigErrors, E) == ConfigErrors.end())
         ConfigErrors.push_back(std::move(E));
@@ -630,6 +634,11 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   if (C.Profile)
     llvm::errs() << "leakguard: checks took "
                  << llvm::format("%.4f", CheckSeconds) << " s\n";
+  if (C.Profile) {
+    for (const auto &[Check, Seconds] : CheckTimes)
+      llvm::errs() << "  " << Check << ": " << llvm::format("%.4f", Seconds)
+                   << " s\n";
+  }
 
   if (!ConfigErrors.empty() || WriteFailed)
     return ExitUsage;

@@ -44,6 +44,13 @@ static json::Array toJSONArray(const std::vector<std::string> &V) {
   return A;
 }
 
+static json::Object checkTimesToJSON(const std::map<std::string, double> &M) {
+  json::Object O;
+  for (const auto &[Check, Seconds] : M)
+    O[Check] = Seconds;
+  return O;
+}
+
 json::Value toJSON(const UnitResult &R) {
   json::Array Findings;
   for (const Finding &F : R.Findings)
@@ -53,7 +60,8 @@ json::Value toJSON(const UnitResult &R) {
                       {"errors", toJSONArray(R.Errors)},
                       {"configErrors", toJSONArray(R.ConfigErrors)},
                       {"dependencies", toJSONArray(R.Dependencies)},
-                      {"checkSeconds", R.CheckSeconds}};
+                      {"checkSeconds", R.CheckSeconds},
+                      {"checkTimes", checkTimesToJSON(R.CheckTimes)}};
 }
 
 static llvm::Error malformed(llvm::StringRef What) {
@@ -146,6 +154,9 @@ llvm::Expected<UnitResult> unitResultFromJSON(const json::Value &V) {
   R.ConfigErrors = stringsFromJSON(O->getArray("configErrors"));
   R.Dependencies = stringsFromJSON(O->getArray("dependencies"));
   R.CheckSeconds = O->getNumber("checkSeconds").value_or(0);
+  if (const json::Object *Times = O->getObject("checkTimes"))
+    for (const auto &[Check, Seconds] : *Times)
+      R.CheckTimes[Check.str()] = Seconds.getAsNumber().value_or(0);
   return R;
 }
 

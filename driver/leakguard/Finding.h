@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+#include <map>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,8 @@ struct UnitResult {
   std::vector<std::string> Dependencies;
   /// Time spent in the checks (only with profiling), seconds.
   double CheckSeconds = 0;
+  /// The same per check.
+  std::map<std::string, double> CheckTimes;
   bool FromCache = false;
 };
 

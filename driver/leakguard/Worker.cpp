@@ -12,6 +12,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cstring>
 
 namespace clang::tidy::leak::driver {
 
@@ -196,7 +197,8 @@ static std::vector<std::string> readDependencies(llvm::StringRef Path,
 }
 
 /// Sums the "*.wall" times of clang-tidy's stored check profiles in \p Dir.
-static double readProfileSeconds(llvm::StringRef Dir) {
+static double readProfileSeconds(llvm::StringRef Dir,
+                                 std::map<std::string, double> &PerCheck) {
   double Total = 0;
   std::error_code EC;
   for (llvm::sys::fs::directory_iterator It(Dir, EC), End; !EC && It != End;
@@ -214,9 +216,18 @@ static double readProfileSeconds(llvm::StringRef Dir) {
     const llvm::json::Object *Profile = O ? O->getObject("profile") : nullptr;
     if (!Profile)
       continue;
-    for (const auto &[Key, Value] : *Profile)
-      if (llvm::StringRef(Key).ends_with(".wall"))
-        Total += Value.getAsNumber().value_or(0);
+    for (const auto &[Key, Value] : *Profile) {
+      if (llvm::StringRef(Key).ends_with(".wall")) {
+        double Seconds = Value.getAsNumber().value_or(0);
+        Total += Seconds;
+        // "time.clang-tidy.<check>.wall"
+        llvm::StringRef Check = llvm::StringRef(Key)
+                                    .drop_back(strlen(".wall"))
+                                    .split("time.clang-tidy.")
+                                    .second;
+        PerCheck[Check.str()] += Seconds;
+      }
+    }
   }
   return Total;
 }
@@ -315,7 +326,7 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
     Result.ConfigErrors.push_back(std::move(E));
   Result.Dependencies = readDependencies(DepFile, Options.Directory);
   if (!ProfileDir.empty()) {
-    Result.CheckSeconds = readProfileSeconds(ProfileDir);
+    Result.CheckSeconds = readProfileSeconds(ProfileDir, Result.CheckTimes);
     (void)llvm::sys::fs::remove_directories(ProfileDir);
   }
   sortAndDeduplicate(Result.Findings);
