@@ -4,10 +4,10 @@
 #define LEAKGUARD_CHECKS_UNCANCELLEDWAITCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/RuleOptions.h"
-#include "utils/StopSignals.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "utils/RuleOptions.h"
+#include "utils/StopSignals.h"
 #include <string>
 #include <vector>
 

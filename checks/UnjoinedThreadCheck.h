@@ -4,8 +4,8 @@
 #define LEAKGUARD_CHECKS_UNJOINEDTHREADCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/RuleOptions.h"
 #include "utils/OwnershipPaths.h"
+#include "utils/RuleOptions.h"
 #include "utils/StopSignals.h"
 #include <string>
 #include <vector>

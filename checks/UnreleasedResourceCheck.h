@@ -4,9 +4,9 @@
 #define LEAKGUARD_CHECKS_UNRELEASEDRESOURCECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "utils/RuleOptions.h"
 #include "utils/Escape.h"
 #include "utils/OwnershipPaths.h"
+#include "utils/RuleOptions.h"
 
 namespace clang::tidy::leak {
 
