@@ -294,8 +294,16 @@ Escape escapesAt(const Stmt *S, const HandleRef &H, const EscapeOptions &O) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (VD != H.Var && VD->getInit() && carriesHandle(VD->getInit(), H, O))
+        if (VD != H.Var && VD->getInit() &&
+            carriesHandle(VD->getInit(), H, O)) {
+          // Name what receives it: an owner, a lambda, or another variable.
+          const Expr *Init = strip(VD->getInit());
+          if (isa<CXXConstructExpr, CXXNewExpr>(Init))
+            return {EscapeKind::Owner, S, Init};
+          if (isa<LambdaExpr>(Init))
+            return {EscapeKind::Captured, S, Init};
           return {EscapeKind::Stored, S, nullptr};
+        }
     return {};
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
