@@ -30,40 +30,6 @@ AST_MATCHER_P(NamedDecl, matchesAnyListedName, std::vector<std::string>,
   return utils::nameMatchesAny(Names, Node.getQualifiedNameAsString());
 }
 
-/// The innermost function or lambda around \p S: its body and declaration.
-std::pair<const Stmt *, const FunctionDecl *>
-enclosingFunction(const Stmt *S, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(*S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *Lambda = P.get<LambdaExpr>())
-      return {Lambda->getBody(), Lambda->getCallOperator()};
-    if (const auto *F = P.get<FunctionDecl>())
-      return {F->getBody(), F};
-    if (P.get<BlockDecl>())
-      return {nullptr, nullptr};
-    Parents = Context.getParents(P);
-  }
-  return {nullptr, nullptr};
-}
-
-/// The loops around \p S inside its function, innermost first.
-llvm::SmallVector<const Stmt *, 4> enclosingLoops(const Stmt *S,
-                                                  ASTContext &Context) {
-  llvm::SmallVector<const Stmt *, 4> Loops;
-  DynTypedNodeList Parents = Context.getParents(*S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (P.get<LambdaExpr>() || P.get<FunctionDecl>() || P.get<BlockDecl>())
-      break;
-    if (const auto *St = P.get<Stmt>())
-      if (utils::isLoop(St))
-        Loops.push_back(St);
-    Parents = Context.getParents(P);
-  }
-  return Loops;
-}
-
 /// A lambda's operator() belongs to the function the lambda is written in.
 const FunctionDecl *owningFunction(const FunctionDecl *F) {
   while (F) {
@@ -163,25 +129,19 @@ void UncancelledWaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
-  // Candidate waits: member functions that may block, and the listed
-  // blocking functions. classifyWait() decides.
-  auto WaitMethod = cxxMethodDecl(hasAnyName(
-      "wait", "get", "acquire", "pop", "take", "pop_front", "wait_pop",
-      "wait_and_pop", "waitAndPop", "wait_dequeue", "dequeue", "blocking_pop",
-      "blockingPop", "Take", "Pop"));
-  Finder->addMatcher(
-      callExpr(anyOf(cxxMemberCallExpr(callee(WaitMethod)),
-                     callee(functionDecl(
-                         matchesAnyListedName(BlockingFunctions)))))
-          .bind("wait"),
-      this);
-  // Loops that may run forever (sleeping or polling).
-  Finder->addMatcher(stmt(anyOf(forStmt(), whileStmt(), doStmt())).bind("loop"),
+  // Candidate waits and loops are found by walking the bodies of the
+  // functions written outside system headers, top-down, so that no parent
+  // map is needed (the standard library's own waits, e.g. the predicate loop
+  // inside condition_variable::wait(lock, pred), are not the user's).
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("fn"),
                      this);
   // Thread starts: which functions run as thread bodies.
   auto ThreadRecord = cxxRecordDecl(matchesAnyListedName(ThreadTypes));
   Finder->addMatcher(
-      cxxConstructExpr(hasType(hasUnqualifiedDesugaredType(
+      cxxConstructExpr(unless(isExpansionInSystemHeader()),
+                       hasType(hasUnqualifiedDesugaredType(
                            recordType(hasDeclaration(ThreadRecord)))),
                        unless(argumentCountIs(0)))
           .bind("start"),
@@ -239,23 +199,45 @@ void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
     Collect(Body->Body);
     return;
   }
-  const Stmt *S = Result.Nodes.getNodeAs<Stmt>("wait");
-  utils::WaitKind Kind = utils::WaitKind::None;
-  if (S) {
-    Kind = utils::classifyWait(cast<CallExpr>(S), BlockingFunctions);
-    if (Kind == utils::WaitKind::None || Kind == utils::WaitKind::Timed ||
-        Kind == utils::WaitKind::Sleep ||
-        Kind == utils::WaitKind::CondVarWaitStopToken)
+  if (const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn"))
+    if (!Fn->isInvalidDecl())
+      collectCandidates(Fn->getBody(), Fn);
+}
+
+void UncancelledWaitCheck::collectCandidates(const Stmt *Body,
+                                             const FunctionDecl *Fn) {
+  llvm::SmallVector<const Stmt *, 4> Loops;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
       return;
-  } else {
-    S = Result.Nodes.getNodeAs<Stmt>("loop");
-    if (!S || !utils::isUnboundedLoop(S, *Context))
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      // A lambda's body is a function of its own.
+      if (const FunctionDecl *Op = Lambda->getCallOperator())
+        collectCandidates(Lambda->getBody(), Op);
       return;
-  }
-  auto [Body, Fn] = enclosingFunction(S, *Context);
-  if (!Body || !Fn || Fn->isInvalidDecl())
-    return;
-  Candidates.push_back({S, Body, Fn, Kind});
+    }
+    bool IsLoop = utils::isLoop(S);
+    if (IsLoop && !isa<CXXForRangeStmt>(S) &&
+        utils::isUnboundedLoop(S, *Context))
+      Candidates.push_back({S, Body, Fn, utils::WaitKind::None, Loops});
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      utils::WaitKind Kind = utils::classifyWait(Call, BlockingFunctions);
+      if (Kind != utils::WaitKind::None && Kind != utils::WaitKind::Timed &&
+          Kind != utils::WaitKind::Sleep &&
+          Kind != utils::WaitKind::CondVarWaitStopToken) {
+        llvm::SmallVector<const Stmt *, 4> Innermost(Loops.rbegin(),
+                                                     Loops.rend());
+        Candidates.push_back({S, Body, Fn, Kind, Innermost});
+      }
+    }
+    if (IsLoop)
+      Loops.push_back(S);
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+    if (IsLoop)
+      Loops.pop_back();
+  };
+  Walk(Body);
 }
 
 bool UncancelledWaitCheck::isThreadBody(const FunctionDecl *F) const {
@@ -310,7 +292,7 @@ void UncancelledWaitCheck::onEndOfTranslationUnit() {
 void UncancelledWaitCheck::checkWait(const Candidate &C) {
   using utils::WaitKind;
   const auto *Call = cast<CallExpr>(C.S);
-  llvm::SmallVector<const Stmt *, 4> Loops = enclosingLoops(Call, *Context);
+  const llvm::SmallVector<const Stmt *, 4> &Loops = C.Loops;
   const FunctionDecl *StopPath = stopPathOf(C.Fn);
 
   const Expr *Predicate = nullptr;

@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 #include "utils/RuleOptions.h"
 #include "utils/StopSignals.h"
 #include <string>
@@ -42,7 +43,10 @@ private:
     const Stmt *Body;        // The body of the function it is in.
     const FunctionDecl *Fn;  // That function (a lambda's operator()).
     utils::WaitKind Kind;    // None for loops.
+    /// The loops around S inside its function, innermost first.
+    llvm::SmallVector<const Stmt *, 4> Loops;
   };
+  void collectCandidates(const Stmt *Body, const FunctionDecl *Fn);
   void checkWait(const Candidate &C);
   void checkSleepLoop(const Candidate &C);
   bool isThreadBody(const FunctionDecl *F) const;

@@ -298,7 +298,8 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   auto StartingInit = expr(ignoringImplicit(ignoringParenImpCasts(
       cxxConstructExpr(unless(argumentCountIs(0))))));
   Finder->addMatcher(
-      declStmt(has(varDecl(hasLocalStorage(), hasType(ThreadType),
+      declStmt(unless(isExpansionInSystemHeader()),
+               has(varDecl(hasLocalStorage(), hasType(ThreadType),
                            hasInitializer(StartingInit))
                        .bind("var")))
           .bind("decl"),
@@ -306,7 +307,8 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
 
   // pthread_create(&tid, ...) into a local pthread_t.
   Finder->addMatcher(
-      callExpr(callee(functionDecl(matchesAnyListedName(
+      callExpr(unless(isExpansionInSystemHeader()),
+               callee(functionDecl(matchesAnyListedName(
                    Rules.model().SpawnFunctions))),
                hasArgument(0, ignoringParenImpCasts(unaryOperator(
                                   hasOperatorName("&"),
@@ -317,10 +319,14 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
       this);
 
   // Thread members and containers of threads.
-  Finder->addMatcher(fieldDecl(unless(isImplicit())).bind("field"), this);
+  Finder->addMatcher(
+      fieldDecl(unless(isImplicit()), unless(isExpansionInSystemHeader()))
+          .bind("field"),
+      this);
 
   // detach() of a thread.
-  Finder->addMatcher(cxxMemberCallExpr(callee(cxxMethodDecl(
+  Finder->addMatcher(cxxMemberCallExpr(unless(isExpansionInSystemHeader()),
+                                       callee(cxxMethodDecl(
                                            hasName("detach"),
                                            ofClass(ThreadRecord))))
                          .bind("detach"),

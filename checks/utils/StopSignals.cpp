@@ -161,6 +161,18 @@ bool hasTrivialTrueCondition(const Stmt *Loop, const ASTContext &Context) {
   return Cond->EvaluateAsBooleanCondition(Value, Context) && Value;
 }
 
+/// abort(), exit(), a failed assert(): the process ends, not the loop; that
+/// is no way for the thread to stop while the program runs on.
+static bool endsTheProcess(const FunctionDecl *F) {
+  if (!F->getDeclName().isIdentifier())
+    return false;
+  static const llvm::StringRef Names[] = {
+      "abort",         "exit",          "_exit",          "_Exit",
+      "quick_exit",    "terminate",     "__assert_fail",  "__assert_rtn",
+      "__assert",      "__builtin_trap", "__builtin_unreachable"};
+  return llvm::is_contained(Names, F->getName());
+}
+
 namespace {
 /// Walks a loop body looking for its exits, remembering the conditions of
 /// the ifs around each one.
@@ -181,7 +193,8 @@ public:
       return OnExit(S, Guards);
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (const FunctionDecl *Callee = Call->getDirectCallee())
-        if (Callee->isNoReturn() && OnExit(S, Guards))
+        if (Callee->isNoReturn() && !endsTheProcess(Callee) &&
+            OnExit(S, Guards))
           return true;
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       if (walk(If->getCond(), BreakDepth))

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 #include <stop_token>
 #include <thread>
@@ -104,6 +105,20 @@ void warn_nested_loops() {
   }).detach();
   // CHECK-NOTES: :[[@LINE-1]]:6: warning: detached thread runs an endless loop that never checks a stop signal [leak-unjoined-thread]
   // CHECK-NOTES: :[[@LINE-8]]:5: note: this loop never ends
+  // CHECK-NOTES: :[[@LINE-3]]:6: note: give the loop a stop signal (a std::stop_token or an atomic flag) and join the thread, e.g. with std::jthread
+}
+
+// abort() (or a failed assert) ends the process, not the loop.
+void warn_abort_is_no_way_out() {
+  std::thread([] {
+    for (;;) {
+      if (!cond())
+        abort();
+      tick();
+    }
+  }).detach();
+  // CHECK-NOTES: :[[@LINE-1]]:6: warning: detached thread runs an endless loop that never checks a stop signal [leak-unjoined-thread]
+  // CHECK-NOTES: :[[@LINE-7]]:5: note: this loop never ends
   // CHECK-NOTES: :[[@LINE-3]]:6: note: give the loop a stop signal (a std::stop_token or an atomic flag) and join the thread, e.g. with std::jthread
 }
 
