@@ -40,7 +40,8 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
       RawOwnerFunctions(Options.get(
           "OwnerFunctions",
           "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"
-          "::fdopendir")),
+          "::fdopendir;::pthread_create;::std::bind;::std::bind_front;"
+          "::std::make_unique;::std::make_shared")),
       RawDeferFunctions(Options.get(
           "DeferFunctions", "::atexit;::at_quick_exit;::on_exit;::std::atexit;"
                             "::std::at_quick_exit")),

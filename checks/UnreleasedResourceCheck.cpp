@@ -39,7 +39,8 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
       RawOwnerFunctions(Options.get(
           "OwnerFunctions",
           "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"
-          "::fdopendir")),
+          "::fdopendir;::pthread_create;::std::bind;::std::bind_front;"
+          "::std::make_unique;::std::make_shared")),
       ReportExceptionPaths(
           readBool(Options.get("ReportExceptionPaths", "true"), true)),
       TrackNew(readBool(Options.get("TrackNew", "true"), true)),
@@ -150,8 +151,7 @@ void UnreleasedResourceCheck::checkMismatch(const MatchFinder::MatchResult &R) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     int Arg = -1;
     const utils::ResourceKind *Kind =
-        Callee ? Rules.model().findAcquirer(
-                     utils::qualifiedName(Callee), Arg)
+        Callee ? Rules.model().findAcquirer(utils::qualifiedName(Callee), Arg)
                : nullptr;
     if (!Kind || Arg != -1 || Kind->Release.empty())
       return;

@@ -32,7 +32,13 @@ struct EscapeOptions {
   /// arguments, e.g. "::std::unique_ptr::reset".
   std::vector<std::string> OwnerFunctions = {"::std::unique_ptr::reset",
                                              "::std::shared_ptr::reset",
-                                             "::fdopen", "::fdopendir"};
+                                             "::fdopen",
+                                             "::fdopendir",
+                                             "::pthread_create",
+                                             "::std::bind",
+                                             "::std::bind_front",
+                                             "::std::make_unique",
+                                             "::std::make_shared"};
   /// Methods that release the object they are called on (reference
   /// counting, self-deleting objects): `mem->Unref()`.
   std::vector<std::string> ReleaseMethods = {

@@ -185,7 +185,10 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
       std::optional<llvm::APSInt> V = intValue(Value, Context);
       if (!V)
         return std::nullopt;
-      return statusMeansFailed(Op, V->getExtValue());
+      std::optional<int64_t> N = V->trySExtValue();
+      if (!N)
+        return std::nullopt;
+      return statusMeansFailed(Op, *N);
     }
     // The handle itself.
     if (Tested->IgnoreParenCasts()->getType()->isPointerType() ||
@@ -207,7 +210,10 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
     std::optional<llvm::APSInt> V = intValue(Value, Context);
     if (!V)
       return std::nullopt;
-    int64_t N = V->getExtValue();
+    std::optional<int64_t> Small = V->trySExtValue();
+    if (!Small)
+      return std::nullopt;
+    int64_t N = *Small;
     if (hasInvalid(Spec, "negative"))
       return negativeMeansFailed(Op, N);
     if (hasInvalid(Spec, "-1") && N == -1) {
