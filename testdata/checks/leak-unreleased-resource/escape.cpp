@@ -157,3 +157,18 @@ void warn_through_typedef(const char *path) {
   if (s == NULL)
     return;
 }
+
+#include <pthread.h>
+struct Job {
+  int id;
+};
+void *run_job(void *arg) noexcept;
+
+int no_warn_thread_takes_argument(pthread_t *t) {
+  Job *job = new Job{1};
+  if (pthread_create(t, nullptr, &run_job, job) != 0) {
+    delete job;
+    return -1;
+  }
+  return 0;
+}
