@@ -47,8 +47,8 @@ bool isStopMethod(const FunctionDecl *F) {
   if (!F->getDeclName().isIdentifier())
     return false;
   static const std::vector<std::string> Names = {
-      "stop",  "shutdown", "close",  "cancel", "terminate", "quit",
-      "halt",  "interrupt", "finish", "exit",  "abort",     "kill"};
+      "stop", "shutdown",  "close",  "cancel", "terminate", "quit",
+      "halt", "interrupt", "finish", "exit",   "abort",     "kill"};
   return utils::isStopSignalName(F->getName(), Names);
 }
 
@@ -101,18 +101,15 @@ std::string spelling(const Expr *E, ASTContext &Context) {
 UncancelledWaitCheck::UncancelledWaitCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
-      RawThreadTypes(Options.get(
-          "ThreadTypes",
-          llvm::join(Rules.model().ThreadTypes, ";"))),
+      RawThreadTypes(Options.get("ThreadTypes",
+                                 llvm::join(Rules.model().ThreadTypes, ";"))),
       RawStopSignalTypes(Options.get(
-          "StopSignalTypes",
-          llvm::join(Rules.model().StopSignalTypes, ";"))),
+          "StopSignalTypes", llvm::join(Rules.model().StopSignalTypes, ";"))),
       RawStopSignalNames(Options.get(
-          "StopSignalNames",
-          llvm::join(Rules.model().StopSignalNames, ";"))),
-      RawBlockingFunctions(Options.get(
-          "BlockingFunctions",
-          llvm::join(Rules.model().BlockingFunctions, ";"))) {
+          "StopSignalNames", llvm::join(Rules.model().StopSignalNames, ";"))),
+      RawBlockingFunctions(
+          Options.get("BlockingFunctions",
+                      llvm::join(Rules.model().BlockingFunctions, ";"))) {
   ThreadTypes = splitList(RawThreadTypes);
   for (const std::string &T : Rules.model().SelfJoiningThreads)
     ThreadTypes.push_back(T);
@@ -146,12 +143,11 @@ void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
                        unless(argumentCountIs(0)))
           .bind("start"),
       this);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(matchesAnyListedName(
-                   Rules.model().SpawnFunctions))),
-               argumentCountIs(4))
-          .bind("start"),
-      this);
+  Finder->addMatcher(callExpr(callee(functionDecl(matchesAnyListedName(
+                                  Rules.model().SpawnFunctions))),
+                              argumentCountIs(4))
+                         .bind("start"),
+                     this);
 }
 
 void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
@@ -363,12 +359,10 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
     if (C.Kind == WaitKind::QueuePop) {
       // A queue that can be closed wakes its poppers itself.
       const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-      const CXXRecordDecl *Queue =
-          Member ? Member->getRecordDecl() : nullptr;
+      const CXXRecordDecl *Queue = Member ? Member->getRecordDecl() : nullptr;
       if (Queue && Queue->hasDefinition())
         for (const CXXMethodDecl *M : Queue->getDefinition()->methods())
-          if (!M->isImplicit() && isStopMethod(M) &&
-              !isa<CXXDestructorDecl>(M))
+          if (!M->isImplicit() && isStopMethod(M) && !isa<CXXDestructorDecl>(M))
             return;
     }
     diag(Call->getBeginLoc(), "'%0' blocks without a timeout inside a "
@@ -381,8 +375,7 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
          "the loop checks a stop signal here, but only between waits",
          DiagnosticIDs::Note);
   else if (StopPath)
-    diag(StopPath->getLocation(), "the stop path is here",
-         DiagnosticIDs::Note);
+    diag(StopPath->getLocation(), "the stop path is here", DiagnosticIDs::Note);
 }
 
 void UncancelledWaitCheck::checkSleepLoop(const Candidate &C) {

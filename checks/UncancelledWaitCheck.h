@@ -4,11 +4,11 @@
 #define LEAKGUARD_CHECKS_UNCANCELLEDWAITCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/RuleOptions.h"
+#include "utils/StopSignals.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
-#include "utils/RuleOptions.h"
-#include "utils/StopSignals.h"
 #include <string>
 #include <vector>
 
@@ -39,10 +39,10 @@ public:
 
 private:
   struct Candidate {
-    const Stmt *S;           // A wait call or an unbounded loop.
-    const Stmt *Body;        // The body of the function it is in.
-    const FunctionDecl *Fn;  // That function (a lambda's operator()).
-    utils::WaitKind Kind;    // None for loops.
+    const Stmt *S;          // A wait call or an unbounded loop.
+    const Stmt *Body;       // The body of the function it is in.
+    const FunctionDecl *Fn; // That function (a lambda's operator()).
+    utils::WaitKind Kind;   // None for loops.
     /// The loops around S inside its function, innermost first.
     llvm::SmallVector<const Stmt *, 4> Loops;
   };

@@ -93,8 +93,7 @@ bool refersTo(const Expr *E, const ValueDecl *Var) {
     return false;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    return Construct->getNumArgs() >= 1 &&
-           refersTo(Construct->getArg(0), Var);
+    return Construct->getNumArgs() >= 1 && refersTo(Construct->getArg(0), Var);
   return false;
 }
 
@@ -227,8 +226,7 @@ void describePath(ClangTidyCheck &Check, const utils::LeakingPath &Path,
   }
   if (Path.Kind == LeakKind::Lost && Path.At &&
       isa<CXXOperatorCallExpr>(Path.At)) {
-    Check.diag(Loc, "assigned here while '%0' is still %1",
-               DiagnosticIDs::Note)
+    Check.diag(Loc, "assigned here while '%0' is still %1", DiagnosticIDs::Note)
         << Name << What;
     return;
   }
@@ -241,7 +239,8 @@ void describePath(ClangTidyCheck &Check, const utils::LeakingPath &Path,
     Check.diag(Loc, "throws here while '%0' is still %1", DiagnosticIDs::Note)
         << Name << What;
   else if (isa_and_nonnull<BreakStmt>(Jump))
-    Check.diag(Loc, "'break' here leaves the scope of '%0' while it is still %1",
+    Check.diag(Loc,
+               "'break' here leaves the scope of '%0' while it is still %1",
                DiagnosticIDs::Note)
         << Name << What;
   else if (isa_and_nonnull<ContinueStmt>(Jump))
@@ -264,18 +263,15 @@ void describePath(ClangTidyCheck &Check, const utils::LeakingPath &Path,
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
-      RawThreadTypes(Options.get(
-          "ThreadTypes",
-          llvm::join(Rules.model().ThreadTypes, ";"))),
+      RawThreadTypes(Options.get("ThreadTypes",
+                                 llvm::join(Rules.model().ThreadTypes, ";"))),
       RawStopSignalTypes(Options.get(
-          "StopSignalTypes",
-          llvm::join(Rules.model().StopSignalTypes, ";"))),
+          "StopSignalTypes", llvm::join(Rules.model().StopSignalTypes, ";"))),
       RawStopSignalNames(Options.get(
-          "StopSignalNames",
-          llvm::join(Rules.model().StopSignalNames, ";"))),
-      RawBlockingFunctions(Options.get(
-          "BlockingFunctions",
-          llvm::join(Rules.model().BlockingFunctions, ";"))) {
+          "StopSignalNames", llvm::join(Rules.model().StopSignalNames, ";"))),
+      RawBlockingFunctions(
+          Options.get("BlockingFunctions",
+                      llvm::join(Rules.model().BlockingFunctions, ";"))) {
   ThreadTypes = splitList(RawThreadTypes);
   Signals.Types = splitList(RawStopSignalTypes);
   Signals.Names = splitList(RawStopSignalNames);
@@ -290,13 +286,13 @@ void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   auto ThreadRecord = cxxRecordDecl(matchesAnyListedName(ThreadTypes));
-  auto ThreadType = qualType(hasUnqualifiedDesugaredType(
-      recordType(hasDeclaration(ThreadRecord))));
+  auto ThreadType = qualType(
+      hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadRecord))));
 
   // A local std::thread that starts (or takes over) a thread: any
   // construction but the default one.
-  auto StartingInit = expr(ignoringImplicit(ignoringParenImpCasts(
-      cxxConstructExpr(unless(argumentCountIs(0))))));
+  auto StartingInit = expr(ignoringImplicit(
+      ignoringParenImpCasts(cxxConstructExpr(unless(argumentCountIs(0))))));
   Finder->addMatcher(
       declStmt(unless(isExpansionInSystemHeader()),
                has(varDecl(hasLocalStorage(), hasType(ThreadType),
@@ -307,14 +303,14 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
 
   // pthread_create(&tid, ...) into a local pthread_t.
   Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader()),
-               callee(functionDecl(matchesAnyListedName(
-                   Rules.model().SpawnFunctions))),
-               hasArgument(0, ignoringParenImpCasts(unaryOperator(
-                                  hasOperatorName("&"),
-                                  hasUnaryOperand(declRefExpr(to(
-                                      varDecl(hasLocalStorage()).bind(
-                                          "tid"))))))))
+      callExpr(
+          unless(isExpansionInSystemHeader()),
+          callee(
+              functionDecl(matchesAnyListedName(Rules.model().SpawnFunctions))),
+          hasArgument(0, ignoringParenImpCasts(unaryOperator(
+                             hasOperatorName("&"),
+                             hasUnaryOperand(declRefExpr(to(
+                                 varDecl(hasLocalStorage()).bind("tid"))))))))
           .bind("create"),
       this);
 
@@ -325,20 +321,19 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
       this);
 
   // detach() of a thread.
-  Finder->addMatcher(cxxMemberCallExpr(unless(isExpansionInSystemHeader()),
-                                       callee(cxxMethodDecl(
-                                           hasName("detach"),
-                                           ofClass(ThreadRecord))))
-                         .bind("detach"),
-                     this);
+  Finder->addMatcher(
+      cxxMemberCallExpr(
+          unless(isExpansionInSystemHeader()),
+          callee(cxxMethodDecl(hasName("detach"), ofClass(ThreadRecord))))
+          .bind("detach"),
+      this);
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var")) {
     if (!Var->isInvalidDecl())
-      checkLocalThread(Var, Result.Nodes.getNodeAs<DeclStmt>("decl"),
-                       Context);
+      checkLocalThread(Var, Result.Nodes.getNodeAs<DeclStmt>("decl"), Context);
     return;
   }
   if (const auto *Create = Result.Nodes.getNodeAs<CallExpr>("create")) {
@@ -349,8 +344,7 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     checkMember(Field, Context);
     return;
   }
-  if (const auto *Detach =
-          Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
+  if (const auto *Detach = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
     checkDetach(Detach, Context);
 }
 
@@ -531,12 +525,14 @@ void UnjoinedThreadCheck::checkPthread(const CallExpr *Create,
          DiagnosticIDs::Note)
         << Handle->getName();
   else
-    diag(Loc, "reaches the end of the function without joining or detaching "
-              "'%0'",
+    diag(Loc,
+         "reaches the end of the function without joining or detaching "
+         "'%0'",
          DiagnosticIDs::Note)
         << Handle->getName();
-  diag(Create->getBeginLoc(), "call pthread_join or pthread_detach on every "
-                              "path",
+  diag(Create->getBeginLoc(),
+       "call pthread_join or pthread_detach on every "
+       "path",
        DiagnosticIDs::Note);
 }
 
@@ -544,12 +540,10 @@ namespace {
 
 /// Method names that, next to the destructor, stop an object.
 bool isStopMethodName(StringRef Name, const utils::StopSignalModel &Signals) {
-  static const StringRef Extra[] = {"join",     "close",    "cancel",
-                                    "finish",   "cleanup",  "teardown",
-                                    "destroy",  "halt",     "kill",
-                                    "wait",     "stop",     "shutdown",
-                                    "terminate", "quit",    "exit",
-                                    "release",  "dispose",  "end"};
+  static const StringRef Extra[] = {
+      "join",      "close", "cancel", "finish",  "cleanup", "teardown",
+      "destroy",   "halt",  "kill",   "wait",    "stop",    "shutdown",
+      "terminate", "quit",  "exit",   "release", "dispose", "end"};
   std::vector<std::string> Names(std::begin(Extra), std::end(Extra));
   return utils::isStopSignalName(Name, Names) ||
          utils::isStopSignalName(Name, Signals.Names);
@@ -667,9 +661,9 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field,
   // plus every member function they call.
   llvm::SmallVector<const FunctionDecl *, 8> Work;
   for (const FunctionDecl *F : Methods) {
-    bool IsRoot = isa<CXXDestructorDecl>(F) ||
-                  (F->getDeclName().isIdentifier() &&
-                   isStopMethodName(F->getName(), Signals));
+    bool IsRoot =
+        isa<CXXDestructorDecl>(F) || (F->getDeclName().isIdentifier() &&
+                                      isStopMethodName(F->getName(), Signals));
     if (!IsRoot)
       continue;
     const FunctionDecl *Def = nullptr;
@@ -697,7 +691,8 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field,
 
   diag(Field->getLocation(),
        "%select{thread member|container of threads}0 '%1' is "
-       "%select{started|filled}0 but never joined by the destructor or a stop method; destroying it while "
+       "%select{started|filled}0 but never joined by the destructor or a stop "
+       "method; destroying it while "
        "joinable calls std::terminate")
       << IsContainer << Field->getName();
   diag(Start->getBeginLoc(), "started here", DiagnosticIDs::Note);

@@ -12,7 +12,8 @@
 
 namespace clang::tidy::leak {
 
-/// Finds threads that can be destroyed while joinable or detached while running forever.
+/// Finds threads that can be destroyed while joinable or detached while running
+/// forever.
 ///
 /// For the user-facing documentation see:
 /// docs/checks/leak-unjoined-thread.md

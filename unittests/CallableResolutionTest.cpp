@@ -28,13 +28,13 @@ struct Resolved {
          "-resource-dir", LEAKGUARD_CLANG_RESOURCE_DIR});
     ASTContext &Ctx = AST->getASTContext();
     auto Starts = match(
-        functionDecl(hasName("f"),
-                     forEachDescendant(
-                         expr(anyOf(cxxConstructExpr(hasType(cxxRecordDecl(
-                                        hasName("::std::thread")))),
-                                    callExpr(callee(functionDecl(
-                                        hasName("pthread_create"))))))
-                             .bind("start"))),
+        functionDecl(
+            hasName("f"),
+            forEachDescendant(expr(anyOf(cxxConstructExpr(hasType(cxxRecordDecl(
+                                             hasName("::std::thread")))),
+                                         callExpr(callee(functionDecl(
+                                             hasName("pthread_create"))))))
+                                  .bind("start"))),
         Ctx);
     if (Starts.empty())
       return;

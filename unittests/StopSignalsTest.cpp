@@ -1,7 +1,7 @@
 //===--- StopSignalsTest.cpp - Stop signals and unbounded loops -----------===//
 
-#include "utils/ApiModel.h"
 #include "utils/StopSignals.h"
+#include "utils/ApiModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -30,8 +30,8 @@ struct LoopFixture {
          "-resource-dir", LEAKGUARD_CLANG_RESOURCE_DIR});
     auto Loops = match(
         functionDecl(hasName("f"),
-                     hasDescendant(stmt(anyOf(forStmt(), whileStmt(),
-                                              doStmt(), cxxForRangeStmt()))
+                     hasDescendant(stmt(anyOf(forStmt(), whileStmt(), doStmt(),
+                                              cxxForRangeStmt()))
                                        .bind("loop"))),
         AST->getASTContext());
     if (!Loops.empty())
@@ -62,9 +62,8 @@ TEST(StopSignalsTest, ForeverLoopsAreUnbounded) {
 TEST(StopSignalsTest, LoopsWithAnExitAreBounded) {
   EXPECT_FALSE(
       LoopFixture("void f() { for (;;) { if (cond()) break; } }").unbounded());
-  EXPECT_FALSE(
-      LoopFixture("void f() { while (true) { if (cond()) return; } }")
-          .unbounded());
+  EXPECT_FALSE(LoopFixture("void f() { while (true) { if (cond()) return; } }")
+                   .unbounded());
   EXPECT_FALSE(LoopFixture("void f() { while (cond()) work(); }").unbounded());
 }
 
@@ -115,8 +114,8 @@ TEST(StopSignalsTest, VolatileBoolAndQueryFunction) {
 TEST(StopSignalsTest, ExtraFlagsFromTheStopPath) {
   LoopFixture T("bool Ready;\nvoid f() { while (!Ready) work(); }");
   EXPECT_FALSE(T.checksStop());
-  auto Vars = match(varDecl(hasName("Ready")).bind("v"),
-                    T.AST->getASTContext());
+  auto Vars =
+      match(varDecl(hasName("Ready")).bind("v"), T.AST->getASTContext());
   ASSERT_EQ(Vars.size(), 1u);
   T.Model.ExtraFlags.insert(Vars[0].getNodeAs<ValueDecl>("v"));
   EXPECT_TRUE(T.checksStop());

@@ -10,8 +10,7 @@ namespace clang::tidy::leak::utils {
 /// True for `&Class::method` naming a non-static member function.
 static bool isMemberPointer(const UnaryOperator *U) {
   const auto *Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens());
-  const auto *Method =
-      Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
+  const auto *Method = Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
   return Method && !Method->isStatic();
 }
 
@@ -108,7 +107,8 @@ resolve(const Expr *Callable, llvm::ArrayRef<const Expr *> Rest,
   // &Class::method, object.
   if (const auto *U = dyn_cast<UnaryOperator>(E);
       U && U->getOpcode() == UO_AddrOf)
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
       if (const auto *Method = dyn_cast<CXXMethodDecl>(Ref->getDecl())) {
         if (Method->isStatic())
           return withBody(CallableKind::Function, Method);
@@ -123,8 +123,7 @@ resolve(const Expr *Callable, llvm::ArrayRef<const Expr *> Rest,
     if (const auto *Var = dyn_cast<VarDecl>(D)) {
       // A local `auto Fn = [..] {..};` or a functor object.
       if (const Expr *Init = Var->getInit())
-        if (std::optional<ResolvedCallable> R =
-                resolve(Init, Rest, Depth + 1))
+        if (std::optional<ResolvedCallable> R = resolve(Init, Rest, Depth + 1))
           return R;
       if (const FunctionDecl *Op = callOperatorOf(
               Var->getType().getNonReferenceType()->getAsCXXRecordDecl()))

@@ -166,10 +166,17 @@ bool hasTrivialTrueCondition(const Stmt *Loop, const ASTContext &Context) {
 static bool endsTheProcess(const FunctionDecl *F) {
   if (!F->getDeclName().isIdentifier())
     return false;
-  static const llvm::StringRef Names[] = {
-      "abort",         "exit",          "_exit",          "_Exit",
-      "quick_exit",    "terminate",     "__assert_fail",  "__assert_rtn",
-      "__assert",      "__builtin_trap", "__builtin_unreachable"};
+  static const llvm::StringRef Names[] = {"abort",
+                                          "exit",
+                                          "_exit",
+                                          "_Exit",
+                                          "quick_exit",
+                                          "terminate",
+                                          "__assert_fail",
+                                          "__assert_rtn",
+                                          "__assert",
+                                          "__builtin_trap",
+                                          "__builtin_unreachable"};
   return llvm::is_contained(Names, F->getName());
 }
 
@@ -339,7 +346,8 @@ WaitKind classifyWait(const CallExpr *Call,
       return Call->getNumArgs() >= 2 ? WaitKind::CondVarWaitPredicate
                                      : WaitKind::CondVarWait;
     }
-    if (isStdRecord(R, {"future", "shared_future", "__basic_future", "latch"})) {
+    if (isStdRecord(R,
+                    {"future", "shared_future", "__basic_future", "latch"})) {
       if (Timed)
         return WaitKind::Timed;
       return Name == "get" || Name == "wait" ? WaitKind::Future
