@@ -25,6 +25,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -676,6 +677,11 @@ static int runWorkerCommand(llvm::ArrayRef<const char *> Args) {
   }
   if (W.File.empty() || W.Output.empty())
     return usageError("--worker needs --file and --output");
+  // Test-only: crash on a chosen unit, to test that a crash stays isolated.
+  if (const char *CrashOn = std::getenv("LEAKGUARD_TEST_CRASH_ON")) {
+    if (*CrashOn && llvm::StringRef(W.File).ends_with(CrashOn))
+      std::abort();
+  }
   return runWorker(W);
 }
 
