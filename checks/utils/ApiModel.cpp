@@ -26,12 +26,14 @@ bool nameMatchesAny(const std::vector<std::string> &Patterns,
 
 const ResourceKind *ApiModel::findAcquirer(llvm::StringRef QualifiedName,
                                            int &ArgIndex) const {
-  for (const ResourceKind &Kind : Resources)
-    for (const Acquirer &A : Kind.Acquire)
+  for (const ResourceKind &Kind : Resources) {
+    for (const Acquirer &A : Kind.Acquire) {
       if (nameMatches(A.Function, QualifiedName)) {
         ArgIndex = A.HandleArg;
         return &Kind;
       }
+    }
+  }
   return nullptr;
 }
 

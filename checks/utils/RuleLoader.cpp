@@ -146,11 +146,12 @@ bool Validator::checkKeys(const YamlNode &Map, llvm::StringRef What,
       return fail(K.Line, K.Column, std::move(Message));
     }
     auto [It, Inserted] = Seen.try_emplace(K.Text, &K);
-    if (!Inserted)
+    if (!Inserted) {
       return fail(K.Line, K.Column,
                   "duplicate key '" + K.Text + "' (first at " +
                       std::to_string(It->second->Line) + ":" +
                       std::to_string(It->second->Column) + ")");
+    }
   }
   for (llvm::StringRef Key : Required)
     if (!Seen.count(Key))
@@ -217,13 +218,14 @@ bool Validator::integer(const YamlNode &N, llvm::StringRef Key, unsigned Max,
                         unsigned &Out) {
   unsigned long long Value = 0;
   if (N.Kind != YamlNode::Scalar || N.Quoted ||
-      llvm::getAsUnsignedInteger(N.Value, 10, Value) || Value > Max)
+      llvm::getAsUnsignedInteger(N.Value, 10, Value) || Value > Max) {
     return fail(N,
                 ("'" + Key + "' must be an integer from 0 to " +
                  std::to_string(Max) + ", got " +
                  (N.Kind == YamlNode::Scalar ? "'" + N.Value + "'"
                                              : std::string(kindName(N.Kind))))
                     .str());
+  }
   Out = static_cast<unsigned>(Value);
   return true;
 }
@@ -335,11 +337,12 @@ bool Validator::resource(const YamlNode &N) {
     }
     // Acquire or Release: a list of {Function, HandleArg} or of names.
     bool IsAcquire = K.Text == "Acquire";
-    if (V.Kind != YamlNode::Sequence || V.Items.empty())
+    if (V.Kind != YamlNode::Sequence || V.Items.empty()) {
       return fail(V, "'" + K.Text + "' must be a non-empty list of functions" +
                          (V.Kind == YamlNode::Sequence
                               ? std::string()
                               : std::string(", got ") + kindName(V.Kind)));
+    }
     for (const YamlNode &Item : V.Items) {
       std::string Function;
       unsigned Arg = 0;
@@ -364,13 +367,15 @@ bool Validator::resource(const YamlNode &N) {
       if (!name(*FunctionNode, "Function", Function))
         return false;
       if (IsAcquire) {
-        for (size_t I = 0; I < Kind.Acquire.size(); ++I)
-          if (Kind.Acquire[I].Function == Function)
+        for (size_t I = 0; I < Kind.Acquire.size(); ++I) {
+          if (Kind.Acquire[I].Function == Function) {
             return fail(*FunctionNode,
                         "duplicate entry '" + Function +
                             "' in 'Acquire' (first at " +
                             std::to_string(AcquirePositions[I].Line) + ":" +
                             std::to_string(AcquirePositions[I].Column) + ")");
+          }
+        }
         Kind.Acquire.push_back({Function, HasArg ? static_cast<int>(Arg) : -1});
         AcquirePositions.push_back({FunctionNode->Line, FunctionNode->Column});
       } else {
@@ -382,21 +387,27 @@ bool Validator::resource(const YamlNode &N) {
       }
     }
   }
-  for (size_t I = 0; I < Pack.Model.Resources.size(); ++I)
-    if (Pack.Model.Resources[I].Name == Kind.Name)
+  for (size_t I = 0; I < Pack.Model.Resources.size(); ++I) {
+    if (Pack.Model.Resources[I].Name == Kind.Name) {
       return fail(find(N, "Name")->Line, find(N, "Name")->Column,
                   "duplicate resource '" + Kind.Name + "' (first at " +
                       std::to_string(Pack.ResourcePositions[I].Line) + ":" +
                       std::to_string(Pack.ResourcePositions[I].Column) + ")");
+    }
+  }
   // An acquirer may belong to one resource kind only.
-  for (size_t I = 0; I < Pack.Model.Resources.size(); ++I)
-    for (const Acquirer &Other : Pack.Model.Resources[I].Acquire)
-      for (size_t J = 0; J < Kind.Acquire.size(); ++J)
-        if (Other.Function == Kind.Acquire[J].Function)
+  for (size_t I = 0; I < Pack.Model.Resources.size(); ++I) {
+    for (const Acquirer &Other : Pack.Model.Resources[I].Acquire) {
+      for (size_t J = 0; J < Kind.Acquire.size(); ++J) {
+        if (Other.Function == Kind.Acquire[J].Function) {
           return fail(AcquirePositions[J].Line, AcquirePositions[J].Column,
                       "duplicate entry '" + Other.Function +
                           "': it already acquires '" +
                           Pack.Model.Resources[I].Name + "'");
+        }
+      }
+    }
+  }
   Pack.ResourcePositions.push_back({N.Line, N.Column});
   Pack.AcquirePositions.push_back(std::move(AcquirePositions));
   Pack.Model.Resources.push_back(std::move(Kind));
@@ -525,15 +536,20 @@ bool mergeRulePack(ApiModel &Model, const RulePack &Pack,
                                        "already loaded");
   for (size_t I = 0; I < Pack.Model.Resources.size(); ++I) {
     const ResourceKind &New = Pack.Model.Resources[I];
-    for (size_t J = 0; J < New.Acquire.size(); ++J)
-      for (const ResourceKind &Old : Model.Resources)
-        for (const Acquirer &A : Old.Acquire)
+    for (size_t J = 0; J < New.Acquire.size(); ++J) {
+      for (const ResourceKind &Old : Model.Resources) {
+        for (const Acquirer &A : Old.Acquire) {
           if (A.Function == New.Acquire[J].Function &&
-              (Old.Name != New.Name || A.HandleArg == New.Acquire[J].HandleArg))
+              (Old.Name != New.Name ||
+               A.HandleArg == New.Acquire[J].HandleArg)) {
             return Fail(Pack.AcquirePositions[I][J],
                         "duplicate entry '" + A.Function +
                             "': it already acquires '" + Old.Name + "' (pack " +
                             Old.Pack + ")");
+          }
+        }
+      }
+    }
   }
   for (const ResourceKind &New : Pack.Model.Resources) {
     auto Existing = llvm::find_if(Model.Resources, [&](const ResourceKind &K) {
@@ -544,11 +560,12 @@ bool mergeRulePack(ApiModel &Model, const RulePack &Pack,
       continue;
     }
     llvm::append_range(Existing->Acquire, New.Acquire);
-    for (const Releaser &R : New.Release)
+    for (const Releaser &R : New.Release) {
       if (llvm::none_of(Existing->Release, [&](const Releaser &Old) {
             return Old.Function == R.Function && Old.HandleArg == R.HandleArg;
           }))
         Existing->Release.push_back(R);
+    }
     appendUnique(Existing->InvalidValues, New.InvalidValues);
   }
   const ApiModel &P = Pack.Model;
@@ -603,6 +620,7 @@ LoadedRules buildRules(const RuleConfig &Config) {
   llvm::StringSet<> Enabled, Disabled;
   bool DisableDefaults = false;
   std::vector<llvm::StringRef> Known;
+  Known.reserve(Embedded.Packs.size());
   for (const RulePack &P : Embedded.Packs)
     Known.push_back(P.Name);
   for (const std::string &Item : Config.Packs) {
@@ -662,15 +680,19 @@ const LoadedRules &loadRules(const RuleConfig &Config) {
   for (const std::string &F : Config.Files) {
     llvm::sys::fs::file_status Status;
     Key += F;
-    if (!llvm::sys::fs::status(F, Status))
+    if (!llvm::sys::fs::status(F, Status)) {
       Key += "@" +
              std::to_string(
                  Status.getLastModificationTime().time_since_epoch().count()) +
              "/" + std::to_string(Status.getSize());
+    }
     Key += "\n";
   }
   static std::mutex Mutex;
-  static std::map<std::string, std::unique_ptr<LoadedRules>> Cache;
+  // One entry per distinct configuration and rule-file state seen by this
+  // process; never shrunk because checks keep references into it.
+  static std::map<std::string, std::unique_ptr<LoadedRules>>
+      Cache; // NOLINT(leak-unbounded-cache)
   std::lock_guard<std::mutex> Lock(Mutex);
   std::unique_ptr<LoadedRules> &Entry = Cache[Key];
   if (!Entry)

@@ -30,7 +30,7 @@ struct YamlKey {
 
 /// A parsed YAML node. Positions are 1-based.
 struct YamlNode {
-  enum NodeKind { Null, Scalar, Sequence, Map };
+  enum NodeKind : unsigned char { Null, Scalar, Sequence, Map };
   NodeKind Kind = Null;
   unsigned Line = 0;
   unsigned Column = 0;
