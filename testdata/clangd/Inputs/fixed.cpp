@@ -1,5 +1,5 @@
-// The same code, fixed: the worker is joined, and the wait ends when a stop
-// is requested.
+// The same code, fixed: the worker is joined, and the wait ends when there is
+// work or a stop is requested.
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -11,11 +11,17 @@ void startWorker() {
 
 std::mutex Mu;
 std::condition_variable Ready;
+int Pending = 0;
+int Drained = 0;
 bool Stop = false;
 
-void waitForever() {
+void drainOne() {
   std::unique_lock<std::mutex> Lock(Mu);
-  Ready.wait(Lock, [] { return Stop; });
+  Ready.wait(Lock, [] { return Pending > 0 || Stop; });
+  if (Stop)
+    return;
+  --Pending;
+  ++Drained;
 }
 
 void requestStop() {

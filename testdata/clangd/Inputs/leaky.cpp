@@ -9,8 +9,9 @@ void startWorker() {
 
 std::mutex Mu;
 std::condition_variable Ready;
-
-void waitForever() {
+int Drained = 0;
+void drainOne() {
   std::unique_lock<std::mutex> Lock(Mu);
   Ready.wait(Lock);
+  ++Drained;
 }
