@@ -39,12 +39,13 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%src_root", config.leakguard_src_root))
 config.substitutions.append(("%examples", os.path.join(config.leakguard_src_root, "examples")))
 config.substitutions.append(("%FileCheck", os.path.join(tools, "FileCheck")))
-if config.leakguard_driver:
-    config.available_features.add("leakguard-driver")
-    config.substitutions.append(("%leakguard", config.leakguard_driver))
+# %leakguard_clangd must come before its prefix %leakguard.
 if config.leakguard_clangd:
     config.available_features.add("leakguard-clangd")
     config.substitutions.append(("%leakguard_clangd", config.leakguard_clangd))
+if config.leakguard_driver:
+    config.available_features.add("leakguard-driver")
+    config.substitutions.append(("%leakguard", config.leakguard_driver))
 
 
 def host_clang_tidy_is_older():
