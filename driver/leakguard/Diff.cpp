@@ -3,6 +3,7 @@
 #include "Diff.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -175,6 +176,8 @@ static llvm::Error runGit(llvm::ArrayRef<llvm::StringRef> Args,
   if (std::error_code EC =
           llvm::sys::fs::createTemporaryFile("leakguard-git", "err", ErrFile))
     return llvm::errorCodeToError(EC);
+  llvm::FileRemover RemoveOut(OutFile);
+  llvm::FileRemover RemoveErr(ErrFile);
   std::vector<llvm::StringRef> Argv = {*Git, "-C", Dir};
   Argv.insert(Argv.end(), Args.begin(), Args.end());
   std::optional<llvm::StringRef> Redirects[] = {
@@ -184,9 +187,6 @@ static llvm::Error runGit(llvm::ArrayRef<llvm::StringRef> Args,
                                      &ErrMsg);
   auto Out = llvm::MemoryBuffer::getFile(OutFile);
   auto Err = llvm::MemoryBuffer::getFile(ErrFile);
-  // Best effort: a leftover temporary file is harmless.
-  (void)llvm::sys::fs::remove(OutFile);
-  (void)llvm::sys::fs::remove(ErrFile);
   if (RC != 0) {
     std::string Why = Err ? (*Err)->getBuffer().trim().str() : ErrMsg;
     return llvm::createStringError("git %s failed: %s",

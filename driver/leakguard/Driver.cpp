@@ -431,7 +431,9 @@ analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
     }
     Bar.step(U.File, /*Cached=*/false);
   });
-  (void)llvm::sys::fs::remove_directories(TempDir);
+  if (std::error_code EC = llvm::sys::fs::remove_directories(TempDir))
+    llvm::errs() << "leakguard: warning: cannot remove " << TempDir << ": "
+                 << EC.message() << "\n";
   return Results;
 }
 

@@ -327,7 +327,9 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
   Result.Dependencies = readDependencies(DepFile, Options.Directory);
   if (!ProfileDir.empty()) {
     Result.CheckSeconds = readProfileSeconds(ProfileDir, Result.CheckTimes);
-    (void)llvm::sys::fs::remove_directories(ProfileDir);
+    if (std::error_code EC = llvm::sys::fs::remove_directories(ProfileDir))
+      llvm::errs() << "leakguard: warning: cannot remove " << ProfileDir << ": "
+                   << EC.message() << "\n";
   }
   sortAndDeduplicate(Result.Findings);
   return Result;
