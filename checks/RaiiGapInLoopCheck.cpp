@@ -2,6 +2,7 @@
 
 #include "RaiiGapInLoopCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -13,24 +14,6 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
-
-static bool readBool(StringRef Value, bool Default) {
-  if (Value.equals_insensitive("true") || Value == "1")
-    return true;
-  if (Value.equals_insensitive("false") || Value == "0")
-    return false;
-  return Default;
-}
-
-static std::vector<std::string> splitList(StringRef List) {
-  llvm::SmallVector<StringRef, 8> Parts;
-  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  std::vector<std::string> Result;
-  for (StringRef P : Parts)
-    if (!P.trim().empty())
-      Result.push_back(P.trim().str());
-  return Result;
-}
 
 RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
                                        ClangTidyContext *Context)
@@ -45,18 +28,19 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
       RawDeferFunctions(Options.get(
           "DeferFunctions", "::atexit;::at_quick_exit;::on_exit;::std::atexit;"
                             "::std::at_quick_exit")),
-      ReportExceptionPaths(
-          readBool(Options.get("ReportExceptionPaths", "true"), true)),
-      ReportAccumulation(
-          readBool(Options.get("ReportAccumulation", "true"), true)),
-      ReportAlloca(readBool(Options.get("ReportAlloca", "true"), true)) {
-  Escapes.OwnerTypes = splitList(RawOwnerTypes);
-  Escapes.OwnerFunctions = splitList(RawOwnerFunctions);
-  Escapes.ProjectTypesTakeOwnership =
-      readBool(Options.get("ProjectTypesTakeOwnership", "true"), true);
-  Escapes.ProjectCallsTakePointers =
-      readBool(Options.get("ProjectCallsTakePointers", "true"), true);
-  Escapes.ReleaseMethods = splitList(Options.get(
+      ReportExceptionPaths(utils::readBoolOption(Options, Context, Name,
+                                                 "ReportExceptionPaths", true)),
+      ReportAccumulation(utils::readBoolOption(Options, Context, Name,
+                                               "ReportAccumulation", true)),
+      ReportAlloca(
+          utils::readBoolOption(Options, Context, Name, "ReportAlloca", true)) {
+  Escapes.OwnerTypes = utils::splitList(RawOwnerTypes);
+  Escapes.OwnerFunctions = utils::splitList(RawOwnerFunctions);
+  Escapes.ProjectTypesTakeOwnership = utils::readBoolOption(
+      Options, Context, Name, "ProjectTypesTakeOwnership", true);
+  Escapes.ProjectCallsTakePointers = utils::readBoolOption(
+      Options, Context, Name, "ProjectCallsTakePointers", true);
+  Escapes.ReleaseMethods = utils::splitList(Options.get(
       "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
                         "deleteLater;DecRef;decRef"));
   Escapes.Model = &Rules.model();
@@ -103,7 +87,7 @@ void RaiiGapInLoopCheck::registerMatchers(MatchFinder *Finder) {
             InLoop, InFunction)
             .bind("alloca"),
         this);
-  std::vector<std::string> Defer = splitList(RawDeferFunctions);
+  std::vector<std::string> Defer = utils::splitList(RawDeferFunctions);
   std::vector<StringRef> DeferRefs(Defer.begin(), Defer.end());
   if (!DeferRefs.empty())
     Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(DeferRefs))),

@@ -1,4 +1,5 @@
-//===--- UnboundedCacheCheck.cpp - LeakGuard --------------------------------------===//
+//===--- UnboundedCacheCheck.cpp - LeakGuard
+//--------------------------------------===//
 //
 // A translation-unit-wide analysis: check() records, for every container it
 // can name (a variable, a data member, or the container an accessor returns
@@ -11,6 +12,7 @@
 
 #include "UnboundedCacheCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/OptionUtils.h"
 #include "utils/StorageLifetime.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -38,25 +40,13 @@ static std::vector<std::string> withExtras(std::vector<std::string> Defaults,
   return Defaults;
 }
 
-// Booleans are read as strings: the integral OptionsView::get<bool>
-// specialization is mangled differently by GCC and clang, so a plugin built
-// with GCC could not resolve it in clang-tidy.
-static bool readBool(StringRef Value, bool Default) {
-  Value = Value.trim();
-  if (Value.equals_insensitive("true") || Value == "1")
-    return true;
-  if (Value.equals_insensitive("false") || Value == "0")
-    return false;
-  return Default;
-}
-
 UnboundedCacheCheck::UnboundedCacheCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
-      RetainedCapacity(
-          readBool(Options.get("RetainedCapacity", "false"), false)),
-      SingletonHeuristic(
-          readBool(Options.get("SingletonHeuristic", "true"), true)) {
+      RetainedCapacity(utils::readBoolOption(Options, Context, Name,
+                                             "RetainedCapacity", false)),
+      SingletonHeuristic(utils::readBoolOption(Options, Context, Name,
+                                               "SingletonHeuristic", true)) {
   StringRef Types = Options.get("ContainerTypes", "");
   StringRef Grow = Options.get("GrowMethods", "");
   StringRef Shrink = Options.get("ShrinkMethods", "");
@@ -108,8 +98,8 @@ void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
 
   std::vector<std::string> Methods = GrowMethods;
   llvm::append_range(Methods, ShrinkMethods);
-  for (const char *Extra : {"operator=", "shrink_to_fit", "swap", "reserve",
-                            "resize", "assign"})
+  for (const char *Extra :
+       {"operator=", "shrink_to_fit", "swap", "reserve", "resize", "assign"})
     Methods.push_back(Extra);
   auto InterestingMethod = cxxMethodDecl(hasAnyName(refs(Methods)));
 
@@ -124,10 +114,9 @@ void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
                          .bind("operator"),
                      this);
   // A bound: cache.size() compared against something.
-  auto SizeCall =
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("size"))),
-                        on(ContainerExpr))
-          .bind("size");
+  auto SizeCall = cxxMemberCallExpr(callee(cxxMethodDecl(hasName("size"))),
+                                    on(ContainerExpr))
+                      .bind("size");
   Finder->addMatcher(
       binaryOperator(isComparisonOperator(),
                      hasEitherOperand(ignoringParenImpCasts(
@@ -136,15 +125,14 @@ void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
       this);
   // The container passed by non-const reference: std::swap, std::erase_if,
   // std::move, a user function that may clear it, or an inserter.
-  Finder->addMatcher(
-      callExpr(unless(cxxOperatorCallExpr()),
-               forEachArgumentWithParam(
-                   ContainerExpr.bind("arg"),
-                   parmVarDecl(hasType(referenceType(
-                       unless(pointee(isConstQualified())))))),
-               callee(functionDecl().bind("callee")))
-          .bind("pass"),
-      this);
+  Finder->addMatcher(callExpr(unless(cxxOperatorCallExpr()),
+                              forEachArgumentWithParam(
+                                  ContainerExpr.bind("arg"),
+                                  parmVarDecl(hasType(referenceType(
+                                      unless(pointee(isConstQualified())))))),
+                              callee(functionDecl().bind("callee")))
+                         .bind("pass"),
+                     this);
   // A pointer to a container re-pointed at another one (`P = &Local;`): the
   // container it points to is not known to be long-lived.
   Finder->addMatcher(
@@ -163,10 +151,9 @@ void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
   // (Matched from the function down: walking up from every `return` of a
   // container would build the parent map for each translation unit.)
   Finder->addMatcher(
-      functionDecl(
-          returns(referenceType(unless(pointee(isConstQualified())))),
-          hasBody(forEachDescendant(
-              returnStmt(hasReturnValue(ContainerExpr.bind("returned"))))))
+      functionDecl(returns(referenceType(unless(pointee(isConstQualified())))),
+                   hasBody(forEachDescendant(returnStmt(
+                       hasReturnValue(ContainerExpr.bind("returned"))))))
           .bind("accessor"),
       this);
   // In templates, calls on containers of dependent type: collect removals
@@ -259,8 +246,8 @@ UnboundedCacheCheck::Target resolve(const Expr *E, unsigned Depth = 0) {
       return T;
     if (!utils::hasProgramLifetime(VD)) {
       // A local reference (or pointer) to a container: follow it.
-      if (VD->getInit() && (VD->getType()->isReferenceType() ||
-                            VD->getType()->isPointerType()))
+      if (VD->getInit() &&
+          (VD->getType()->isReferenceType() || VD->getType()->isPointerType()))
         return resolve(VD->getInit(), Depth + 1);
       return T;
     }
@@ -301,8 +288,8 @@ UnboundedCacheCheck::Target resolve(const Expr *E, unsigned Depth = 0) {
 
 std::string qualifiedName(const NamedDecl *ND) {
   PrintingPolicy Policy(ND->getASTContext().getLangOpts());
-  Policy.SuppressInlineNamespace = llvm::to_underlying(
-      PrintingPolicy::SuppressInlineNamespaceMode::All);
+  Policy.SuppressInlineNamespace =
+      llvm::to_underlying(PrintingPolicy::SuppressInlineNamespaceMode::All);
   std::string Name;
   llvm::raw_string_ostream OS(Name);
   ND->printQualifiedName(OS, Policy);
@@ -455,7 +442,8 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
     Classify(MC->getMethodDecl(), MC->getImplicitObjectArgument(), Loc);
     return;
   }
-  if (const auto *OC = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("operator")) {
+  if (const auto *OC =
+          Result.Nodes.getNodeAs<CXXOperatorCallExpr>("operator")) {
     Classify(dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee()),
              OC->getArg(0), OC->getBeginLoc());
     return;
@@ -465,8 +453,8 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Size)
       return;
     // `size() > 0` tests for emptiness; it is no bound.
-    const Expr *Other = strip(Cmp->getLHS()) == strip(Size) ? Cmp->getRHS()
-                                                            : Cmp->getLHS();
+    const Expr *Other =
+        strip(Cmp->getLHS()) == strip(Size) ? Cmp->getRHS() : Cmp->getLHS();
     if (strip(Cmp->getRHS()) == strip(Size) ||
         strip(Cmp->getLHS()) == strip(Size))
       if (isZeroOrOne(Other, Ctx))
@@ -479,7 +467,8 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
     const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
     if (!Callee)
       return;
-    const DeclContext *DC = Callee->getDeclContext()->getEnclosingNamespaceContext();
+    const DeclContext *DC =
+        Callee->getDeclContext()->getEnclosingNamespaceContext();
     bool InStd = false;
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
       InStd = NS->isStdNamespace() || NS->isInStdNamespace();
@@ -492,11 +481,11 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
     }
     // Library functions that only read or iterate (std::begin, std::data)
     // cannot remove entries; std::swap, std::erase(_if), std::move can.
-    if (InStd && !llvm::is_contained(
-                     std::initializer_list<StringRef>{"swap", "erase",
-                                                      "erase_if", "move",
-                                                      "exchange", "getline"},
-                     Name))
+    if (InStd &&
+        !llvm::is_contained(
+            std::initializer_list<StringRef>{"swap", "erase", "erase_if",
+                                             "move", "exchange", "getline"},
+            Name))
       return;
     // A member function of the container itself (a.merge(b), a.swap(b)) or
     // anything else that takes the container by non-const reference.
@@ -543,8 +532,7 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *UM =
           Result.Nodes.getNodeAs<UnresolvedMemberExpr>("unresolved")) {
     if (!UM->isImplicitAccess() && UM->getName().getAsIdentifierInfo())
-      Dependent(UM->getBase(), UM->getName().getAsString(),
-                UM->getMemberLoc());
+      Dependent(UM->getBase(), UM->getName().getAsString(), UM->getMemberLoc());
     return;
   }
 }
@@ -558,7 +546,8 @@ bool isClosedClass(const CXXRecordDecl *RD) {
   if (!Def)
     return false;
   for (const CXXMethodDecl *M : Def->methods()) {
-    if (M->isImplicit() || M->isDeleted() || M->isDefaulted() || M->isPureVirtual())
+    if (M->isImplicit() || M->isDeleted() || M->isDefaulted() ||
+        M->isPureVirtual())
       continue;
     if (!M->hasBody())
       return false;
@@ -632,7 +621,8 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
       continue;
     bool HasGrow = false, HasKeep = false, HasRelease = false;
     for (const Event &Ev : I.Events) {
-      HasGrow |= Ev.Kind == EventKind::Grow || Ev.Kind == EventKind::CapacityGrow;
+      HasGrow |=
+          Ev.Kind == EventKind::Grow || Ev.Kind == EventKind::CapacityGrow;
       HasKeep |= Ev.Kind == EventKind::KeepCapacity;
       HasRelease |= Ev.Kind == EventKind::Release;
     }
@@ -767,8 +757,9 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
          "call shrink_to_fit() after clearing a large buffer, or swap it with "
          "an empty one",
          DiagnosticIDs::Note);
-    diag(F.Site, "cleared here; the memory of its largest size stays "
-                 "allocated",
+    diag(F.Site,
+         "cleared here; the memory of its largest size stays "
+         "allocated",
          DiagnosticIDs::Note);
   }
 

@@ -2,6 +2,7 @@
 
 #include "UnboundedSpawnCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/OptionUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -24,18 +25,6 @@ static const char DefaultPoolTypes[] =
     "::boost::asio::thread_pool;::BS::thread_pool;ThreadPool;thread_pool;"
     "EventLoopThreadPool;WorkerPool";
 
-static std::vector<std::string> splitList(StringRef List) {
-  std::vector<std::string> Result;
-  SmallVector<StringRef, 8> Parts;
-  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  for (StringRef Part : Parts) {
-    Part = Part.trim();
-    if (!Part.empty())
-      Result.push_back(Part.str());
-  }
-  return Result;
-}
-
 UnboundedSpawnCheck::UnboundedSpawnCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
@@ -49,13 +38,13 @@ UnboundedSpawnCheck::UnboundedSpawnCheck(StringRef Name,
   ThreadTypes.insert(ThreadTypes.end(), Model.SelfJoiningThreads.begin(),
                      Model.SelfJoiningThreads.end());
   SpawnFunctions = Model.SpawnFunctions;
-  for (std::string &Extra : splitList(RawSpawnFunctions))
+  for (std::string &Extra : utils::splitList(RawSpawnFunctions))
     SpawnFunctions.push_back(std::move(Extra));
   JoinFunctions = Model.JoinFunctions;
   DetachFunctions = Model.DetachFunctions;
-  SemaphoreTypes = splitList(RawSemaphoreTypes);
-  PoolTypes = splitList(RawPoolTypes);
-  BoundConfig.WorkerCountNames = splitList(RawWorkerCountNames);
+  SemaphoreTypes = utils::splitList(RawSemaphoreTypes);
+  PoolTypes = utils::splitList(RawPoolTypes);
+  BoundConfig.WorkerCountNames = utils::splitList(RawWorkerCountNames);
 }
 
 void UnboundedSpawnCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -95,19 +84,18 @@ void UnboundedSpawnCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(MakeThread.bind("make"), this);
   // pthread_create, configured spawn helpers, std::async.
   std::vector<StringRef> SpawnNames = asRefs(SpawnFunctions);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(SpawnNames))),
-               unless(isExpansionInSystemHeader()))
-          .bind("spawn-call"),
-      this);
+  Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(SpawnNames))),
+                              unless(isExpansionInSystemHeader()))
+                         .bind("spawn-call"),
+                     this);
   Finder->addMatcher(callExpr(callee(functionDecl(hasName("::std::async"))),
                               unless(isExpansionInSystemHeader()))
                          .bind("async"),
                      this);
   // Every call outside system headers: spawns in a callee are followed to
   // loops in its callers at the end of the translation unit.
-  Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader())).bind("call"), this);
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
+                     this);
 }
 
 static bool isThreadType(QualType T, const std::vector<std::string> &Names) {
@@ -297,8 +285,7 @@ UnboundedSpawnCheck::escapesScope(const Spawn &S, const Stmt *Scope) const {
       }())) {
     const ValueDecl *Handle = namedDecl(Call->getArg(0));
     bool Joined = false, Detached = false;
-    if (Handle &&
-        Call->getArg(0)->getType()->isPointerType())
+    if (Handle && Call->getArg(0)->getType()->isPointerType())
       anyStmt(Scope, nullptr, [&](const Stmt *Node) {
         const auto *Other = dyn_cast<CallExpr>(Node);
         if (!Other || Other->getNumArgs() == 0 ||
@@ -370,8 +357,8 @@ UnboundedSpawnCheck::escapesScope(const Spawn &S, const Stmt *Scope) const {
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(ParentExpr)) {
       const Expr *Object = Member->getImplicitObjectArgument();
       StringRef Method = calleeName(Member);
-      if (Method == "push_back" || Method == "push_front" ||
-          Method == "push" || Method == "insert" || Method == "emplace" ||
+      if (Method == "push_back" || Method == "push_front" || Method == "push" ||
+          Method == "insert" || Method == "emplace" ||
           Method == "emplace_back" || Method == "emplace_front" ||
           Method == "try_emplace" || Method == "insert_or_assign")
         return ContainerEscapes(Object);
@@ -456,8 +443,8 @@ bool UnboundedSpawnCheck::isGuarded(const Stmt *Scope,
           Name == "try_acquire_for" || Name == "try_acquire_until" ||
           Name == "wait" || Name == "try_wait") {
         const CXXRecordDecl *Record = Member->getRecordDecl();
-        if (Record && utils::nameMatchesAny(
-                          SemaphoreTypes, Record->getQualifiedNameAsString()))
+        if (Record && utils::nameMatchesAny(SemaphoreTypes,
+                                            Record->getQualifiedNameAsString()))
           return true;
       }
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
@@ -502,8 +489,7 @@ bool UnboundedSpawnCheck::isInPoolType(const FunctionDecl *Function) const {
     const auto *Record = dyn_cast<CXXRecordDecl>(DC);
     if (!Record || Record->isLambda())
       continue;
-    return utils::nameMatchesAny(PoolTypes,
-                                 Record->getQualifiedNameAsString());
+    return utils::nameMatchesAny(PoolTypes, Record->getQualifiedNameAsString());
   }
   return false;
 }
@@ -613,8 +599,7 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
           isa<FieldDecl>(E.Holder))
         continue;
       Reported.insert(Loc);
-      report(S, Loop,
-             E.Detached ? SpawnKind::DetachedThread : S.Kind, {});
+      report(S, Loop, E.Detached ? SpawnKind::DetachedThread : S.Kind, {});
       continue;
     }
 

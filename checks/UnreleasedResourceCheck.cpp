@@ -2,6 +2,7 @@
 
 #include "UnreleasedResourceCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -13,24 +14,6 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::leak {
 
-static std::vector<std::string> splitList(StringRef List) {
-  llvm::SmallVector<StringRef, 8> Parts;
-  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  std::vector<std::string> Result;
-  for (StringRef P : Parts)
-    if (!P.trim().empty())
-      Result.push_back(P.trim().str());
-  return Result;
-}
-
-static bool readBool(StringRef Value, bool Default) {
-  if (Value.equals_insensitive("true") || Value == "1")
-    return true;
-  if (Value.equals_insensitive("false") || Value == "0")
-    return false;
-  return Default;
-}
-
 UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
                                                  ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
@@ -41,17 +24,17 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
           "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"
           "::fdopendir;::pthread_create;::std::bind;::std::bind_front;"
           "::std::make_unique;::std::make_shared")),
-      ReportExceptionPaths(
-          readBool(Options.get("ReportExceptionPaths", "true"), true)),
-      TrackNew(readBool(Options.get("TrackNew", "true"), true)),
+      ReportExceptionPaths(utils::readBoolOption(Options, Context, Name,
+                                                 "ReportExceptionPaths", true)),
+      TrackNew(utils::readBoolOption(Options, Context, Name, "TrackNew", true)),
       LoopCheckEnabled(Context->isCheckEnabled("leak-raii-gap-in-loop")) {
-  Escapes.OwnerTypes = splitList(RawOwnerTypes);
-  Escapes.OwnerFunctions = splitList(RawOwnerFunctions);
-  Escapes.ProjectTypesTakeOwnership =
-      readBool(Options.get("ProjectTypesTakeOwnership", "true"), true);
-  Escapes.ProjectCallsTakePointers =
-      readBool(Options.get("ProjectCallsTakePointers", "true"), true);
-  Escapes.ReleaseMethods = splitList(Options.get(
+  Escapes.OwnerTypes = utils::splitList(RawOwnerTypes);
+  Escapes.OwnerFunctions = utils::splitList(RawOwnerFunctions);
+  Escapes.ProjectTypesTakeOwnership = utils::readBoolOption(
+      Options, Context, Name, "ProjectTypesTakeOwnership", true);
+  Escapes.ProjectCallsTakePointers = utils::readBoolOption(
+      Options, Context, Name, "ProjectCallsTakePointers", true);
+  Escapes.ReleaseMethods = utils::splitList(Options.get(
       "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
                         "deleteLater;DecRef;decRef"));
   Escapes.Model = &Rules.model();
