@@ -22,8 +22,7 @@ public:
     CheckFactories.registerCheck<RaiiGapInLoopCheck>("leak-raii-gap-in-loop");
     CheckFactories.registerCheck<UnboundedCacheCheck>("leak-unbounded-cache");
     CheckFactories.registerCheck<UnboundedSpawnCheck>("leak-unbounded-spawn");
-    CheckFactories.registerCheck<UncancelledWaitCheck>(
-        "leak-uncancelled-wait");
+    CheckFactories.registerCheck<UncancelledWaitCheck>("leak-uncancelled-wait");
     CheckFactories.registerCheck<UnjoinedThreadCheck>("leak-unjoined-thread");
     CheckFactories.registerCheck<UnreleasedResourceCheck>(
         "leak-unreleased-resource");

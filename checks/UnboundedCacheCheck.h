@@ -1,4 +1,5 @@
-//===--- UnboundedCacheCheck.h - LeakGuard ----------------------------*- C++ -*-===//
+//===--- UnboundedCacheCheck.h - LeakGuard ----------------------------*- C++
+//-*-===//
 
 #ifndef LEAKGUARD_CHECKS_UNBOUNDEDCACHECHECK_H
 #define LEAKGUARD_CHECKS_UNBOUNDEDCACHECHECK_H

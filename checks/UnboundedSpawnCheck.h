@@ -4,10 +4,10 @@
 #define LEAKGUARD_CHECKS_UNBOUNDEDSPAWNCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallVector.h"
 #include "utils/LoopBounds.h"
 #include "utils/RuleOptions.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include <string>
 #include <vector>
 

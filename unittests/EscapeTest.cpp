@@ -89,8 +89,9 @@ TEST(EscapeTest, VisibleCalleeBodyDecides) {
 }
 
 TEST(EscapeTest, ReadsAreNotEscapes) {
-  EXPECT_EQ(escapeIn("void f() { int h = 3; if (h < 0) return; reads(\"x\"); }"),
-            EscapeKind::None);
+  EXPECT_EQ(
+      escapeIn("void f() { int h = 3; if (h < 0) return; reads(\"x\"); }"),
+      EscapeKind::None);
   EXPECT_EQ(escapeIn("void f() { FILE *h = nullptr; fgetc(h); }"),
             EscapeKind::None);
 }

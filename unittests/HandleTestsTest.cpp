@@ -33,10 +33,10 @@ std::optional<bool> failedIn(const std::string &Body,
   ASTContext &Ctx = AST->getASTContext();
   auto Ifs = match(ifStmt().bind("if"), Ctx);
   auto Vars = match(varDecl(hasName("h")).bind("h"), Ctx);
-  auto Calls = match(
-      callExpr(callee(functionDecl(hasAnyName("open", "pipe", "get"))))
-          .bind("c"),
-      Ctx);
+  auto Calls =
+      match(callExpr(callee(functionDecl(hasAnyName("open", "pipe", "get"))))
+                .bind("c"),
+            Ctx);
   if (Ifs.empty() || Vars.empty())
     return std::nullopt;
   FailureSpec Spec;
@@ -116,8 +116,8 @@ TEST(HandleTestsTest, HandleRefOfFields) {
       "struct S { struct { int fd; } in; }; void f() { S s; s.in.fd = 1; }",
       {"-std=c++17"});
   ASSERT_TRUE(AST);
-  auto Ms = match(memberExpr(member(hasName("fd"))).bind("m"),
-                  AST->getASTContext());
+  auto Ms =
+      match(memberExpr(member(hasName("fd"))).bind("m"), AST->getASTContext());
   ASSERT_EQ(Ms.size(), 1u);
   std::optional<HandleRef> Ref = handleRefOf(Ms[0].getNodeAs<Expr>("m"));
   ASSERT_TRUE(Ref);

@@ -40,19 +40,18 @@ struct LoopFixture {
     if (!AST)
       return;
     ASTContext &Ctx = AST->getASTContext();
-    auto Calls = match(
-        callExpr(callee(functionDecl(hasName("spawn"))),
-                 hasAncestor(functionDecl(hasName("f"))))
-            .bind("spawn"),
-        Ctx);
+    auto Calls = match(callExpr(callee(functionDecl(hasName("spawn"))),
+                                hasAncestor(functionDecl(hasName("f"))))
+                           .bind("spawn"),
+                       Ctx);
     if (Calls.empty())
       return;
     Spawn = Calls.front().getNodeAs<CallExpr>("spawn");
-    auto Loops = match(
-        stmt(anyOf(forStmt(), whileStmt(), doStmt(), cxxForRangeStmt()),
-             hasAncestor(functionDecl(hasName("f"))))
-            .bind("loop"),
-        Ctx);
+    auto Loops =
+        match(stmt(anyOf(forStmt(), whileStmt(), doStmt(), cxxForRangeStmt()),
+                   hasAncestor(functionDecl(hasName("f"))))
+                  .bind("loop"),
+              Ctx);
     if (!Loops.empty())
       Loop = Loops.front().getNodeAs<Stmt>("loop");
   }
@@ -117,9 +116,10 @@ TEST(LoopBoundsTest, FixedArraysAreBounds) {
   EXPECT_TRUE(LoopFixture("void f(std::array<int, 3> &a) { for (int x : a) "
                           "spawn(x); }")
                   .bounded());
-  EXPECT_TRUE(LoopFixture("void f(std::array<int, 3> &a) { for (unsigned i = 0; "
-                          "i < a.size(); ++i) spawn(a[i]); }")
-                  .bounded());
+  EXPECT_TRUE(
+      LoopFixture("void f(std::array<int, 3> &a) { for (unsigned i = 0; "
+                  "i < a.size(); ++i) spawn(a[i]); }")
+          .bounded());
   EXPECT_TRUE(
       LoopFixture("void f() { for (int x : {1, 2, 3}) spawn(x); }").bounded());
   EXPECT_TRUE(LoopFixture("void f() { std::vector<int> v(kWorkers); for (int x "
@@ -128,7 +128,8 @@ TEST(LoopBoundsTest, FixedArraysAreBounds) {
 }
 
 TEST(LoopBoundsTest, InputSizedAndInfiniteLoopsAreUnbounded) {
-  EXPECT_FALSE(LoopFixture("void f() { while (true) spawn(next()); }").bounded());
+  EXPECT_FALSE(
+      LoopFixture("void f() { while (true) spawn(next()); }").bounded());
   EXPECT_FALSE(LoopFixture("void f() { for (;;) spawn(next()); }").bounded());
   EXPECT_FALSE(
       LoopFixture("void f(const std::vector<int> &v) { for (int x : v) "

@@ -36,8 +36,7 @@ struct PathFixture {
     AST = tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code,
                                             {"-std=c++17", "-fexceptions"});
     ASTContext &Ctx = AST->getASTContext();
-    auto Fs = match(functionDecl(hasName("f"), isDefinition()).bind("f"),
-                    Ctx);
+    auto Fs = match(functionDecl(hasName("f"), isDefinition()).bind("f"), Ctx);
     if (!Fs.empty())
       F = Fs[0].getNodeAs<FunctionDecl>("f");
     auto Calls = match(
@@ -213,8 +212,8 @@ TEST(OwnershipPathsTest, DestructorOnBreakNamesTheBreak) {
   ASSERT_EQ(Decls.size(), 1u);
   const auto *Decl = Decls[0].getNodeAs<DeclStmt>("d");
   const auto *Var = cast<VarDecl>(Decl->getSingleDecl());
-  auto Paths = FunctionPaths::build(Fs[0].getNodeAs<FunctionDecl>("f")->getBody(),
-                                    Ctx);
+  auto Paths =
+      FunctionPaths::build(Fs[0].getNodeAs<FunctionDecl>("f")->getBody(), Ctx);
   ASSERT_TRUE(Paths);
   auto Classify = [Var](const CFGElement &E) {
     if (auto Dtor = E.getAs<CFGAutomaticObjDtor>())

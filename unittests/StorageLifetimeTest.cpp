@@ -18,8 +18,8 @@ namespace {
 
 std::unique_ptr<ASTUnit> parse(const std::string &Code) {
   std::vector<std::string> Args = {
-      "-std=c++20", "-nostdinc++", "-isystem", LEAKGUARD_MOCK_HEADERS,
-      "-resource-dir", LEAKGUARD_CLANG_RESOURCE_DIR};
+      "-std=c++20",           "-nostdinc++",   "-isystem",
+      LEAKGUARD_MOCK_HEADERS, "-resource-dir", LEAKGUARD_CLANG_RESOURCE_DIR};
   return tooling::buildASTFromCodeWithArgs(Code, Args, "input.cpp");
 }
 
@@ -173,7 +173,8 @@ TEST(StorageLifetimeTest, CollectHeldRecords) {
     T HeldArray[4];
   )cc");
   ASSERT_TRUE(AST);
-  for (StringRef Name : {"HeldUnique", "HeldShared", "HeldPointer", "HeldArray"}) {
+  for (StringRef Name :
+       {"HeldUnique", "HeldShared", "HeldPointer", "HeldArray"}) {
     llvm::SmallPtrSet<const CXXRecordDecl *, 4> Held;
     collectHeldRecords(var(*AST, Name)->getType(), Held);
     ASSERT_EQ(Held.size(), 1u) << Name.str();

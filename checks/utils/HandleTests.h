@@ -1,4 +1,5 @@
-//===--- HandleTests.h - Which branch means "acquisition failed" -*- C++ -*-===//
+//===--- HandleTests.h - Which branch means "acquisition failed" -*- C++
+//-*-===//
 //
 // Code that acquires a resource tests the result right away: `if (fd < 0)`,
 // `if (!fp)`, `if (p == MAP_FAILED)`, `if (pipe(fds) != 0)`. On the branch

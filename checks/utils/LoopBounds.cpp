@@ -127,11 +127,9 @@ static bool isBoundedCall(const CallExpr *Call, ASTContext &Ctx,
     return true;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
     const Expr *Object = Member->getImplicitObjectArgument();
-    if (Object && isFixedSizeType(Object->getType()) &&
-        (Name == "size" || Name == "max_size" || Name == "end" ||
-         Name == "cend"))
-      return true;
-    return false;
+    return Object && isFixedSizeType(Object->getType()) &&
+           (Name == "size" || Name == "max_size" || Name == "end" ||
+            Name == "cend");
   }
   if ((Name == "size" || Name == "ssize" || Name == "end" || Name == "cend") &&
       Args.size() == 1)
@@ -407,8 +405,7 @@ bool isBoundedLoop(const Stmt *Loop, ASTContext &Ctx,
   if (const auto *For = dyn_cast_or_null<ForStmt>(Loop)) {
     // The counter steps in the increment or, occasionally, in the body.
     const Stmt *Steps = For->getInc();
-    if (isBoundedCondition(For->getCond(), Steps, For->getInit(), Ctx,
-                           Config))
+    if (isBoundedCondition(For->getCond(), Steps, For->getInit(), Ctx, Config))
       return true;
     return isBoundedCondition(For->getCond(), For->getBody(), For->getInit(),
                               Ctx, Config);

@@ -218,9 +218,11 @@ public:
       if (Cond)
         Guards.push_back(Cond);
       bool Found = false;
-      for (const Stmt *Child : S->children())
-        if ((Found = walk(Child, BreakDepth + 1)))
+      for (const Stmt *Child : S->children()) {
+        Found = walk(Child, BreakDepth + 1);
+        if (Found)
           break;
+      }
       if (Cond)
         Guards.pop_back();
       return Found;

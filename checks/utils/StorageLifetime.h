@@ -1,4 +1,5 @@
-//===--- StorageLifetime.h - Which objects live as long as the program -*- C++ -*-===//
+//===--- StorageLifetime.h - Which objects live as long as the program -*- C++
+//-*-===//
 //
 // Answers "does this variable or data member live as long as the program (or
 // a long-lived object)?" for checks that look for state that only

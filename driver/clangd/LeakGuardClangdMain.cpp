@@ -13,7 +13,7 @@
 namespace clang {
 namespace clangd {
 // Defined in libclangdMain.a; its header is not part of the LLVM packages.
-int clangdMain(int argc, char *argv[]);
+int clangdMain(int Argc, char *Argv[]);
 } // namespace clangd
 
 namespace tidy {
@@ -34,7 +34,8 @@ int main(int argc, char *argv[]) {
   // A custom clangd derives clang's resource directory from its own path and
   // would miss the builtin headers; use LLVM 22's unless the user chose one.
   std::vector<char *> Args(argv, argv + argc);
-  static char ResourceDirFlag[] = "--resource-dir=" LEAKGUARD_CLANG_RESOURCE_DIR;
+  static char ResourceDirFlag[] =
+      "--resource-dir=" LEAKGUARD_CLANG_RESOURCE_DIR;
   bool HasResourceDir = false;
   for (int I = 1; I < argc; ++I) {
     llvm::StringRef Arg = argv[I];

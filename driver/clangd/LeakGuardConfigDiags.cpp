@@ -30,16 +30,14 @@ class ClangTidyContext;
 namespace clang::leakguard {
 
 // clang-tidy's own ClangTidyContext::configurationDiag.
-DiagnosticBuilder clangTidyConfigurationDiag(tidy::ClangTidyContext *Context,
-                                             llvm::StringRef Message,
-                                             DiagnosticIDs::Level Level)
-    __asm__("__real_" LEAKGUARD_CONFIG_DIAG_SYMBOL);
+DiagnosticBuilder clangTidyConfigurationDiag(
+    tidy::ClangTidyContext *Context, llvm::StringRef Message,
+    DiagnosticIDs::Level Level) __asm__("__real_" LEAKGUARD_CONFIG_DIAG_SYMBOL);
 
 // Every call to ClangTidyContext::configurationDiag lands here.
-DiagnosticBuilder configurationDiag(tidy::ClangTidyContext *Context,
-                                    llvm::StringRef Message,
-                                    DiagnosticIDs::Level Level)
-    __asm__("__wrap_" LEAKGUARD_CONFIG_DIAG_SYMBOL);
+DiagnosticBuilder configurationDiag(
+    tidy::ClangTidyContext *Context, llvm::StringRef Message,
+    DiagnosticIDs::Level Level) __asm__("__wrap_" LEAKGUARD_CONFIG_DIAG_SYMBOL);
 
 DiagnosticBuilder configurationDiag(tidy::ClangTidyContext *Context,
                                     llvm::StringRef Message,
