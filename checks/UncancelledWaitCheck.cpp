@@ -3,6 +3,8 @@
 #include "UncancelledWaitCheck.h"
 #include "utils/ApiModel.h"
 #include "utils/CallableResolution.h"
+#include "utils/Matchers.h"
+#include "utils/OptionUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -14,21 +16,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::leak {
 
 namespace {
-
-std::vector<std::string> splitList(StringRef Raw) {
-  llvm::SmallVector<StringRef, 8> Parts;
-  Raw.split(Parts, ';', -1, false);
-  std::vector<std::string> Result;
-  for (StringRef P : Parts)
-    if (!P.trim().empty())
-      Result.push_back(P.trim().str());
-  return Result;
-}
-
-AST_MATCHER_P(NamedDecl, matchesAnyListedName, std::vector<std::string>,
-              Names) {
-  return utils::nameMatchesAny(Names, Node.getQualifiedNameAsString());
-}
 
 /// A lambda's operator() belongs to the function the lambda is written in.
 const FunctionDecl *owningFunction(const FunctionDecl *F) {
@@ -110,12 +97,12 @@ UncancelledWaitCheck::UncancelledWaitCheck(StringRef Name,
       RawBlockingFunctions(
           Options.get("BlockingFunctions",
                       llvm::join(Rules.model().BlockingFunctions, ";"))) {
-  ThreadTypes = splitList(RawThreadTypes);
+  ThreadTypes = utils::splitList(RawThreadTypes);
   for (const std::string &T : Rules.model().SelfJoiningThreads)
     ThreadTypes.push_back(T);
-  BlockingFunctions = splitList(RawBlockingFunctions);
-  Signals.Types = splitList(RawStopSignalTypes);
-  Signals.Names = splitList(RawStopSignalNames);
+  BlockingFunctions = utils::splitList(RawBlockingFunctions);
+  Signals.Types = utils::splitList(RawStopSignalTypes);
+  Signals.Names = utils::splitList(RawStopSignalNames);
 }
 
 void UncancelledWaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -135,7 +122,7 @@ void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
                          .bind("fn"),
                      this);
   // Thread starts: which functions run as thread bodies.
-  auto ThreadRecord = cxxRecordDecl(matchesAnyListedName(ThreadTypes));
+  auto ThreadRecord = cxxRecordDecl(utils::matchesAnyListedName(ThreadTypes));
   Finder->addMatcher(
       cxxConstructExpr(unless(isExpansionInSystemHeader()),
                        hasType(hasUnqualifiedDesugaredType(
@@ -143,7 +130,7 @@ void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
                        unless(argumentCountIs(0)))
           .bind("start"),
       this);
-  Finder->addMatcher(callExpr(callee(functionDecl(matchesAnyListedName(
+  Finder->addMatcher(callExpr(callee(functionDecl(utils::matchesAnyListedName(
                                   Rules.model().SpawnFunctions))),
                               argumentCountIs(4))
                          .bind("start"),

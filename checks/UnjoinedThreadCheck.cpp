@@ -3,6 +3,8 @@
 #include "UnjoinedThreadCheck.h"
 #include "utils/ApiModel.h"
 #include "utils/CallableResolution.h"
+#include "utils/Matchers.h"
+#include "utils/OptionUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -15,21 +17,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::leak {
 
 namespace {
-
-std::vector<std::string> splitList(StringRef Raw) {
-  llvm::SmallVector<StringRef, 8> Parts;
-  Raw.split(Parts, ';', -1, false);
-  std::vector<std::string> Result;
-  for (StringRef P : Parts)
-    if (!P.trim().empty())
-      Result.push_back(P.trim().str());
-  return Result;
-}
-
-AST_MATCHER_P(NamedDecl, matchesAnyListedName, std::vector<std::string>,
-              Names) {
-  return utils::nameMatchesAny(Names, Node.getQualifiedNameAsString());
-}
 
 /// True when \p T is a thread type, or a container/smart pointer of them
 /// (one or two template levels deep).
@@ -272,9 +259,9 @@ UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
       RawBlockingFunctions(
           Options.get("BlockingFunctions",
                       llvm::join(Rules.model().BlockingFunctions, ";"))) {
-  ThreadTypes = splitList(RawThreadTypes);
-  Signals.Types = splitList(RawStopSignalTypes);
-  Signals.Names = splitList(RawStopSignalNames);
+  ThreadTypes = utils::splitList(RawThreadTypes);
+  Signals.Types = utils::splitList(RawStopSignalTypes);
+  Signals.Names = utils::splitList(RawStopSignalNames);
 }
 
 void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -285,7 +272,7 @@ void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
-  auto ThreadRecord = cxxRecordDecl(matchesAnyListedName(ThreadTypes));
+  auto ThreadRecord = cxxRecordDecl(utils::matchesAnyListedName(ThreadTypes));
   auto ThreadType = qualType(
       hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadRecord))));
 
@@ -305,8 +292,8 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       callExpr(
           unless(isExpansionInSystemHeader()),
-          callee(
-              functionDecl(matchesAnyListedName(Rules.model().SpawnFunctions))),
+          callee(functionDecl(
+              utils::matchesAnyListedName(Rules.model().SpawnFunctions))),
           hasArgument(0, ignoringParenImpCasts(unaryOperator(
                              hasOperatorName("&"),
                              hasUnaryOperand(declRefExpr(to(
