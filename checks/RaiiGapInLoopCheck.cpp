@@ -70,7 +70,10 @@ void RaiiGapInLoopCheck::registerMatchers(MatchFinder *Finder) {
       Acquirers.push_back(A.Function);
   auto InLoop = hasAncestor(
       mapAnyOf(forStmt, whileStmt, doStmt, cxxForRangeStmt).bind("loop"));
-  auto InFunction = allOf(unless(isInTemplateInstantiation()),
+  // System headers are skipped first: the other two conditions walk the
+  // parent map, which is costly for every `new` in the standard library.
+  auto InFunction = allOf(unless(isExpansionInSystemHeader()),
+                          unless(isInTemplateInstantiation()),
                           forCallable(functionDecl(isDefinition()).bind("fn")));
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasAnyName(Acquirers))), InLoop, InFunction)

@@ -65,7 +65,10 @@ static std::vector<StringRef> acquirerNames(const utils::ApiModel &Model) {
 void UnreleasedResourceCheck::registerMatchers(MatchFinder *Finder) {
   const utils::ApiModel &Model = Rules.model();
   // Templates are analysed once, in their definition.
-  auto InFunction = allOf(unless(isInTemplateInstantiation()),
+  // System headers are skipped first: the other two conditions walk the
+  // parent map, which is costly for every `new` in the standard library.
+  auto InFunction = allOf(unless(isExpansionInSystemHeader()),
+                          unless(isInTemplateInstantiation()),
                           forCallable(functionDecl(isDefinition()).bind("fn")));
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasAnyName(acquirerNames(Model)))),
