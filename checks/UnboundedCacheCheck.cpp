@@ -296,9 +296,11 @@ std::string qualifiedName(const NamedDecl *ND) {
   return Name;
 }
 
+/// Contiguous containers keep their capacity after clear(); a deque frees its
+/// blocks as it shrinks, so it is not reported for retained capacity.
 bool hasCapacity(const CXXRecordDecl *RD) {
-  static const std::vector<std::string> Types = {
-      "::std::vector", "::std::basic_string", "::std::deque"};
+  static const std::vector<std::string> Types = {"::std::vector",
+                                                 "::std::basic_string"};
   return RD && utils::nameMatchesAny(Types, qualifiedName(RD));
 }
 

@@ -1,6 +1,7 @@
 // RUN: %check_leakguard %s leak-unbounded-cache %t -- -std=c++17
 // RUN: %check_leakguard --check-suffix=CAP --config="{CheckOptions: {leak-unbounded-cache.RetainedCapacity: true, leak-unbounded-cache.ContainerTypes: 'project::FlatMap', leak-unbounded-cache.GrowMethods: 'Put', leak-unbounded-cache.ShrinkMethods: 'Evict'}}" %s leak-unbounded-cache %t -- -std=c++17
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -51,4 +52,14 @@ void no_warn_local_buffer() {
   std::vector<char> Buf;
   Buf.resize(1 << 20);
   Buf.clear();
+}
+
+// A work queue that is drained and cleared: a deque frees its blocks as it
+// shrinks, so retained capacity is not reported even with the option on.
+std::deque<int> PendingJobs;
+void enqueueJob(int Job) { PendingJobs.push_back(Job); }
+void drainJobs() {
+  while (!PendingJobs.empty())
+    PendingJobs.pop_front();
+  PendingJobs.clear();
 }
