@@ -9,6 +9,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -337,6 +338,29 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
 
 void UnjoinedThreadCheck::onEndOfTranslationUnit() { Paths.clear(); }
 
+/// Replaces the spelled type `std::thread` (or `thread`) of \p Var with
+/// std::jthread, whose destructor requests a stop and joins. Offered on the
+/// note only (clang-tidy --fix-notes, a code action in clangd): a body that
+/// ignores its stop_token would then block the destructor instead of
+/// terminating, so the change needs a reviewer's eye.
+static std::optional<FixItHint> jthreadFix(const VarDecl *Var,
+                                           ASTContext &Context) {
+  const LangOptions &Lang = Context.getLangOpts();
+  const TypeSourceInfo *TSI = Var->getTypeSourceInfo();
+  if (!Lang.CPlusPlus20 || !TSI)
+    return std::nullopt;
+  SourceRange Range = TSI->getTypeLoc().getSourceRange();
+  if (Range.isInvalid() || Range.getBegin().isMacroID() ||
+      Range.getEnd().isMacroID())
+    return std::nullopt;
+  CharSourceRange Tokens = CharSourceRange::getTokenRange(Range);
+  StringRef Spelled =
+      Lexer::getSourceText(Tokens, Context.getSourceManager(), Lang);
+  if (Spelled != "std::thread" && Spelled != "::std::thread")
+    return std::nullopt;
+  return FixItHint::CreateReplacement(Tokens, "std::jthread");
+}
+
 void UnjoinedThreadCheck::checkLocalThread(const VarDecl *Var,
                                            const DeclStmt *Decl,
                                            ASTContext &Context) {
@@ -367,8 +391,11 @@ void UnjoinedThreadCheck::checkLocalThread(const VarDecl *Var,
        "std::terminate")
       << Var->getName();
   describePath(*this, *Path, Var->getName(), "joinable");
-  diag(Var->getLocation(), "join it on every path or use std::jthread",
-       DiagnosticIDs::Note);
+  auto Note =
+      diag(Var->getLocation(), "join it on every path or use std::jthread",
+           DiagnosticIDs::Note);
+  if (std::optional<FixItHint> Fix = jthreadFix(Var, Context))
+    Note << *Fix;
 }
 
 void UnjoinedThreadCheck::checkPthread(const CallExpr *Create,

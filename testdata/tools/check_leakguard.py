@@ -38,6 +38,8 @@ def parse_args(argv):
     parser.add_argument("--config", default=None,
                         help="extra clang-tidy --config (YAML); Checks are set for you")
     parser.add_argument("--fix", action="store_true")
+    parser.add_argument("--fix-notes", action="store_true",
+                        help="apply the fixes offered on notes (clang-tidy --fix-notes)")
     parser.add_argument("input")
     parser.add_argument("checks")
     parser.add_argument("tmp")
@@ -100,8 +102,8 @@ def main():
     config = args.config or "{}"
     cmd = [args.clang_tidy, "--load=" + args.plugin, "--checks=-*," + args.checks,
            "--config=" + config, "--header-filter=.*", "--quiet"]
-    if has_fixes or args.fix:
-        cmd.append("--fix-notes" if "--fix-notes" in extra else "--fix")
+    if has_fixes or args.fix or args.fix_notes:
+        cmd.append("--fix-notes" if args.fix_notes else "--fix")
     cmd += [temp_file, "--"] + default_compiler_args(args, extra, is_c)
     # Relative paths in test inputs resolve against the test's directory.
     proc = subprocess.run(cmd, capture_output=True, text=True,
