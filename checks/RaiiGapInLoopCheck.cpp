@@ -47,6 +47,7 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
 }
 
 void RaiiGapInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Rules.storeOptions(Options, Opts);
   auto Bool = [](bool B) { return B ? "true" : "false"; };
   Options.store(Opts, "OwnerTypes", RawOwnerTypes);
   Options.store(Opts, "OwnerFunctions", RawOwnerFunctions);

@@ -75,6 +75,7 @@ static std::string joinList(const std::vector<std::string> &List) {
 }
 
 void UnboundedCacheCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Rules.storeOptions(Options, Opts);
   Options.store(Opts, "ContainerTypes", joinList(ExtraContainerTypes));
   Options.store(Opts, "GrowMethods", joinList(ExtraGrowMethods));
   Options.store(Opts, "ShrinkMethods", joinList(ExtraShrinkMethods));

@@ -48,6 +48,7 @@ UnboundedSpawnCheck::UnboundedSpawnCheck(StringRef Name,
 }
 
 void UnboundedSpawnCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Rules.storeOptions(Options, Opts);
   Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
   Options.store(Opts, "WorkerCountNames", RawWorkerCountNames);
   Options.store(Opts, "SemaphoreTypes", RawSemaphoreTypes);

@@ -106,6 +106,7 @@ UncancelledWaitCheck::UncancelledWaitCheck(StringRef Name,
 }
 
 void UncancelledWaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Rules.storeOptions(Options, Opts);
   Options.store(Opts, "ThreadTypes", RawThreadTypes);
   Options.store(Opts, "StopSignalTypes", RawStopSignalTypes);
   Options.store(Opts, "StopSignalNames", RawStopSignalNames);

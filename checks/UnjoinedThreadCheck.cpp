@@ -266,6 +266,7 @@ UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
 }
 
 void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Rules.storeOptions(Options, Opts);
   Options.store(Opts, "ThreadTypes", RawThreadTypes);
   Options.store(Opts, "StopSignalTypes", RawStopSignalTypes);
   Options.store(Opts, "StopSignalNames", RawStopSignalNames);

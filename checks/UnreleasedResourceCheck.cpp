@@ -41,6 +41,7 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
 }
 
 void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Rules.storeOptions(Options, Opts);
   Options.store(Opts, "OwnerTypes", RawOwnerTypes);
   Options.store(Opts, "OwnerFunctions", RawOwnerFunctions);
   Options.store(Opts, "ReleaseMethods",
