@@ -3,6 +3,7 @@
 #include "UnboundedSpawnCheck.h"
 #include "utils/ApiModel.h"
 #include "utils/OptionUtils.h"
+#include "utils/StopSignals.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -13,6 +14,13 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::leak {
 
 // How many call levels a spawn is followed up to a loop in a caller.
+
+/// The loop's body; the statement itself when it is not a loop.
+static const Stmt *bodyOrLoop(const Stmt *Loop) {
+  const Stmt *Body = utils::loopBody(Loop);
+  return Body ? Body : Loop;
+}
+
 static constexpr unsigned MaxCallDepth = 3;
 
 static const char DefaultWorkerCountNames[] =
@@ -521,18 +529,6 @@ static SourceLocation spawnLocation(const Expr *Site) {
   return Site->getBeginLoc();
 }
 
-static const Stmt *loopBody(const Stmt *Loop) {
-  if (const auto *For = dyn_cast<ForStmt>(Loop))
-    return For->getBody();
-  if (const auto *While = dyn_cast<WhileStmt>(Loop))
-    return While->getBody();
-  if (const auto *Do = dyn_cast<DoStmt>(Loop))
-    return Do->getBody();
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
-    return Range->getBody();
-  return Loop;
-}
-
 void UnboundedSpawnCheck::report(const Spawn &S, const Stmt *Loop,
                                  SpawnKind Kind,
                                  llvm::ArrayRef<const CallExpr *> Calls) {
@@ -590,7 +586,7 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
 
     if (const Stmt *Loop =
             utils::innermostUnboundedLoop(S.Site, *Ctx, BoundConfig)) {
-      Escape E = escapesScope(S, loopBody(Loop));
+      Escape E = escapesScope(S, bodyOrLoop(Loop));
       if (!E.Escapes || isGuarded(Loop, S.Site) ||
           startsLoopElement(S.Site, Loop))
         continue;

@@ -127,7 +127,7 @@ bool readsStopSignal(const Stmt *S, const StopSignalModel &Model) {
   return false;
 }
 
-static const Expr *loopCondition(const Stmt *Loop) {
+const Expr *loopCondition(const Stmt *Loop) {
   if (const auto *For = dyn_cast<ForStmt>(Loop))
     return For->getCond();
   if (const auto *While = dyn_cast<WhileStmt>(Loop))
@@ -137,7 +137,7 @@ static const Expr *loopCondition(const Stmt *Loop) {
   return nullptr;
 }
 
-static const Stmt *loopBody(const Stmt *Loop) {
+const Stmt *loopBody(const Stmt *Loop) {
   if (const auto *For = dyn_cast<ForStmt>(Loop))
     return For->getBody();
   if (const auto *While = dyn_cast<WhileStmt>(Loop))

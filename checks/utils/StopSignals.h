@@ -72,6 +72,12 @@ const Stmt *findUnboundedLoop(const Stmt *Body, const ASTContext &Context);
 /// True for for/while/do/range-for statements.
 bool isLoop(const Stmt *S);
 
+/// The body of a for, while, do or range-for loop; null for other statements.
+const Stmt *loopBody(const Stmt *Loop);
+
+/// The condition of a for, while or do loop; null otherwise (or when absent).
+const Expr *loopCondition(const Stmt *Loop);
+
 /// How a call waits, if it does.
 enum class WaitKind {
   None,
