@@ -4,6 +4,7 @@
 #include "utils/ApiModel.h"
 #include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
+#include "utils/SharedOptions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -18,13 +19,7 @@ namespace clang::tidy::leak {
 RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
                                        ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
-      RawOwnerTypes(
-          Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr")),
-      RawOwnerFunctions(Options.get(
-          "OwnerFunctions",
-          "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"
-          "::fdopendir;::pthread_create;::std::bind;::std::bind_front;"
-          "::std::make_unique;::std::make_shared")),
+      Ownership(Options, Context, Name, Rules.model()),
       RawDeferFunctions(Options.get(
           "DeferFunctions", "::atexit;::at_quick_exit;::on_exit;::std::atexit;"
                             "::std::at_quick_exit")),
@@ -32,35 +27,18 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
                                                  "ReportExceptionPaths", true)),
       ReportAccumulation(utils::readBoolOption(Options, Context, Name,
                                                "ReportAccumulation", true)),
-      ReportAlloca(
-          utils::readBoolOption(Options, Context, Name, "ReportAlloca", true)) {
-  Escapes.OwnerTypes = utils::splitList(RawOwnerTypes);
-  Escapes.OwnerFunctions = utils::splitList(RawOwnerFunctions);
-  Escapes.ProjectTypesTakeOwnership = utils::readBoolOption(
-      Options, Context, Name, "ProjectTypesTakeOwnership", true);
-  Escapes.ProjectCallsTakePointers = utils::readBoolOption(
-      Options, Context, Name, "ProjectCallsTakePointers", true);
-  Escapes.ReleaseMethods = utils::splitList(Options.get(
-      "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
-                        "deleteLater;DecRef;decRef"));
-  Escapes.Model = &Rules.model();
-}
+      ReportAlloca(utils::readBoolOption(Options, Context, Name, "ReportAlloca",
+                                         true)) {}
 
 void RaiiGapInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Rules.storeOptions(Options, Opts);
-  auto Bool = [](bool B) { return B ? "true" : "false"; };
-  Options.store(Opts, "OwnerTypes", RawOwnerTypes);
-  Options.store(Opts, "OwnerFunctions", RawOwnerFunctions);
-  Options.store(Opts, "ReleaseMethods",
-                llvm::join(Escapes.ReleaseMethods, ";"));
+  Ownership.store(Options, Opts);
   Options.store(Opts, "DeferFunctions", RawDeferFunctions);
-  Options.store(Opts, "ReportExceptionPaths", Bool(ReportExceptionPaths));
-  Options.store(Opts, "ReportAccumulation", Bool(ReportAccumulation));
-  Options.store(Opts, "ReportAlloca", Bool(ReportAlloca));
-  Options.store(Opts, "ProjectTypesTakeOwnership",
-                Bool(Escapes.ProjectTypesTakeOwnership));
-  Options.store(Opts, "ProjectCallsTakePointers",
-                Bool(Escapes.ProjectCallsTakePointers));
+  Options.store(Opts, "ReportExceptionPaths",
+                utils::boolText(ReportExceptionPaths));
+  Options.store(Opts, "ReportAccumulation",
+                utils::boolText(ReportAccumulation));
+  Options.store(Opts, "ReportAlloca", utils::boolText(ReportAlloca));
 }
 
 void RaiiGapInLoopCheck::registerMatchers(MatchFinder *Finder) {
@@ -219,7 +197,7 @@ bool RaiiGapInLoopCheck::checkAccumulation(const utils::Acquisition &A,
     return false;
   llvm::SmallVector<utils::Escape, 2> Stores;
   if (A.Handle.Var) {
-    collectStores(Loop, A.Handle, Escapes, Stores);
+    collectStores(Loop, A.Handle, Ownership.escapes(), Stores);
   } else if (const auto *Call =
                  dyn_cast_or_null<CXXMemberCallExpr>(A.Consumer)) {
     if (const CXXMethodDecl *M = Call->getMethodDecl();
@@ -272,7 +250,7 @@ void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const FunctionDecl *Fn,
   const utils::FunctionPaths *FP = Paths.get(Fn->getBody(), Ctx);
   if (!FP)
     return;
-  utils::ResourceFlow Flow(Model, Escapes, Ctx);
+  utils::ResourceFlow Flow(Model, Ownership.escapes(), Ctx);
   std::optional<utils::LeakingPath> Leak =
       Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths);
   if (!Leak)

@@ -7,6 +7,7 @@
 #include "utils/Escape.h"
 #include "utils/OwnershipPaths.h"
 #include "utils/RuleOptions.h"
+#include "utils/SharedOptions.h"
 
 namespace clang::tidy::leak {
 
@@ -23,6 +24,7 @@ class RaiiGapInLoopCheck : public ClangTidyCheck {
   /// The API model from the rule packs and rule files (the first member:
   /// others are initialized from it).
   utils::CheckRules Rules;
+  utils::OwnershipOptions Ownership;
 
 public:
   RaiiGapInLoopCheck(StringRef Name, ClangTidyContext *Context);
@@ -41,13 +43,10 @@ private:
                          ASTContext &Ctx);
   void checkDeferredCleanup(const CXXMemberCallExpr *Call, ASTContext &Ctx);
 
-  const std::string RawOwnerTypes;
-  const std::string RawOwnerFunctions;
   const std::string RawDeferFunctions;
   const bool ReportExceptionPaths;
   const bool ReportAccumulation;
   const bool ReportAlloca;
-  utils::EscapeOptions Escapes;
   utils::FunctionPathsCache Paths;
 };
 

@@ -5,6 +5,7 @@
 #include "utils/CallableResolution.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
+#include "utils/SharedOptions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -88,29 +89,14 @@ std::string spelling(const Expr *E, ASTContext &Context) {
 UncancelledWaitCheck::UncancelledWaitCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
-      RawThreadTypes(Options.get("ThreadTypes",
-                                 llvm::join(Rules.model().ThreadTypes, ";"))),
-      RawStopSignalTypes(Options.get(
-          "StopSignalTypes", llvm::join(Rules.model().StopSignalTypes, ";"))),
-      RawStopSignalNames(Options.get(
-          "StopSignalNames", llvm::join(Rules.model().StopSignalNames, ";"))),
-      RawBlockingFunctions(
-          Options.get("BlockingFunctions",
-                      llvm::join(Rules.model().BlockingFunctions, ";"))) {
-  ThreadTypes = utils::splitList(RawThreadTypes);
-  for (const std::string &T : Rules.model().SelfJoiningThreads)
-    ThreadTypes.push_back(T);
-  BlockingFunctions = utils::splitList(RawBlockingFunctions);
-  Signals.Types = utils::splitList(RawStopSignalTypes);
-  Signals.Names = utils::splitList(RawStopSignalNames);
+      Threads(Options, Rules.model()) {
+  // A std::jthread runs a thread body too, although it joins itself.
+  llvm::append_range(Threads.ThreadTypes, Rules.model().SelfJoiningThreads);
 }
 
 void UncancelledWaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Rules.storeOptions(Options, Opts);
-  Options.store(Opts, "ThreadTypes", RawThreadTypes);
-  Options.store(Opts, "StopSignalTypes", RawStopSignalTypes);
-  Options.store(Opts, "StopSignalNames", RawStopSignalNames);
-  Options.store(Opts, "BlockingFunctions", RawBlockingFunctions);
+  Threads.store(Options, Opts);
 }
 
 void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
@@ -123,7 +109,8 @@ void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
                          .bind("fn"),
                      this);
   // Thread starts: which functions run as thread bodies.
-  auto ThreadRecord = cxxRecordDecl(utils::matchesAnyListedName(ThreadTypes));
+  auto ThreadRecord =
+      cxxRecordDecl(utils::matchesAnyListedName(Threads.ThreadTypes));
   Finder->addMatcher(
       cxxConstructExpr(unless(isExpansionInSystemHeader()),
                        hasType(hasUnqualifiedDesugaredType(
@@ -205,7 +192,8 @@ void UncancelledWaitCheck::collectCandidates(const Stmt *Body,
         utils::isUnboundedLoop(S, *Context))
       Candidates.push_back({S, Body, Fn, utils::WaitKind::None, Loops});
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      utils::WaitKind Kind = utils::classifyWait(Call, BlockingFunctions);
+      utils::WaitKind Kind =
+          utils::classifyWait(Call, Threads.BlockingFunctions);
       if (Kind != utils::WaitKind::None && Kind != utils::WaitKind::Timed &&
           Kind != utils::WaitKind::Sleep &&
           Kind != utils::WaitKind::CondVarWaitStopToken) {
@@ -255,7 +243,7 @@ const FunctionDecl *UncancelledWaitCheck::stopPathOf(const FunctionDecl *F) {
     for (const ValueDecl *W : Written)
       if (const auto *Field = dyn_cast<FieldDecl>(W))
         if (Field->getParent()->getCanonicalDecl() == Record)
-          Signals.ExtraFlags.insert(Field);
+          Threads.Signals.ExtraFlags.insert(Field);
   }
   return It->second;
 }
@@ -270,7 +258,7 @@ void UncancelledWaitCheck::onEndOfTranslationUnit() {
   Candidates.clear();
   ThreadBodies.clear();
   StopPaths.clear();
-  Signals.ExtraFlags.clear();
+  Threads.Signals.ExtraFlags.clear();
 }
 
 void UncancelledWaitCheck::checkWait(const Candidate &C) {
@@ -298,7 +286,8 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
   if (C.Kind == WaitKind::CondVarWait && !Predicate) {
     // A bare wait: fine only when the loop around it re-checks a stop
     // signal after each wake-up.
-    if (!Loops.empty() && utils::loopChecksStopSignal(Loops.front(), Signals))
+    if (!Loops.empty() &&
+        utils::loopChecksStopSignal(Loops.front(), Threads.Signals))
       return;
     // A wrapper of the primitive (`void CondVar::Wait() { cv_.wait(lock); }`):
     // its callers loop on their own predicate.
@@ -321,7 +310,7 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
   for (const Stmt *Loop : Loops) {
     if (Loop == PredicateLoop)
       continue;
-    if (utils::loopChecksStopSignal(Loop, Signals)) {
+    if (utils::loopChecksStopSignal(Loop, Threads.Signals)) {
       StopCheckingLoop = Loop;
       LongLived = Loop;
       break;
@@ -337,7 +326,7 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
     return; // Nothing is ever asked to stop.
 
   if (Predicate) {
-    if (utils::readsStopSignal(Predicate, Signals))
+    if (utils::readsStopSignal(Predicate, Threads.Signals))
       return;
     diag(Call->getBeginLoc(), "%select{wait predicate|wait loop condition}0 "
                               "never checks a stop signal; '%1' can block "
@@ -379,7 +368,7 @@ void UncancelledWaitCheck::checkSleepLoop(const Candidate &C) {
     if (!S || Sleep || isa<LambdaExpr>(S))
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      utils::WaitKind K = utils::classifyWait(Call, BlockingFunctions);
+      utils::WaitKind K = utils::classifyWait(Call, Threads.BlockingFunctions);
       if (K == utils::WaitKind::Sleep || K == utils::WaitKind::Timed) {
         Sleep = Call;
         return;

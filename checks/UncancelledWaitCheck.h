@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/RuleOptions.h"
+#include "utils/SharedOptions.h"
 #include "utils/StopSignals.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -53,13 +54,7 @@ private:
   /// The destructor or stop method of the class \p F belongs to, or null.
   const FunctionDecl *stopPathOf(const FunctionDecl *F);
 
-  const std::string RawThreadTypes;
-  const std::string RawStopSignalTypes;
-  const std::string RawStopSignalNames;
-  const std::string RawBlockingFunctions;
-  std::vector<std::string> ThreadTypes;
-  std::vector<std::string> BlockingFunctions;
-  utils::StopSignalModel Signals;
+  utils::ThreadOptions Threads;
 
   ASTContext *Context = nullptr;
   std::vector<Candidate> Candidates;

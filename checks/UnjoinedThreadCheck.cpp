@@ -5,6 +5,7 @@
 #include "utils/CallableResolution.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
+#include "utils/SharedOptions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -251,30 +252,16 @@ void describePath(ClangTidyCheck &Check, const utils::LeakingPath &Path,
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
-      RawThreadTypes(Options.get("ThreadTypes",
-                                 llvm::join(Rules.model().ThreadTypes, ";"))),
-      RawStopSignalTypes(Options.get(
-          "StopSignalTypes", llvm::join(Rules.model().StopSignalTypes, ";"))),
-      RawStopSignalNames(Options.get(
-          "StopSignalNames", llvm::join(Rules.model().StopSignalNames, ";"))),
-      RawBlockingFunctions(
-          Options.get("BlockingFunctions",
-                      llvm::join(Rules.model().BlockingFunctions, ";"))) {
-  ThreadTypes = utils::splitList(RawThreadTypes);
-  Signals.Types = utils::splitList(RawStopSignalTypes);
-  Signals.Names = utils::splitList(RawStopSignalNames);
-}
+      Threads(Options, Rules.model()) {}
 
 void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Rules.storeOptions(Options, Opts);
-  Options.store(Opts, "ThreadTypes", RawThreadTypes);
-  Options.store(Opts, "StopSignalTypes", RawStopSignalTypes);
-  Options.store(Opts, "StopSignalNames", RawStopSignalNames);
-  Options.store(Opts, "BlockingFunctions", RawBlockingFunctions);
+  Threads.store(Options, Opts);
 }
 
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
-  auto ThreadRecord = cxxRecordDecl(utils::matchesAnyListedName(ThreadTypes));
+  auto ThreadRecord =
+      cxxRecordDecl(utils::matchesAnyListedName(Threads.ThreadTypes));
   auto ThreadType = qualType(
       hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadRecord))));
 
@@ -624,7 +611,7 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field,
   if (Field->isInvalidDecl())
     return;
   bool IsContainer = false;
-  if (!isThreadOrThreads(Field->getType(), ThreadTypes, IsContainer))
+  if (!isThreadOrThreads(Field->getType(), Threads.ThreadTypes, IsContainer))
     return;
   const auto *Record = dyn_cast<CXXRecordDecl>(Field->getParent());
   if (!Record || !Record->hasDefinition() || Record->isInvalidDecl())
@@ -676,9 +663,9 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field,
   // plus every member function they call.
   llvm::SmallVector<const FunctionDecl *, 8> Work;
   for (const FunctionDecl *F : Methods) {
-    bool IsRoot =
-        isa<CXXDestructorDecl>(F) || (F->getDeclName().isIdentifier() &&
-                                      isStopMethodName(F->getName(), Signals));
+    bool IsRoot = isa<CXXDestructorDecl>(F) ||
+                  (F->getDeclName().isIdentifier() &&
+                   isStopMethodName(F->getName(), Threads.Signals));
     if (!IsRoot)
       continue;
     const FunctionDecl *Def = nullptr;

@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/OwnershipPaths.h"
 #include "utils/RuleOptions.h"
+#include "utils/SharedOptions.h"
 #include "utils/StopSignals.h"
 #include <string>
 #include <vector>
@@ -44,12 +45,7 @@ private:
   void checkMember(const FieldDecl *Field, ASTContext &Context);
   void checkDetach(const CXXMemberCallExpr *Detach, ASTContext &Context);
 
-  const std::string RawThreadTypes;
-  const std::string RawStopSignalTypes;
-  const std::string RawStopSignalNames;
-  const std::string RawBlockingFunctions;
-  std::vector<std::string> ThreadTypes;
-  utils::StopSignalModel Signals;
+  utils::ThreadOptions Threads;
   utils::FunctionPathsCache Paths;
 };
 

@@ -4,6 +4,7 @@
 #include "utils/ApiModel.h"
 #include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
+#include "utils/SharedOptions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -17,42 +18,18 @@ namespace clang::tidy::leak {
 UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
                                                  ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
-      RawOwnerTypes(
-          Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr")),
-      RawOwnerFunctions(Options.get(
-          "OwnerFunctions",
-          "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"
-          "::fdopendir;::pthread_create;::std::bind;::std::bind_front;"
-          "::std::make_unique;::std::make_shared")),
+      Ownership(Options, Context, Name, Rules.model()),
       ReportExceptionPaths(utils::readBoolOption(Options, Context, Name,
                                                  "ReportExceptionPaths", true)),
       TrackNew(utils::readBoolOption(Options, Context, Name, "TrackNew", true)),
-      LoopCheckEnabled(Context->isCheckEnabled("leak-raii-gap-in-loop")) {
-  Escapes.OwnerTypes = utils::splitList(RawOwnerTypes);
-  Escapes.OwnerFunctions = utils::splitList(RawOwnerFunctions);
-  Escapes.ProjectTypesTakeOwnership = utils::readBoolOption(
-      Options, Context, Name, "ProjectTypesTakeOwnership", true);
-  Escapes.ProjectCallsTakePointers = utils::readBoolOption(
-      Options, Context, Name, "ProjectCallsTakePointers", true);
-  Escapes.ReleaseMethods = utils::splitList(Options.get(
-      "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
-                        "deleteLater;DecRef;decRef"));
-  Escapes.Model = &Rules.model();
-}
+      LoopCheckEnabled(Context->isCheckEnabled("leak-raii-gap-in-loop")) {}
 
 void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Rules.storeOptions(Options, Opts);
-  Options.store(Opts, "OwnerTypes", RawOwnerTypes);
-  Options.store(Opts, "OwnerFunctions", RawOwnerFunctions);
-  Options.store(Opts, "ReleaseMethods",
-                llvm::join(Escapes.ReleaseMethods, ";"));
+  Ownership.store(Options, Opts);
   Options.store(Opts, "ReportExceptionPaths",
-                ReportExceptionPaths ? "true" : "false");
-  Options.store(Opts, "TrackNew", TrackNew ? "true" : "false");
-  Options.store(Opts, "ProjectTypesTakeOwnership",
-                Escapes.ProjectTypesTakeOwnership ? "true" : "false");
-  Options.store(Opts, "ProjectCallsTakePointers",
-                Escapes.ProjectCallsTakePointers ? "true" : "false");
+                utils::boolText(ReportExceptionPaths));
+  Options.store(Opts, "TrackNew", utils::boolText(TrackNew));
 }
 
 static std::vector<StringRef> acquirerNames(const utils::ApiModel &Model) {
@@ -185,7 +162,7 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
   const utils::FunctionPaths *FP = Paths.get(Fn->getBody(), Ctx);
   if (!FP)
     return;
-  utils::ResourceFlow Flow(Model, Escapes, Ctx);
+  utils::ResourceFlow Flow(Model, Ownership.escapes(), Ctx);
   // Leaks within a loop iteration are leak-raii-gap-in-loop's to report.
   if (LoopCheckEnabled)
     if (const Stmt *Loop = utils::iterationLoop(*A, Ctx))

@@ -7,6 +7,7 @@
 #include "utils/Escape.h"
 #include "utils/OwnershipPaths.h"
 #include "utils/RuleOptions.h"
+#include "utils/SharedOptions.h"
 
 namespace clang::tidy::leak {
 
@@ -18,6 +19,7 @@ class UnreleasedResourceCheck : public ClangTidyCheck {
   /// The API model from the rule packs and rule files (the first member:
   /// others are initialized from it).
   utils::CheckRules Rules;
+  utils::OwnershipOptions Ownership;
 
 public:
   UnreleasedResourceCheck(StringRef Name, ClangTidyContext *Context);
@@ -34,11 +36,8 @@ private:
   void checkRealloc(const ast_matchers::MatchFinder::MatchResult &Result);
   void checkMismatch(const ast_matchers::MatchFinder::MatchResult &Result);
 
-  const std::string RawOwnerTypes;
-  const std::string RawOwnerFunctions;
   const bool ReportExceptionPaths;
   const bool TrackNew;
-  utils::EscapeOptions Escapes;
   const bool LoopCheckEnabled;
   utils::FunctionPathsCache Paths;
 };
