@@ -258,3 +258,39 @@ TEST(OwnershipPathsTest, BreakOutOfTheLoopEndsTheIteration) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(OwnershipPathsTest, DefinedHelperThatCannotThrowIsNoExit) {
+  PathFixture T("static int twice(int X) { return X * 2; }\n"
+                "bool check(int X) { return twice(X) > 4; }\n"
+                "void f() { int fd = acquire(); check(fd); release(fd); }");
+  EXPECT_FALSE(T.query());
+}
+
+TEST(OwnershipPathsTest, DefinedHelperThatThrowsIsAnExit) {
+  PathFixture T("void fail() { throw 1; }\n"
+                "void f() { int fd = acquire(); fail(); release(fd); }");
+  auto Leak = T.query();
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::ExceptionFromCall);
+}
+
+TEST(OwnershipPathsTest, DefinedHelperCallingUnknownCodeMayThrow) {
+  PathFixture T("void step() { mayThrowCall(); }\n"
+                "void f() { int fd = acquire(); step(); release(fd); }");
+  auto Leak = T.query();
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::ExceptionFromCall);
+}
+
+TEST(OwnershipPathsTest, VirtualCallMayThrowWhateverItsBody) {
+  PathFixture T(
+      "struct Base { virtual void run() {} };\n"
+      "void f(Base &B) { int fd = acquire(); B.run(); release(fd); }");
+  auto Leak = T.query();
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::ExceptionFromCall);
+}
+
+} // namespace

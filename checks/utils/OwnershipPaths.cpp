@@ -35,10 +35,34 @@ static const FunctionDecl *calleeOf(const Stmt *S) {
   return nullptr;
 }
 
-bool mayThrow(const Stmt *S, const ASTContext &Context) {
-  const LangOptions &Lang = Context.getLangOpts();
-  if (!S || !Lang.CPlusPlus || !Lang.CXXExceptions)
+namespace {
+/// How deep mayThrow looks into the bodies of the functions a call reaches.
+constexpr unsigned CalleeBodyDepth = 2;
+
+bool callMayThrow(const Stmt *S, unsigned Depth,
+                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen);
+
+/// True when running \p S may throw: a throw expression, or a call that may.
+/// Lambda bodies are skipped: creating a lambda runs none of its body.
+bool bodyMayThrow(const Stmt *S, unsigned Depth,
+                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen) {
+  if (!S || isa<LambdaExpr>(S))
     return false;
+  if (isa<CXXThrowExpr>(S) || callMayThrow(S, Depth, Seen))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (bodyMayThrow(Child, Depth, Seen))
+      return true;
+  return false;
+}
+
+/// True when the call or construction \p S may throw. A callee known not to
+/// throw (noexcept, extern "C", builtin, trivial) does not; a callee whose
+/// body is in this translation unit is read, \p Depth levels deep, so a
+/// small helper that cannot throw does not count as an exit. Unknown,
+/// virtual and deeper callees may throw.
+bool callMayThrow(const Stmt *S, unsigned Depth,
+                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen) {
   if (!isa<CallExpr, CXXConstructExpr>(S))
     return false;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
@@ -59,7 +83,26 @@ bool mayThrow(const Stmt *S, const ASTContext &Context) {
   if (Callee->getBuiltinID() || Callee->isExternC())
     return false;
   const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
-  return !Proto || !Proto->isNothrow();
+  if (Proto && Proto->isNothrow())
+    return false;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
+    if (Method->isVirtual())
+      return true; // An override may throw.
+  const FunctionDecl *Definition = nullptr;
+  if (Depth == 0 || !Callee->hasBody(Definition))
+    return true;
+  if (!Seen.insert(Definition).second)
+    return false; // Recursion: the other paths through it decide.
+  return bodyMayThrow(Definition->getBody(), Depth - 1, Seen);
+}
+} // namespace
+
+bool mayThrow(const Stmt *S, const ASTContext &Context) {
+  const LangOptions &Lang = Context.getLangOpts();
+  if (!S || !Lang.CPlusPlus || !Lang.CXXExceptions)
+    return false;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+  return callMayThrow(S, CalleeBodyDepth, Seen);
 }
 
 namespace {

@@ -122,8 +122,9 @@ private:
 };
 
 /// True when evaluating \p S may throw: a C++ call or construction whose
-/// callee is not known not to throw (noexcept, extern "C", builtin), or a
-/// throw expression. Always false in C or with exceptions disabled.
+/// callee is not known not to throw (noexcept, extern "C", builtin, or a body
+/// in this translation unit that cannot throw, read two calls deep). Always
+/// false in C or with exceptions disabled.
 bool mayThrow(const Stmt *S, const ASTContext &Context);
 
 /// The statement a CFG element evaluates, or null (destructors, scope marks).
