@@ -64,3 +64,17 @@ def host_clang_tidy_is_older():
 if host_clang_tidy_is_older():
     config.available_features.add("foreign-clang-tidy")
     config.substitutions.append(("%foreign_clang_tidy", "/usr/bin/clang-tidy"))
+
+
+# The official SARIF 2.1.0 schema is read in place from shared/schemas beside
+# the checkout (never copied into it); LEAKGUARD_SARIF_SCHEMA overrides. Tests
+# that validate against it require the feature.
+sarif_schema = os.environ.get("LEAKGUARD_SARIF_SCHEMA") or os.path.join(
+    os.path.dirname(config.leakguard_src_root), "shared", "schemas",
+    "sarif-schema-2.1.0.json")
+if os.path.isfile(sarif_schema):
+    config.available_features.add("sarif-schema")
+    config.substitutions.append(("%sarif_schema", sarif_schema))
+else:
+    lit_config.note("SARIF schema not found at %s: schema validation tests are "
+                    "unsupported" % sarif_schema)
