@@ -2,6 +2,7 @@
 
 #include "RaiiGapInLoopCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/BodyWalk.h"
 #include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
 #include "utils/SharedOptions.h"
@@ -27,8 +28,18 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
                                                  "ReportExceptionPaths", true)),
       ReportAccumulation(utils::readBoolOption(Options, Context, Name,
                                                "ReportAccumulation", true)),
-      ReportAlloca(utils::readBoolOption(Options, Context, Name, "ReportAlloca",
-                                         true)) {}
+      ReportAlloca(
+          utils::readBoolOption(Options, Context, Name, "ReportAlloca", true)),
+      DeferFunctions(utils::splitList(RawDeferFunctions)),
+      Acquirers(Rules.model().acquirerNames()), Defers(DeferFunctions) {}
+
+/// alloca and the builtins its macro expands to.
+static const std::vector<std::string> &allocaFunctions() {
+  static const std::vector<std::string> Names = {
+      "::alloca", "__builtin_alloca", "__builtin_alloca_with_align",
+      "__builtin_alloca_uninitialized", "::_alloca"};
+  return Names;
+}
 
 void RaiiGapInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Rules.storeOptions(Options, Opts);
@@ -42,49 +53,12 @@ void RaiiGapInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void RaiiGapInLoopCheck::registerMatchers(MatchFinder *Finder) {
-  const utils::ApiModel &Model = Rules.model();
-  std::vector<StringRef> Acquirers;
-  for (const utils::ResourceKind &Kind : Model.Resources)
-    for (const utils::Acquirer &A : Kind.Acquire)
-      Acquirers.push_back(A.Function);
-  auto InLoop = hasAncestor(
-      mapAnyOf(forStmt, whileStmt, doStmt, cxxForRangeStmt).bind("loop"));
-  // System headers are skipped first: the other two conditions walk the
-  // parent map, which is costly for every `new` in the standard library.
-  auto InFunction = allOf(unless(isExpansionInSystemHeader()),
-                          unless(isInTemplateInstantiation()),
-                          forCallable(functionDecl(isDefinition()).bind("fn")));
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(Acquirers))), InLoop, InFunction)
-          .bind("acquire"),
-      this);
-  if (getLangOpts().CPlusPlus)
-    Finder->addMatcher(cxxNewExpr(InLoop, InFunction).bind("acquire"), this);
-  if (ReportAlloca)
-    Finder->addMatcher(
-        callExpr(
-            callee(functionDecl(hasAnyName(
-                "::alloca", "__builtin_alloca", "__builtin_alloca_with_align",
-                "__builtin_alloca_uninitialized", "::_alloca"))),
-            InLoop, InFunction)
-            .bind("alloca"),
-        this);
-  std::vector<std::string> Defer = utils::splitList(RawDeferFunctions);
-  std::vector<StringRef> DeferRefs(Defer.begin(), Defer.end());
-  if (!DeferRefs.empty())
-    Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(DeferRefs))),
-                                InLoop, InFunction)
-                           .bind("defer"),
-                       this);
-  if (getLangOpts().CPlusPlus)
-    Finder->addMatcher(
-        cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
-                              "push_back", "emplace_back", "push_front",
-                              "emplace_front", "push", "emplace", "insert"))),
-                          hasAnyArgument(hasDescendant(lambdaExpr())), InLoop,
-                          InFunction)
-            .bind("deferred"),
-        this);
+  // Candidates are found by walking each function body top-down (see
+  // utils/BodyWalk.h); a lambda's body is matched as its call operator.
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("fn"),
+                     this);
 }
 
 static void iterationNote(ClangTidyCheck &Check, const utils::LeakingPath &Leak,
@@ -233,19 +207,19 @@ bool RaiiGapInLoopCheck::checkAccumulation(const utils::Acquisition &A,
   return false;
 }
 
-void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const FunctionDecl *Fn,
+void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
+                                          utils::StmtAncestors Up,
+                                          const FunctionDecl *Fn,
                                           ASTContext &Ctx) {
   const utils::ApiModel &Model = Rules.model();
   std::optional<utils::Acquisition> A =
-      utils::describeAcquisition(E, Model, Ctx);
+      utils::describeAcquisition(E, Up, Model);
   if (!A)
-    return;
-  const Stmt *Loop = utils::innermostLoop(E, Ctx);
-  if (!Loop)
     return;
   if (checkAccumulation(*A, Loop, Ctx))
     return;
-  if (!A->Handle.Var || utils::iterationLoop(*A, Ctx) != Loop)
+  if (!A->Handle.Var ||
+      utils::iterationLoop(*A, Up, Ctx.getSourceManager()) != Loop)
     return;
   const utils::FunctionPaths *FP = Paths.get(Fn->getBody(), Ctx);
   if (!FP)
@@ -271,13 +245,13 @@ void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const FunctionDecl *Fn,
 }
 
 void RaiiGapInLoopCheck::checkDeferredCleanup(const CXXMemberCallExpr *Call,
+                                              const Stmt *Loop,
                                               ASTContext &Ctx) {
   const CXXMethodDecl *M = Call->getMethodDecl();
   if (!M || !M->getIdentifier() || !utils::isContainerInsert(M->getName()))
     return;
   const VarDecl *Var = utils::targetVariable(Call->getImplicitObjectArgument());
-  const auto *Loop = utils::innermostLoop(Call, Ctx);
-  if (!Var || !Loop || !Var->hasLocalStorage() ||
+  if (!Var || !Var->hasLocalStorage() ||
       isWithin(Var, Loop, Ctx.getSourceManager()))
     return;
   // The pushed callable must release something.
@@ -323,39 +297,65 @@ void RaiiGapInLoopCheck::checkDeferredCleanup(const CXXMemberCallExpr *Call,
 
 void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!Fn || Fn->isInvalidDecl() || !Fn->getBody())
+  // Templates are analysed once, in their definition.
+  if (!Fn || Fn->isInvalidDecl() || utils::isInTemplateInstantiation(Fn))
     return;
   ASTContext &Ctx = *Result.Context;
-  if (const auto *E = Result.Nodes.getNodeAs<Expr>("acquire"))
-    return checkAcquisition(E, Fn, Ctx);
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("alloca")) {
-    if (!utils::innermostLoop(Call, Ctx))
+  bool Cxx = getLangOpts().CPlusPlus;
+  utils::walkBody(Fn->getBody(), [&](const Stmt *S, utils::StmtAncestors Up) {
+    if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
+      if (Cxx)
+        if (const Stmt *Loop = utils::innermostLoop(New, Up))
+          checkAcquisition(New, Loop, Up, Fn, Ctx);
       return;
-    // alloca is often a macro from a system header: point at its use.
-    SourceLocation Loc =
-        Result.SourceManager->getExpansionLoc(Call->getBeginLoc());
-    diag(Loc, "'alloca' in a loop allocates stack memory in every iteration; "
-              "it is freed only when the function returns");
-    diag(Loc,
-         "allocate one buffer before the loop, or use a fixed-size array in "
-         "the loop body",
-         DiagnosticIDs::Note);
-    return;
-  }
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("defer")) {
-    if (!utils::innermostLoop(Call, Ctx))
+    }
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee)
       return;
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    diag(Call->getBeginLoc(),
-         "'%0' in a loop registers a handler in every iteration; the "
-         "handlers run only at exit")
-        << Callee->getName();
-    diag(Call->getBeginLoc(), "register the handler once, before the loop",
-         DiagnosticIDs::Note);
-    return;
-  }
-  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("deferred"))
-    return checkDeferredCleanup(Call, Ctx);
+    bool Acquires = Acquirers.mayMatch(*Callee);
+    bool Allocates = ReportAlloca && Callee->getIdentifier() &&
+                     Callee->getName().contains("alloca");
+    bool Registers = Defers.mayMatch(*Callee);
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    if (!Acquires && !Allocates && !Registers && !Member)
+      return;
+    const Stmt *Loop = utils::innermostLoop(Call, Up);
+    if (!Loop)
+      return;
+    if (Acquires)
+      checkAcquisition(Call, Loop, Up, Fn, Ctx);
+    std::string Name =
+        (Allocates || Registers) ? utils::qualifiedName(Callee) : std::string();
+    if (Allocates && utils::nameMatchesAny(allocaFunctions(), Name))
+      reportAlloca(Call, *Result.SourceManager);
+    if (Registers && utils::nameMatchesAny(DeferFunctions, Name))
+      reportDefer(Call, Callee);
+    if (Member && Cxx)
+      checkDeferredCleanup(Member, Loop, Ctx);
+  });
+}
+
+void RaiiGapInLoopCheck::reportAlloca(const CallExpr *Call,
+                                      const SourceManager &SM) {
+  // alloca is often a macro from a system header: point at its use.
+  SourceLocation Loc = SM.getExpansionLoc(Call->getBeginLoc());
+  diag(Loc, "'alloca' in a loop allocates stack memory in every iteration; "
+            "it is freed only when the function returns");
+  diag(Loc,
+       "allocate one buffer before the loop, or use a fixed-size array in "
+       "the loop body",
+       DiagnosticIDs::Note);
+}
+
+void RaiiGapInLoopCheck::reportDefer(const CallExpr *Call,
+                                     const FunctionDecl *Callee) {
+  diag(Call->getBeginLoc(),
+       "'%0' in a loop registers a handler in every iteration; the "
+       "handlers run only at exit")
+      << Callee->getName();
+  diag(Call->getBeginLoc(), "register the handler once, before the loop",
+       DiagnosticIDs::Note);
 }
 
 } // namespace clang::tidy::leak

@@ -4,7 +4,9 @@
 #define LEAKGUARD_CHECKS_RAIIGAPINLOOPCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/BodyWalk.h"
 #include "utils/Escape.h"
+#include "utils/Matchers.h"
 #include "utils/OwnershipPaths.h"
 #include "utils/RuleOptions.h"
 #include "utils/SharedOptions.h"
@@ -38,15 +40,25 @@ public:
   void onEndOfTranslationUnit() override { Paths.clear(); }
 
 private:
-  void checkAcquisition(const Expr *E, const FunctionDecl *Fn, ASTContext &Ctx);
+  void checkAcquisition(const Expr *E, const Stmt *Loop,
+                        utils::StmtAncestors Up, const FunctionDecl *Fn,
+                        ASTContext &Ctx);
   bool checkAccumulation(const utils::Acquisition &A, const Stmt *Loop,
                          ASTContext &Ctx);
-  void checkDeferredCleanup(const CXXMemberCallExpr *Call, ASTContext &Ctx);
+  void checkDeferredCleanup(const CXXMemberCallExpr *Call, const Stmt *Loop,
+                            ASTContext &Ctx);
+  void reportAlloca(const CallExpr *Call, const SourceManager &SM);
+  void reportDefer(const CallExpr *Call, const FunctionDecl *Callee);
 
   const std::string RawDeferFunctions;
   const bool ReportExceptionPaths;
   const bool ReportAccumulation;
   const bool ReportAlloca;
+  const std::vector<std::string> DeferFunctions;
+  /// Own names of the acquirers and defer functions: calls to anything
+  /// else are skipped at once.
+  const utils::NameFilter Acquirers;
+  const utils::NameFilter Defers;
   utils::FunctionPathsCache Paths;
 };
 

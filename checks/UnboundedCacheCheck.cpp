@@ -159,6 +159,11 @@ void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
       this);
   // In templates, calls on containers of dependent type: collect removals
   // from member functions that may never be instantiated.
+  // Function bodies, where events' contexts are looked up (see BodyIndex).
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("body"),
+                     this);
   Finder->addMatcher(cxxDependentScopeMemberExpr().bind("dependent"), this);
   Finder->addMatcher(unresolvedMemberExpr().bind("unresolved"), this);
 }
@@ -317,9 +322,54 @@ bool isZeroOrOne(const Expr *E, const ASTContext &Ctx) {
 
 } // namespace
 
+static bool isOnceCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Callee->getIdentifier() &&
+         (Callee->getName() == "call_once" ||
+          Callee->getName() == "pthread_once");
+}
+
+bool UnboundedCacheCheck::startsUp(const FunctionDecl *Fn) const {
+  if (const IdentifierInfo *II = Fn->getIdentifier())
+    for (const std::string &Prefix : StartupFunctions)
+      if (II->getName().starts_with(Prefix))
+        return true;
+  return false;
+}
+
 bool UnboundedCacheCheck::isStartupContext(const Expr *E, ASTContext &Ctx,
-                                           const Decl *&Function) const {
+                                           const Decl *&Function) {
   Function = nullptr;
+  utils::BodyIndex::Owner Owner = Bodies.find(E, Ctx.getSourceManager());
+  if (!Owner.Function)
+    return isStartupContextSlow(E, Ctx, Function);
+  bool InLambda = false;
+  for (const Stmt *S = E; const Stmt *P = Owner.Parents->getParent(S); S = P) {
+    if (const auto *LE = dyn_cast<LambdaExpr>(P)) {
+      if (!Function)
+        Function = LE->getCallOperator();
+      InLambda = true;
+      continue;
+    }
+    // std::call_once(flag, [] { ... }) runs once.
+    if (const auto *CE = dyn_cast<CallExpr>(P);
+        CE && InLambda && isOnceCall(CE))
+      return true;
+    // The initializer of a static: runs once.
+    if (const auto *DS = dyn_cast<DeclStmt>(P))
+      if (const VarDecl *VD = utils::varInitializedBy(DS, S);
+          VD && utils::hasProgramLifetime(VD))
+        return true;
+  }
+  if (!Function)
+    Function = Owner.Function;
+  return !InLambda && startsUp(Owner.Function);
+}
+
+/// The same question through the translation unit's parent map, for the
+/// rare event outside any recorded function body.
+bool UnboundedCacheCheck::isStartupContextSlow(const Expr *E, ASTContext &Ctx,
+                                               const Decl *&Function) const {
   DynTypedNode Node = DynTypedNode::create(*E);
   bool InLambda = false;
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
@@ -334,16 +384,11 @@ bool UnboundedCacheCheck::isStartupContext(const Expr *E, ASTContext &Ctx,
       continue;
     }
     if (const auto *CE = Node.get<CallExpr>(); CE && InLambda) {
-      // std::call_once(flag, [] { ... }) runs once.
-      if (const FunctionDecl *Callee = CE->getDirectCallee();
-          Callee && Callee->getIdentifier() &&
-          (Callee->getName() == "call_once" ||
-           Callee->getName() == "pthread_once"))
+      if (isOnceCall(CE))
         return true;
       continue;
     }
     if (const auto *VD = Node.get<VarDecl>()) {
-      // The initializer of a static: runs once.
       if (utils::hasProgramLifetime(VD))
         return true;
       continue;
@@ -359,11 +404,7 @@ bool UnboundedCacheCheck::isStartupContext(const Expr *E, ASTContext &Ctx,
       }
       if (InLambda && Function != FD)
         return false;
-      if (const IdentifierInfo *II = FD->getIdentifier())
-        for (const std::string &Prefix : StartupFunctions)
-          if (II->getName().starts_with(Prefix))
-            return true;
-      return false;
+      return startsUp(FD);
     }
   }
   return false;
@@ -378,10 +419,7 @@ void UnboundedCacheCheck::addEvent(const Expr *ContainerExpr, EventKind Kind,
     if (const auto *VD = dyn_cast<VarDecl>(T.Container); isLocalVar(VD))
       return;
   }
-  Event Ev{Kind, T.How, Loc, nullptr, false};
-  if (Kind == EventKind::Grow || Kind == EventKind::CapacityGrow ||
-      Kind == EventKind::SizeCheck)
-    Ev.AtStartup = isStartupContext(ContainerExpr, Ctx, Ev.Function);
+  Event Ev{Kind, T.How, Loc, ContainerExpr};
   // Record whether the container keeps a capacity (vector, string, deque).
   const Expr *Obj = strip(ContainerExpr);
   QualType Ty = Obj ? Obj->getType() : QualType();
@@ -402,6 +440,10 @@ void UnboundedCacheCheck::addEvent(const Expr *ContainerExpr, EventKind Kind,
 void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   Context = &Ctx;
+  if (const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("body")) {
+    Bodies.addBody(Fn);
+    return;
+  }
 
   auto Classify = [&](const CXXMethodDecl *M, const Expr *Object,
                       SourceLocation Loc) {
@@ -586,6 +628,7 @@ bool isBefore(const SourceManager &SM, SourceLocation A, SourceLocation B) {
 void UnboundedCacheCheck::onEndOfTranslationUnit() {
   if (!Context) {
     Containers.clear();
+    Bodies.clear();
     return;
   }
   ASTContext &Ctx = *Context;
@@ -683,6 +726,13 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
       return Ctor && !GetIndex().isPerRequestRecord(Ctor->getParent());
     };
 
+    for (Event &Ev : I.Events)
+      if (!Ev.ContextKnown &&
+          (Ev.Kind == EventKind::Grow || Ev.Kind == EventKind::CapacityGrow ||
+           Ev.Kind == EventKind::SizeCheck)) {
+        Ev.AtStartup = isStartupContext(Ev.At, Ctx, Ev.Function);
+        Ev.ContextKnown = true;
+      }
     llvm::SmallPtrSet<const Decl *, 4> Bounded;
     for (const Event &Ev : I.Events)
       if (Ev.Kind == EventKind::SizeCheck && Ev.Function)
@@ -768,6 +818,7 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
 
   Containers.clear();
   AccessorEvents.clear();
+  Bodies.clear();
   Accessors.clear();
   AccessorChains.clear();
   CapacityAccessors.clear();

@@ -5,6 +5,7 @@
 #define LEAKGUARD_CHECKS_UNBOUNDEDCACHECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/BodyWalk.h"
 #include "utils/RuleOptions.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -54,12 +55,18 @@ public:
     EventKind Kind;
     Via How;
     SourceLocation Loc;
+    /// The container expression: where the event's context is read from.
+    const Expr *At;
     /// The function the event is in (the bound of a size check applies to
     /// growth in the same function).
-    const Decl *Function;
+    const Decl *Function = nullptr;
     /// Growth that runs once at start-up (an init function, a static's
     /// initializer, std::call_once).
-    bool AtStartup;
+    bool AtStartup = false;
+    /// Function and AtStartup are filled in only for the containers still
+    /// candidates at the end of the translation unit: finding them walks the
+    /// parent map, whose construction costs a walk of the whole AST.
+    bool ContextKnown = false;
   };
   /// A container: a variable, a data member, or the container an accessor
   /// function returns by reference.
@@ -72,8 +79,10 @@ public:
 private:
   void addEvent(const Expr *ContainerExpr, EventKind Kind, SourceLocation Loc,
                 ASTContext &Ctx);
-  bool isStartupContext(const Expr *E, ASTContext &Ctx,
-                        const Decl *&Function) const;
+  bool isStartupContext(const Expr *E, ASTContext &Ctx, const Decl *&Function);
+  bool isStartupContextSlow(const Expr *E, ASTContext &Ctx,
+                            const Decl *&Function) const;
+  bool startsUp(const FunctionDecl *Fn) const;
 
   std::vector<std::string> ExtraContainerTypes;
   std::vector<std::string> ExtraGrowMethods;
@@ -97,6 +106,9 @@ private:
   /// Accessor -> the accessor whose result it returns.
   llvm::DenseMap<const FunctionDecl *, const FunctionDecl *> AccessorChains;
   llvm::SmallPtrSet<const FunctionDecl *, 4> CapacityAccessors;
+  /// The bodies of the functions written outside system headers: where an
+  /// event's context is looked up.
+  utils::BodyIndex Bodies;
   ASTContext *Context = nullptr;
 };
 

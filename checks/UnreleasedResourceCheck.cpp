@@ -2,6 +2,8 @@
 
 #include "UnreleasedResourceCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/BodyWalk.h"
+#include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
 #include "utils/SharedOptions.h"
@@ -22,7 +24,8 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
       ReportExceptionPaths(utils::readBoolOption(Options, Context, Name,
                                                  "ReportExceptionPaths", true)),
       TrackNew(utils::readBoolOption(Options, Context, Name, "TrackNew", true)),
-      LoopCheckEnabled(Context->isCheckEnabled("leak-raii-gap-in-loop")) {}
+      LoopCheckEnabled(Context->isCheckEnabled("leak-raii-gap-in-loop")),
+      Acquirers(Rules.model().acquirerNames()) {}
 
 void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Rules.storeOptions(Options, Opts);
@@ -32,53 +35,52 @@ void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "TrackNew", utils::boolText(TrackNew));
 }
 
-static std::vector<StringRef> acquirerNames(const utils::ApiModel &Model) {
-  std::vector<StringRef> Names;
-  for (const utils::ResourceKind &Kind : Model.Resources)
-    for (const utils::Acquirer &A : Kind.Acquire)
-      Names.push_back(A.Function);
-  return Names;
-}
-
 void UnreleasedResourceCheck::registerMatchers(MatchFinder *Finder) {
-  const utils::ApiModel &Model = Rules.model();
-  // Templates are analysed once, in their definition.
-  // System headers are skipped first: the other two conditions walk the
-  // parent map, which is costly for every `new` in the standard library.
-  auto InFunction = allOf(unless(isExpansionInSystemHeader()),
-                          unless(isInTemplateInstantiation()),
-                          forCallable(functionDecl(isDefinition()).bind("fn")));
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(acquirerNames(Model)))),
-               InFunction)
-          .bind("acquire"),
-      this);
-  if (getLangOpts().CPlusPlus && TrackNew)
-    Finder->addMatcher(cxxNewExpr(InFunction).bind("acquire"), this);
-  // p = realloc(p, n): on failure the old block is lost.
-  Finder->addMatcher(
-      binaryOperator(isAssignmentOperator(),
-                     hasRHS(ignoringParenCasts(
-                         callExpr(callee(functionDecl(hasName("::realloc"))),
-                                  argumentCountIs(2))
-                             .bind("realloc"))),
-                     unless(isInTemplateInstantiation()))
-          .bind("reassign"),
-      this);
-  if (getLangOpts().CPlusPlus)
-    Finder->addMatcher(
-        cxxDeleteExpr(InFunction,
-                      has(ignoringParenImpCasts(declRefExpr().bind("freed"))))
-            .bind("delete"),
-        this);
+  // Acquisitions are found by walking each function body top-down (see
+  // utils/BodyWalk.h); a lambda's body is matched as its call operator.
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("fn"),
+                     this);
 }
 
-void UnreleasedResourceCheck::checkRealloc(const MatchFinder::MatchResult &R) {
-  const auto *Assign = R.Nodes.getNodeAs<BinaryOperator>("reassign");
-  const auto *Call = R.Nodes.getNodeAs<CallExpr>("realloc");
+void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  // Templates are analysed once, in their definition.
+  if (!Fn || Fn->isInvalidDecl() || utils::isInTemplateInstantiation(Fn))
+    return;
+  ASTContext &Ctx = *Result.Context;
+  bool Cxx = getLangOpts().CPlusPlus;
+  utils::walkBody(Fn->getBody(), [&](const Stmt *S, utils::StmtAncestors Up) {
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Callee && Acquirers.mayMatch(*Callee))
+        checkAcquisition(Call, Up, Fn, Ctx);
+    } else if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
+      if (Cxx && TrackNew)
+        checkAcquisition(New, Up, Fn, Ctx);
+    } else if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
+      checkRealloc(Assign, Ctx);
+    } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
+      checkMismatch(Delete);
+    }
+  });
+}
+
+/// p = realloc(p, n): on failure the old block is lost.
+void UnreleasedResourceCheck::checkRealloc(const BinaryOperator *Assign,
+                                           ASTContext &Ctx) {
+  if (!Assign->isAssignmentOp())
+    return;
+  const auto *Call = dyn_cast<CallExpr>(Assign->getRHS()->IgnoreParenCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Call->getNumArgs() != 2 || !Callee->getIdentifier() ||
+      Callee->getName() != "realloc" ||
+      !utils::nameMatches("::realloc", utils::qualifiedName(Callee)))
+    return;
   llvm::FoldingSetNodeID Target, Old;
-  Assign->getLHS()->IgnoreParenCasts()->Profile(Target, *R.Context, true);
-  Call->getArg(0)->IgnoreParenCasts()->Profile(Old, *R.Context, true);
+  Assign->getLHS()->IgnoreParenCasts()->Profile(Target, Ctx, true);
+  Call->getArg(0)->IgnoreParenCasts()->Profile(Old, Ctx, true);
   if (Target != Old)
     return;
   diag(Call->getBeginLoc(),
@@ -86,7 +88,7 @@ void UnreleasedResourceCheck::checkRealloc(const MatchFinder::MatchResult &R) {
        "assigning the result to it loses the only pointer")
       << Lexer::getSourceText(
              CharSourceRange::getTokenRange(Assign->getLHS()->getSourceRange()),
-             *R.SourceManager, R.Context->getLangOpts());
+             Ctx.getSourceManager(), Ctx.getLangOpts());
   diag(Call->getBeginLoc(),
        "assign the result to a temporary and keep the old pointer until it "
        "is known to be non-null",
@@ -95,10 +97,10 @@ void UnreleasedResourceCheck::checkRealloc(const MatchFinder::MatchResult &R) {
 
 /// new/delete[] and new[]/delete mismatches, and delete of memory from
 /// malloc, for a variable initialised by the allocation.
-void UnreleasedResourceCheck::checkMismatch(const MatchFinder::MatchResult &R) {
-  const auto *Delete = R.Nodes.getNodeAs<CXXDeleteExpr>("delete");
-  const auto *Ref = R.Nodes.getNodeAs<DeclRefExpr>("freed");
-  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+void UnreleasedResourceCheck::checkMismatch(const CXXDeleteExpr *Delete) {
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Delete->getArgument()->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!Var || !Var->hasLocalStorage() || !Var->getInit())
     return;
   const Expr *Init = Var->getInit()->IgnoreParenCasts();
@@ -134,19 +136,13 @@ void UnreleasedResourceCheck::checkMismatch(const MatchFinder::MatchResult &R) {
   diag(Init->getBeginLoc(), "allocated here", DiagnosticIDs::Note);
 }
 
-void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
-  if (Result.Nodes.getNodeAs<BinaryOperator>("reassign"))
-    return checkRealloc(Result);
-  if (Result.Nodes.getNodeAs<CXXDeleteExpr>("delete"))
-    return checkMismatch(Result);
-  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  const auto *E = Result.Nodes.getNodeAs<Expr>("acquire");
-  if (!Fn || !E || Fn->isInvalidDecl() || !Fn->getBody())
-    return;
-  ASTContext &Ctx = *Result.Context;
+void UnreleasedResourceCheck::checkAcquisition(const Expr *E,
+                                               utils::StmtAncestors Up,
+                                               const FunctionDecl *Fn,
+                                               ASTContext &Ctx) {
   const utils::ApiModel &Model = Rules.model();
   std::optional<utils::Acquisition> A =
-      utils::describeAcquisition(E, Model, Ctx);
+      utils::describeAcquisition(E, Up, Model);
   if (!A)
     return;
   auto [Acquired, Released] = utils::verbs(*A);
@@ -165,7 +161,7 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
   utils::ResourceFlow Flow(Model, Ownership.escapes(), Ctx);
   // Leaks within a loop iteration are leak-raii-gap-in-loop's to report.
   if (LoopCheckEnabled)
-    if (const Stmt *Loop = utils::iterationLoop(*A, Ctx))
+    if (const Stmt *Loop = utils::iterationLoop(*A, Up, Ctx.getSourceManager()))
       if (Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths))
         return;
   std::optional<utils::LeakingPath> Leak =

@@ -4,7 +4,9 @@
 #define LEAKGUARD_CHECKS_UNRELEASEDRESOURCECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/BodyWalk.h"
 #include "utils/Escape.h"
+#include "utils/Matchers.h"
 #include "utils/OwnershipPaths.h"
 #include "utils/RuleOptions.h"
 #include "utils/SharedOptions.h"
@@ -33,12 +35,16 @@ public:
   void onEndOfTranslationUnit() override { Paths.clear(); }
 
 private:
-  void checkRealloc(const ast_matchers::MatchFinder::MatchResult &Result);
-  void checkMismatch(const ast_matchers::MatchFinder::MatchResult &Result);
+  void checkAcquisition(const Expr *E, utils::StmtAncestors Up,
+                        const FunctionDecl *Fn, ASTContext &Ctx);
+  void checkRealloc(const BinaryOperator *Assign, ASTContext &Ctx);
+  void checkMismatch(const CXXDeleteExpr *Delete);
 
   const bool ReportExceptionPaths;
   const bool TrackNew;
   const bool LoopCheckEnabled;
+  /// The acquirers' own names: calls to anything else are skipped at once.
+  const utils::NameFilter Acquirers;
   utils::FunctionPathsCache Paths;
 };
 

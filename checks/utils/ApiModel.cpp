@@ -54,6 +54,22 @@ bool ApiModel::isAnyReleaser(llvm::StringRef QualifiedName) const {
   return false;
 }
 
+std::vector<std::string> ApiModel::acquirerNames() const {
+  std::vector<std::string> Names;
+  for (const ResourceKind &Kind : Resources)
+    for (const Acquirer &A : Kind.Acquire)
+      Names.push_back(A.Function);
+  return Names;
+}
+
+std::vector<std::string> ApiModel::releaserNames() const {
+  std::vector<std::string> Names;
+  for (const ResourceKind &Kind : Resources)
+    for (const Releaser &R : Kind.Release)
+      Names.push_back(R.Function);
+  return Names;
+}
+
 // The defaults are the embedded rule packs (rules/*.yaml); see RuleLoader.
 const ApiModel &defaultApiModel() {
   static const ApiModel &Model = loadRules(RuleConfig()).Model;

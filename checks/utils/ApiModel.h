@@ -84,6 +84,10 @@ struct ApiModel {
                   unsigned ArgIndex) const;
   /// True when \p QualifiedName releases any kind of resource.
   bool isAnyReleaser(llvm::StringRef QualifiedName) const;
+  /// Every acquiring function's name pattern, of every kind.
+  std::vector<std::string> acquirerNames() const;
+  /// Every releasing function's name pattern, of every kind.
+  std::vector<std::string> releaserNames() const;
 };
 
 /// True when \p QualifiedName (as printed by getQualifiedNameAsString, with

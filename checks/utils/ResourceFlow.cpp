@@ -3,40 +3,17 @@
 #include "ResourceFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::leak::utils {
-
-/// The parent of \p E, skipping parentheses, casts and cleanups; \p Child
-/// receives the node the parent was reached from.
-static DynTypedNode parentOf(const Stmt *E, ASTContext &Context,
-                             const Stmt *&Child) {
-  Child = E;
-  DynTypedNode Node = DynTypedNode::create(*E);
-  while (true) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return DynTypedNode();
-    DynTypedNode P = Parents[0];
-    const auto *S = P.get<Stmt>();
-    if (S && isa<ParenExpr, CastExpr, ExprWithCleanups,
-                 MaterializeTemporaryExpr, CXXBindTemporaryExpr>(S)) {
-      Child = S;
-      Node = P;
-      continue;
-    }
-    return P;
-  }
-}
 
 static bool isLocalHandleVar(const ValueDecl *D) {
   const auto *VD = dyn_cast_or_null<VarDecl>(D);
   return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType();
 }
 
-std::optional<Acquisition>
-describeAcquisition(const Expr *E, const ApiModel &Model, ASTContext &Context) {
+std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
+                                               const ApiModel &Model) {
   if (!E)
     return std::nullopt;
   Acquisition A;
@@ -68,10 +45,10 @@ describeAcquisition(const Expr *E, const ApiModel &Model, ASTContext &Context) {
         return std::nullopt; // Written into something that outlives us.
       A.Handle = *Ref;
       const Stmt *Child = nullptr;
-      DynTypedNode P = parentOf(E, Context, Child);
-      if (const auto *VD = P.get<VarDecl>())
-        A.Status = VD;
-      else if (const auto *BO = P.get<BinaryOperator>();
+      const Stmt *P = parentIgnoringWrappers(E, Up, Child);
+      if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+        A.Status = varInitializedBy(DS, Child);
+      else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
                BO && BO->getOpcode() == BO_Assign && BO->getRHS() == Child)
         if (std::optional<HandleRef> S = handleRefOf(BO->getLHS()))
           if (S->Fields.empty())
@@ -83,13 +60,14 @@ describeAcquisition(const Expr *E, const ApiModel &Model, ASTContext &Context) {
   }
 
   const Stmt *Child = nullptr;
-  DynTypedNode P = parentOf(E, Context, Child);
-  if (const auto *VD = P.get<VarDecl>()) {
+  const Stmt *P = parentIgnoringWrappers(E, Up, Child);
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+    const VarDecl *VD = varInitializedBy(DS, Child);
     if (isLocalHandleVar(VD))
       A.Handle.Var = VD; // Otherwise a static or global keeps it.
     return A;
   }
-  if (const auto *BO = P.get<BinaryOperator>();
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
       BO && BO->getOpcode() == BO_Assign && BO->getRHS() == Child) {
     std::optional<HandleRef> Ref = handleRefOf(BO->getLHS());
     if (Ref && isLocalHandleVar(Ref->Var))
@@ -98,11 +76,11 @@ describeAcquisition(const Expr *E, const ApiModel &Model, ASTContext &Context) {
       A.Consumer = BO;
     return A;
   }
-  if (P.get<CompoundStmt>()) {
+  if (isa_and_nonnull<CompoundStmt>(P)) {
     A.Discarded = true;
     return A;
   }
-  A.Consumer = P.get<Stmt>();
+  A.Consumer = P;
   return A;
 }
 
@@ -151,21 +129,9 @@ std::string kindName(const Acquisition &A) {
   return A.Kind ? A.Kind->Name : "resource";
 }
 
-const Stmt *innermostLoop(const Stmt *E, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*E);
+const Stmt *innermostLoop(const Stmt *E, StmtAncestors Up) {
   const Stmt *Child = E;
-  while (true) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    DynTypedNode P = Parents[0];
-    const auto *S = P.get<Stmt>();
-    if (!S) {
-      if (!P.get<VarDecl>())
-        return nullptr; // The function (or another declaration).
-      Node = P;         // A local's initializer: go on to its DeclStmt.
-      continue;
-    }
+  for (const Stmt *S : llvm::reverse(Up)) {
     if (isa<LambdaExpr, BlockExpr>(S))
       return nullptr;
     if (const auto *For = dyn_cast<ForStmt>(S)) {
@@ -178,17 +144,17 @@ const Stmt *innermostLoop(const Stmt *E, ASTContext &Context) {
       return S;
     }
     Child = S;
-    Node = P;
   }
+  return nullptr;
 }
 
-const Stmt *iterationLoop(const Acquisition &A, ASTContext &Context) {
+const Stmt *iterationLoop(const Acquisition &A, StmtAncestors Up,
+                          const SourceManager &SM) {
   if (!A.Handle.Var || !A.Call)
     return nullptr;
-  const Stmt *Loop = innermostLoop(A.Call, Context);
+  const Stmt *Loop = innermostLoop(A.Call, Up);
   if (!Loop)
     return nullptr;
-  const SourceManager &SM = Context.getSourceManager();
   SourceLocation Decl = SM.getExpansionLoc(A.Handle.Var->getLocation());
   SourceRange R = Loop->getSourceRange();
   if (!SM.isPointWithin(Decl, SM.getExpansionLoc(R.getBegin()),

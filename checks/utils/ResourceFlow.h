@@ -12,6 +12,7 @@
 #define LEAKGUARD_CHECKS_UTILS_RESOURCEFLOW_H
 
 #include "ApiModel.h"
+#include "BodyWalk.h"
 #include "Escape.h"
 #include "HandleTests.h"
 #include "OwnershipPaths.h"
@@ -44,9 +45,10 @@ struct Acquisition {
 };
 
 /// Describes the acquisition \p E (a call to an acquirer of \p Model or a
-/// new-expression), or std::nullopt when \p E acquires nothing.
-std::optional<Acquisition>
-describeAcquisition(const Expr *E, const ApiModel &Model, ASTContext &Context);
+/// new-expression) whose ancestors in its function body are \p Up, or
+/// std::nullopt when \p E acquires nothing.
+std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
+                                               const ApiModel &Model);
 
 /// "fd", "s.fd".
 std::string handleName(const HandleRef &H);
@@ -58,14 +60,17 @@ std::pair<llvm::StringRef, llvm::StringRef> verbs(const Acquisition &A);
 /// A short noun for messages: the kind's name, or "object" for new.
 std::string kindName(const Acquisition &A);
 
-/// The innermost loop (for, while, do, range-for) around \p E whose body or
-/// condition contains it, within the same function; null otherwise.
-const Stmt *innermostLoop(const Stmt *E, ASTContext &Context);
+/// The innermost loop (for, while, do, range-for) among \p E's ancestors
+/// \p Up whose body or condition contains it, within the same function;
+/// null otherwise.
+const Stmt *innermostLoop(const Stmt *E, StmtAncestors Up);
 
-/// The loop whose iteration owns \p A: the innermost loop around the
-/// acquisition when the handle is declared inside it, else null (a handle
-/// declared before the loop may legitimately outlive the iteration).
-const Stmt *iterationLoop(const Acquisition &A, ASTContext &Context);
+/// The loop whose iteration owns \p A (whose call's ancestors are \p Up):
+/// the innermost loop around the acquisition when the handle is declared
+/// inside it, else null (a handle declared before the loop may legitimately
+/// outlive the iteration).
+const Stmt *iterationLoop(const Acquisition &A, StmtAncestors Up,
+                          const SourceManager &SM);
 
 /// Follows acquisitions through function bodies.
 class ResourceFlow {
