@@ -262,7 +262,7 @@ void RaiiGapInLoopCheck::checkDeferredCleanup(const CXXMemberCallExpr *Call,
     if (isa<CXXDeleteExpr>(S))
       return true;
     if (const auto *C = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *F = C->getDirectCallee())
+      if (const FunctionDecl *F = utils::calledFunction(C))
         if (Model.isAnyReleaser(utils::qualifiedName(F)))
           return true;
     for (const Stmt *Child : S->children())
@@ -310,7 +310,7 @@ void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     }
     const auto *Call = dyn_cast<CallExpr>(S);
-    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const FunctionDecl *Callee = Call ? utils::calledFunction(Call) : nullptr;
     if (!Callee)
       return;
     bool Acquires = Acquirers.mayMatch(*Callee);

@@ -53,7 +53,7 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
   bool Cxx = getLangOpts().CPlusPlus;
   utils::walkBody(Fn->getBody(), [&](const Stmt *S, utils::StmtAncestors Up) {
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      const FunctionDecl *Callee = Call->getDirectCallee();
+      const FunctionDecl *Callee = utils::calledFunction(Call);
       if (Callee && Acquirers.mayMatch(*Callee))
         checkAcquisition(Call, Up, Fn, Ctx);
     } else if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
@@ -114,7 +114,7 @@ void UnreleasedResourceCheck::checkMismatch(const CXXDeleteExpr *Delete) {
     Allocated = New->isArray() ? "new[]" : "new";
     Expected = New->isArray() ? "delete[]" : "delete";
   } else if (const auto *Call = dyn_cast<CallExpr>(Init)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Callee = utils::calledFunction(Call);
     int Arg = -1;
     const utils::ResourceKind *Kind =
         Callee ? Rules.model().findAcquirer(utils::qualifiedName(Callee), Arg)

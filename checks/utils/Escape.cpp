@@ -11,6 +11,23 @@
 
 namespace clang::tidy::leak::utils {
 
+const FunctionDecl *calledFunction(const CallExpr *Call) {
+  if (const FunctionDecl *Callee = Call->getDirectCallee())
+    return Callee;
+  const auto *Lookup =
+      dyn_cast_or_null<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens());
+  if (!Lookup)
+    return nullptr;
+  const FunctionDecl *Only = nullptr;
+  for (const NamedDecl *D : Lookup->decls()) {
+    const auto *F = dyn_cast<FunctionDecl>(D->getUnderlyingDecl());
+    if (!F || (Only && F->getCanonicalDecl() != Only->getCanonicalDecl()))
+      return nullptr; // A template or an overload set: unknown.
+    Only = F;
+  }
+  return Only;
+}
+
 std::string qualifiedName(const NamedDecl *D) {
   if (!D)
     return "";
@@ -136,7 +153,7 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
   if (const auto *L = dyn_cast<LambdaExpr>(E))
     return lambdaCaptures(L, H);
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Callee = calledFunction(Call);
     if (!Callee || Call->getNumArgs() == 0)
       return false;
     std::string Name = qualifiedName(Callee);
@@ -178,7 +195,7 @@ static bool releasesOrKeeps(const Stmt *S, const HandleRef &Param,
   if (!S)
     return false;
   if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+    if (const FunctionDecl *Callee = calledFunction(Call)) {
       const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
       std::string Name = qualifiedName(Callee);
       if (Model.isAnyReleaser(Name))
@@ -214,7 +231,7 @@ static bool calleeKeeps(const FunctionDecl *Callee, unsigned I,
 
 static Escape callEscape(const CallExpr *Call, const HandleRef &H,
                          const EscapeOptions &O) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Callee = calledFunction(Call);
   const Expr *Object = nullptr;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
     Object = MC->getImplicitObjectArgument();

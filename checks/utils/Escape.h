@@ -99,6 +99,11 @@ const VarDecl *targetVariable(const Expr *Target);
 /// members named after the template: "std::unique_ptr::reset".
 std::string qualifiedName(const NamedDecl *D);
 
+/// The function \p Call calls: its direct callee or, in a template, the one
+/// function an unresolved name can only mean (`fopen(path, mode)` with a
+/// dependent `path`); null when unknown or overloaded.
+const FunctionDecl *calledFunction(const CallExpr *Call);
+
 /// True for container insertion methods: push_back, emplace_back, insert...
 bool isContainerInsert(llvm::StringRef MethodName);
 

@@ -107,6 +107,14 @@ bool isNullConstant(const Expr *E, const ASTContext &Ctx) {
              Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
 }
 
+/// A pointer, or (in a template) a handle whose type depends on a template
+/// parameter: a kind whose failure value is nullptr returns pointers.
+bool isPointerLike(const Expr *E, const FailureSpec &Spec) {
+  QualType T = E->IgnoreParenCasts()->getType();
+  return T->isPointerType() || T->isNullPtrType() ||
+         (T->isDependentType() && hasInvalid(Spec, "nullptr"));
+}
+
 BinaryOperatorKind swapped(BinaryOperatorKind Op) {
   switch (Op) {
   case BO_LT:
@@ -191,8 +199,7 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
       return statusMeansFailed(Op, *N);
     }
     // The handle itself.
-    if (Tested->IgnoreParenCasts()->getType()->isPointerType() ||
-        Tested->IgnoreParenCasts()->getType()->isNullPtrType()) {
+    if (isPointerLike(Tested, Spec)) {
       bool IsNull = isNullConstant(Value, Context);
       std::optional<llvm::APSInt> V;
       if (!IsNull && Value->getType()->isPointerType())
@@ -229,7 +236,7 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
   case Operand::Status:
     return true;
   case Operand::Handle:
-    if (E->getType()->isPointerType() && hasInvalid(Spec, "nullptr"))
+    if (isPointerLike(E, Spec) && hasInvalid(Spec, "nullptr"))
       return false;
     return std::nullopt;
   case Operand::Other:

@@ -1,6 +1,7 @@
 //===--- OwnershipPaths.cpp - Paths on which a resource is lost ----------===//
 
 #include "OwnershipPaths.h"
+#include "Escape.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -29,7 +30,7 @@ bool containsStmt(const Stmt *Outer, const Stmt *Inner) {
 
 static const FunctionDecl *calleeOf(const Stmt *S) {
   if (const auto *Call = dyn_cast<CallExpr>(S))
-    return Call->getDirectCallee();
+    return calledFunction(Call);
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
     return Construct->getConstructor();
   return nullptr;

@@ -26,7 +26,7 @@ std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
                            : Acquisition::NewForm::Object;
     A.Acquirer = New->isArray() ? "new[]" : "new";
   } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Callee = calledFunction(Call);
     if (!Callee)
       return std::nullopt;
     A.Kind = Model.findAcquirer(qualifiedName(Callee), HandleArg);
@@ -173,9 +173,10 @@ bool ResourceFlow::releases(const Stmt *S, const Acquisition &A) const {
         refersToHandle(Member->getImplicitObjectArgument(), A.Handle))
       return true;
   const auto *Call = dyn_cast<CallExpr>(S);
-  if (!Call || !Call->getDirectCallee())
+  const FunctionDecl *Callee = Call ? calledFunction(Call) : nullptr;
+  if (!Callee)
     return false;
-  std::string Name = qualifiedName(Call->getDirectCallee());
+  std::string Name = qualifiedName(Callee);
   if (!Model.isAnyReleaser(Name))
     return false;
   for (const Expr *Arg : Call->arguments())
