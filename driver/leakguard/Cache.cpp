@@ -2,10 +2,12 @@
 
 #include "Cache.h"
 #include "SourceText.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/SHA256.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
@@ -47,7 +49,8 @@ std::string ResultCache::entryPath(llvm::StringRef Key) const {
 std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) {
   if (!enabled())
     return std::nullopt;
-  auto Buffer = llvm::MemoryBuffer::getFile(entryPath(Key));
+  auto Buffer = llvm::MemoryBuffer::getFile(entryPath(Key), /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return std::nullopt;
   llvm::Expected<llvm::json::Value> Doc =
@@ -72,6 +75,9 @@ std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) {
     return std::nullopt;
   }
   Result->FromCache = true;
+  std::string Path = entryPath(Key);
+  touch(Path);
+  Used.insert(llvm::sys::path::filename(Path));
   return std::move(*Result);
 }
 
@@ -92,7 +98,80 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &Result) {
                                              {"result", toJSON(Result)}};
   llvm::Error E = writeFileAtomically(
       Path, [&](llvm::raw_ostream &OS) { OS << Doc << "\n"; });
-  llvm::consumeError(std::move(E));
+  if (E) {
+    llvm::consumeError(std::move(E));
+    return;
+  }
+  Used.insert(llvm::sys::path::filename(Path));
+  Stored = true;
+}
+
+/// Marks an entry as recently used: pruning removes the least recently used.
+void ResultCache::touch(llvm::StringRef Path) {
+  int FD = -1;
+  if (llvm::sys::fs::openFileForWrite(Path, FD, llvm::sys::fs::CD_OpenExisting,
+                                      llvm::sys::fs::OF_Append))
+    return;
+  (void)llvm::sys::fs::setLastAccessAndModificationTime(
+      FD, std::chrono::system_clock::now());
+  llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+}
+
+ResultCache::PruneStats ResultCache::prune(const PruneLimits &Limits) {
+  PruneStats Stats;
+  if (!enabled())
+    return Stats;
+  struct Entry {
+    std::string Path;
+    uint64_t Size;
+    llvm::sys::TimePoint<> Modified;
+  };
+  std::vector<Entry> Entries;
+  auto Now = std::chrono::system_clock::now();
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    if (It.level() != 1)
+      continue; // Entries live in DIR/xx/KEY.json.
+    llvm::sys::fs::file_status Status;
+    if (llvm::sys::fs::status(It->path(), Status) ||
+        Status.type() != llvm::sys::fs::file_type::regular_file)
+      continue;
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    auto Age = Now - Status.getLastModificationTime();
+    if (Name.contains(".temp-stream-")) {
+      // An interrupted write's temporary file.
+      if (Age > std::chrono::hours(1) && !llvm::sys::fs::remove(It->path()))
+        ++Stats.Removed;
+      continue;
+    }
+    if (!Name.ends_with(".json"))
+      continue;
+    ++Stats.Entries;
+    if (!Used.contains(Name) && Age > Limits.MaxAge) {
+      if (!llvm::sys::fs::remove(It->path()))
+        ++Stats.Removed;
+      continue;
+    }
+    Entries.push_back(
+        {It->path(), Status.getSize(), Status.getLastModificationTime()});
+    Stats.BytesLeft += Status.getSize();
+  }
+  if (!Limits.MaxBytes || Stats.BytesLeft <= Limits.MaxBytes)
+    return Stats;
+  llvm::sort(Entries, [](const Entry &A, const Entry &B) {
+    return A.Modified < B.Modified;
+  });
+  for (const Entry &E : Entries) {
+    if (Stats.BytesLeft <= Limits.MaxBytes)
+      break;
+    if (Used.contains(llvm::sys::path::filename(E.Path)) ||
+        llvm::sys::fs::remove(E.Path))
+      continue;
+    ++Stats.Removed;
+    Stats.BytesLeft -= E.Size;
+  }
+  return Stats;
 }
 
 } // namespace clang::tidy::leak::driver

@@ -6,6 +6,11 @@
 // result with a content hash of every file the unit read, and is only used
 // while all of them are unchanged.
 //
+// Entries whose key no longer occurs (a changed compile command or
+// configuration, another LeakGuard version) are never read again: after a run
+// that stored entries, the cache is pruned of entries unused for a month, and
+// of the least recently used ones while it exceeds its size limit.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef LEAKGUARD_DRIVER_CACHE_H
@@ -13,6 +18,9 @@
 
 #include "Finding.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -32,10 +40,35 @@ public:
   /// file cannot be read.
   std::string fileHash(llvm::StringRef Path);
 
+  /// True when this run stored an entry (only then can the cache have grown).
+  bool grew() const { return Stored; }
+
+  struct PruneLimits {
+    /// Entries not used for this long are removed.
+    std::chrono::hours MaxAge{24 * 30};
+    /// Beyond this many bytes, the least recently used entries are removed;
+    /// 0 means no limit.
+    uint64_t MaxBytes = 256ull << 20;
+  };
+  struct PruneStats {
+    size_t Entries = 0; ///< Entries found.
+    size_t Removed = 0; ///< Entries (and stale temporary files) removed.
+    uint64_t BytesLeft = 0;
+  };
+  /// Removes entries this run did not use that are older than the age limit,
+  /// stale temporary files of interrupted writes, and then the least recently
+  /// used entries while the cache is over its size limit. Entries used by
+  /// this run are kept whatever the limits. Best effort: errors are ignored.
+  PruneStats prune(const PruneLimits &Limits);
+
 private:
   std::string entryPath(llvm::StringRef Key) const;
+  void touch(llvm::StringRef Path);
   std::string Dir;
   llvm::StringMap<std::string> FileHashes;
+  /// The file names (KEY.json) of the entries read or written by this run.
+  llvm::StringSet<> Used;
+  bool Stored = false;
 };
 
 /// Incrementally builds a cache key.

@@ -43,7 +43,8 @@ static const char Usage[] = R"(usage:
                   [--export-fixes=FILE]
                   [--diff-base=GIT_REF | --diff-file=PATCH]
                   [--baseline=FILE] [--write-baseline=FILE]
-                  [--fail-on=warning|none] [--no-cache] [--config-file=FILE]
+                  [--fail-on=warning|none] [--no-cache] [--cache-max-size=MB]
+                  [--config-file=FILE]
   leakguard list-checks
   leakguard explain CHECK
   leakguard --version
@@ -69,6 +70,8 @@ options of check:
   --fail-on=warning|none  whether findings make the exit code 1
   --no-cache           analyse every unit (the cache lives in
                        BUILD_DIR/.leakguard-cache; --cache-dir=DIR moves it)
+  --cache-max-size=MB  prune the cache to this size (default 256; 0: no
+                       limit); entries unused for 30 days are always removed
   --config-file=FILE   use FILE instead of the .clang-tidy files
   --checks=GLOBS       enable or disable checks on top of the configuration
   --root=DIR           report paths relative to DIR (default: current dir)
@@ -101,6 +104,7 @@ struct CheckCommand {
   bool FailOnWarning = true;
   bool NoCache = false;
   std::string CacheDir;
+  uint64_t CacheMaxMegabytes = 256;
   ConfigSettings Config;
   std::string Root;
   std::string DocBaseUrl;
@@ -214,6 +218,12 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
         return usageError("--fail-on must be 'warning' or 'none', not '" + V +
                           "'");
       C.FailOnWarning = V == "warning";
+      continue;
+    }
+    if (R.option("--cache-max-size", V, Error)) {
+      if (!Error.empty() ||
+          llvm::StringRef(V).getAsInteger(10, C.CacheMaxMegabytes))
+        return usageError("--cache-max-size needs a number of megabytes");
       continue;
     }
     if (R.option("--markdown-max", V, Error)) {
@@ -338,19 +348,12 @@ static std::string readFileOr(llvm::StringRef Path, llvm::StringRef Default) {
   return Buffer ? (*Buffer)->getBuffer().str() : Default.str();
 }
 
-/// Runs the units through the cache and the workers.
+/// Runs the units through \p Cache and the workers.
 static std::vector<UnitResult>
-analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
-             llvm::StringRef Self, llvm::StringRef BuildDir,
-             ClangTidyOptionsProvider &Provider) {
+analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
+                 llvm::StringRef Self, ClangTidyOptionsProvider &Provider,
+                 ResultCache &Cache) {
   std::vector<UnitResult> Results(Units.size());
-  std::string CacheDir = C.CacheDir;
-  if (CacheDir.empty()) {
-    llvm::SmallString<256> P(BuildDir);
-    llvm::sys::path::append(P, ".leakguard-cache");
-    CacheDir = std::string(P);
-  }
-  ResultCache Cache(C.NoCache ? "" : CacheDir);
   std::string Identity = selfIdentity(Self);
   std::vector<std::string> Keys(Units.size());
   std::vector<size_t> ToRun;
@@ -434,6 +437,30 @@ analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
   if (std::error_code EC = llvm::sys::fs::remove_directories(TempDir))
     llvm::errs() << "leakguard: warning: cannot remove " << TempDir << ": "
                  << EC.message() << "\n";
+  return Results;
+}
+
+/// Runs the units through the cache and the workers, then keeps the cache
+/// within its limits.
+static std::vector<UnitResult>
+analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
+             llvm::StringRef Self, llvm::StringRef BuildDir,
+             ClangTidyOptionsProvider &Provider) {
+  std::string CacheDir = C.CacheDir;
+  if (CacheDir.empty()) {
+    llvm::SmallString<256> P(BuildDir);
+    llvm::sys::path::append(P, ".leakguard-cache");
+    CacheDir = std::string(P);
+  }
+  ResultCache Cache(C.NoCache ? "" : CacheDir);
+  std::vector<UnitResult> Results =
+      analyseWithCache(Units, C, Self, Provider, Cache);
+  // Only a run that stored entries can have left the cache larger.
+  if (Cache.grew()) {
+    ResultCache::PruneLimits Limits;
+    Limits.MaxBytes = C.CacheMaxMegabytes << 20;
+    Cache.prune(Limits);
+  }
   return Results;
 }
 
