@@ -86,18 +86,26 @@ static std::string resolve(llvm::StringRef BaseDir, llvm::StringRef Path) {
   return std::string(Full);
 }
 
-/// Parses "@@ -a[,b] +c[,d] @@"; returns false when malformed.
-static bool parseHunkHeader(llvm::StringRef Line, unsigned &Start,
-                            unsigned &Count) {
-  size_t Plus = Line.find(" +");
-  if (Plus == llvm::StringRef::npos)
-    return false;
-  llvm::StringRef New = Line.substr(Plus + 2).split(' ').first;
-  auto [StartText, CountText] = New.split(',');
+/// Parses "a[,b]" of a hunk header; an omitted count is 1.
+static bool parseRange(llvm::StringRef Range, unsigned &Start,
+                       unsigned &Count) {
+  auto [StartText, CountText] = Range.split(',');
   if (StartText.getAsInteger(10, Start))
     return false;
   Count = 1;
   return CountText.empty() || !CountText.getAsInteger(10, Count);
+}
+
+/// Parses "@@ -a[,b] +c[,d] @@"; returns false when malformed.
+static bool parseHunkHeader(llvm::StringRef Line, unsigned &OldCount,
+                            unsigned &Start, unsigned &Count) {
+  llvm::StringRef Old = Line.drop_front(3).split(' ').first;
+  size_t Plus = Line.find(" +");
+  if (!Old.consume_front("-") || Plus == llvm::StringRef::npos)
+    return false;
+  unsigned OldStart = 0;
+  llvm::StringRef New = Line.substr(Plus + 2).split(' ').first;
+  return parseRange(Old, OldStart, OldCount) && parseRange(New, Start, Count);
 }
 
 llvm::Expected<ChangedLines> parseUnifiedDiff(llvm::StringRef Diff,
@@ -147,14 +155,9 @@ llvm::Expected<ChangedLines> parseUnifiedDiff(llvm::StringRef Diff,
     if (Line.starts_with("@@ ")) {
       unsigned Start = 0;
       unsigned Count = 0;
-      if (!parseHunkHeader(Line, Start, Count))
+      if (!parseHunkHeader(Line, OldLeft, Start, Count))
         return llvm::createStringError("malformed hunk header: %s",
                                        Line.str().c_str());
-      llvm::StringRef Old = Line.drop_front(3).split(' ').first;
-      auto [OldStartText, OldCountText] = Old.drop_front(1).split(',');
-      OldLeft = 1;
-      if (!OldCountText.empty())
-        OldCountText.getAsInteger(10, OldLeft);
       NewLine = Start;
       NewLeft = Count;
     }
@@ -203,20 +206,24 @@ llvm::Expected<ChangedLines> changedSinceGitRef(llvm::StringRef Ref,
     return std::move(E);
   llvm::StringRef Top = llvm::StringRef(TopLevel).trim();
   std::string Diff;
-  // Against the work tree: committed, staged and unstaged changes.
-  if (llvm::Error E = runGit({"diff", "--no-color", "--no-ext-diff",
-                              "--no-renames", "-U0", Ref, "--"},
-                             Top, Diff))
+  // Against the work tree: committed, staged and unstaged changes. The
+  // prefixes are explicit: diff.mnemonicPrefix or diff.noprefix in the
+  // user's configuration would change them.
+  if (llvm::Error E =
+          runGit({"diff", "--no-color", "--no-ext-diff", "--no-renames",
+                  "--src-prefix=a/", "--dst-prefix=b/", "-U0", Ref, "--"},
+                 Top, Diff))
     return std::move(E);
   llvm::Expected<ChangedLines> Result = parseUnifiedDiff(Diff, Top);
   if (!Result)
     return Result.takeError();
+  // NUL-separated: otherwise git quotes unusual names ("\303\251.cpp").
   std::string Untracked;
-  if (llvm::Error E = runGit({"ls-files", "--others", "--exclude-standard"},
-                             Top, Untracked))
+  if (llvm::Error E = runGit(
+          {"ls-files", "-z", "--others", "--exclude-standard"}, Top, Untracked))
     return std::move(E);
   llvm::SmallVector<llvm::StringRef, 0> Files;
-  llvm::StringRef(Untracked).split(Files, '\n', -1, /*KeepEmpty=*/false);
+  llvm::StringRef(Untracked).split(Files, '\0', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef F : Files)
     Result->addWholeFile(resolve(Top, F));
   return Result;
