@@ -195,6 +195,57 @@ const Expr *strip(const Expr *E) {
   return E;
 }
 
+/// The container an iterator expression points into: `C.find(k)`, or a
+/// local iterator initialized by C.find / C.begin / C.lower_bound ...
+const Expr *iteratedContainer(const Expr *Iterator) {
+  Iterator = strip(Iterator);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(Iterator)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+      return nullptr;
+    Iterator = strip(VD->getInit());
+    if (const auto *Copy = dyn_cast<CXXConstructExpr>(Iterator);
+        Copy && Copy->getNumArgs() == 1)
+      Iterator = strip(Copy->getArg(0));
+  }
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Iterator);
+  const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
+  if (!M || !M->getIdentifier() ||
+      !llvm::is_contained(std::initializer_list<StringRef>{"find", "begin",
+                                                           "lower_bound",
+                                                           "upper_bound"},
+                          M->getName()))
+    return nullptr;
+  return Call->getImplicitObjectArgument();
+}
+
+/// The container whose element \p E is: `C[k]`, `C.at(k)`, `it->second`
+/// for an iterator into C. Emptying such an element removes what the entry
+/// holds, which is where a map of lists keeps its data.
+const Expr *containerOfElement(const Expr *E) {
+  E = strip(E);
+  if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(E);
+      OC && OC->getOperator() == OO_Subscript && OC->getNumArgs() == 2)
+    return OC->getArg(0);
+  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E))
+    if (const CXXMethodDecl *M = MC->getMethodDecl();
+        M && M->getIdentifier() && M->getName() == "at")
+      return MC->getImplicitObjectArgument();
+  const auto *ME = dyn_cast_or_null<MemberExpr>(E);
+  if (!ME || !ME->getMemberDecl()->getIdentifier() ||
+      ME->getMemberDecl()->getName() != "second")
+    return nullptr;
+  const Expr *Base = strip(ME->getBase());
+  // it->second, (*it).second
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Base);
+      OC && (OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star))
+    return iteratedContainer(OC->getArg(0));
+  if (const auto *UO = dyn_cast<UnaryOperator>(Base);
+      UO && UO->getOpcode() == UO_Deref)
+    return iteratedContainer(UO->getSubExpr());
+  return nullptr;
+}
+
 bool isLocalVar(const VarDecl *VD) {
   return VD && !utils::hasProgramLifetime(VD) && !isa<ParmVarDecl>(VD);
 }
@@ -465,6 +516,8 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
     }
     if (llvm::is_contained(ShrinkMethods, Name)) {
       addEvent(Object, EventKind::KeepCapacity, Loc, Ctx);
+      if (const Expr *Outer = containerOfElement(Object))
+        addEvent(Outer, EventKind::KeepCapacity, Loc, Ctx);
       return;
     }
     if (!llvm::is_contained(GrowMethods, Name))
