@@ -557,16 +557,25 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     llvm::Expected<std::vector<Unit>> Units = loadUnits(*BuildDir, C.Paths);
     if (!Units)
       return usageError(llvm::toString(Units.takeError()));
-    std::vector<std::string> ConfigErrors;
-    auto Provider = createOptionsProvider(C.Config, &ConfigErrors);
+    std::vector<std::string> ConfigErrors, ConfigWarnings;
+    auto Provider =
+        createOptionsProvider(C.Config, &ConfigErrors, {}, &ConfigWarnings);
     if (!Provider)
       return usageError(llvm::toString(Provider.takeError()));
     // Read every configuration the units use now, to stop early on errors.
     for (const Unit &U : *Units)
       (*Provider)->getOptions(U.File);
+    // A file is read once per directory below it: say each thing once.
+    auto PrintOnce = [](std::vector<std::string> &Messages,
+                        llvm::StringRef Severity) {
+      llvm::StringSet<> Seen;
+      for (const std::string &M : Messages)
+        if (Seen.insert(M).second)
+          llvm::errs() << "leakguard: " << Severity << ": " << M << "\n";
+    };
+    PrintOnce(ConfigWarnings, "warning");
     if (!ConfigErrors.empty()) {
-      for (const std::string &E : ConfigErrors)
-        llvm::errs() << "leakguard: error: " << E << "\n";
+      PrintOnce(ConfigErrors, "error");
       return ExitUsage;
     }
     UnitCount = Units->size();

@@ -13,6 +13,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstring>
+#include <optional>
 
 namespace clang::tidy::leak::driver {
 
@@ -36,10 +37,78 @@ public:
 
 } // namespace
 
+/// The indentation of \p Line, or -1 for a blank or comment line.
+static int indentOf(llvm::StringRef Line) {
+  size_t Indent = Line.find_first_not_of(" \t");
+  if (Indent == llvm::StringRef::npos || Line[Indent] == '#')
+    return -1;
+  return static_cast<int>(Indent);
+}
+
+/// \p Text without the key on 1-based line \p LineNo and its value's lines
+/// (the following lines indented deeper).
+static std::string withoutKeyAt(llvm::StringRef Text, unsigned LineNo) {
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  Text.split(Lines, '\n');
+  std::string Out;
+  int KeyIndent = -1;
+  for (unsigned I = 0; I < Lines.size(); ++I) {
+    llvm::StringRef Line = Lines[I];
+    if (I + 1 == LineNo) {
+      KeyIndent = indentOf(Line);
+      continue;
+    }
+    if (KeyIndent >= 0 && I + 1 > LineNo) {
+      int Indent = indentOf(Line);
+      if (Indent == -1 || Indent > KeyIndent)
+        continue;
+      KeyIndent = -1;
+    }
+    Out += Line;
+    if (I + 1 < Lines.size())
+      Out += '\n';
+  }
+  return Out;
+}
+
+llvm::ErrorOr<ClangTidyOptions>
+parseConfigurationTolerantly(llvm::MemoryBufferRef Config,
+                             std::vector<std::string> &IgnoredKeys,
+                             std::string &Problems) {
+  std::string Text = Config.getBuffer().str();
+  // Each round drops one unknown key; a file has few.
+  for (unsigned Round = 0; Round < 32; ++Round) {
+    std::string Diags;
+    std::optional<std::pair<std::string, unsigned>> Unknown;
+    bool OtherProblem = false;
+    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
+        llvm::MemoryBufferRef(Text, Config.getBufferIdentifier()),
+        [&](const llvm::SMDiagnostic &D) {
+          llvm::StringRef Message = D.getMessage();
+          if (Message.consume_front("unknown key '") &&
+              Message.consume_back("'") && !Unknown) {
+            Unknown = {Message.str(), static_cast<unsigned>(D.getLineNo())};
+            return;
+          }
+          OtherProblem = true;
+          llvm::raw_string_ostream OS(Diags);
+          D.print("leakguard", OS, /*ShowColors=*/false);
+        });
+    if (Parsed || OtherProblem || !Unknown || Unknown->second == 0) {
+      Problems = Diags;
+      return Parsed;
+    }
+    IgnoredKeys.push_back(Unknown->first);
+    Text = withoutKeyAt(Text, Unknown->second);
+  }
+  return std::make_error_code(std::errc::invalid_argument);
+}
+
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 createOptionsProvider(const ConfigSettings &Settings,
                       std::vector<std::string> *ConfigErrors,
-                      std::vector<std::string> ExtraArgs) {
+                      std::vector<std::string> ExtraArgs,
+                      std::vector<std::string> *ConfigWarnings) {
   ClangTidyGlobalOptions GlobalOptions;
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = "-*,leak-*";
@@ -58,12 +127,18 @@ createOptionsProvider(const ConfigSettings &Settings,
       return llvm::createStringError("cannot read %s: %s",
                                      Settings.ConfigFile.c_str(),
                                      Text.getError().message().c_str());
-    llvm::ErrorOr<ClangTidyOptions> Parsed =
-        parseConfiguration((*Text)->getMemBufferRef());
+    std::vector<std::string> Ignored;
+    std::string Problems;
+    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationTolerantly(
+        (*Text)->getMemBufferRef(), Ignored, Problems);
     if (!Parsed)
-      return llvm::createStringError("invalid configuration %s: %s",
-                                     Settings.ConfigFile.c_str(),
-                                     Parsed.getError().message().c_str());
+      return llvm::createStringError(
+          "invalid configuration %s: %s\n%s", Settings.ConfigFile.c_str(),
+          Parsed.getError().message().c_str(), Problems.c_str());
+    if (ConfigWarnings)
+      for (const std::string &Key : Ignored)
+        ConfigWarnings->push_back(Settings.ConfigFile + ": unknown key '" +
+                                  Key + "' ignored");
     return std::make_unique<ConfigOptionsProvider>(
         std::move(GlobalOptions), std::move(Defaults), std::move(*Parsed),
         std::move(Overrides));
@@ -72,14 +147,19 @@ createOptionsProvider(const ConfigSettings &Settings,
   ReportingOptionsProvider::ConfigFileHandlers Handlers;
   Handlers.emplace_back(
       ".clang-tidy",
-      [ConfigErrors](
+      [ConfigErrors, ConfigWarnings](
           llvm::MemoryBufferRef Config) -> llvm::ErrorOr<ClangTidyOptions> {
+        // Keys of older clang-tidy versions (AnalyzeTemporaryDtors) are
+        // common in real projects: they are ignored with a warning.
+        std::vector<std::string> Ignored;
         std::string Problems;
-        llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
-            Config, [&](const llvm::SMDiagnostic &D) {
-              llvm::raw_string_ostream OS(Problems);
-              D.print("leakguard", OS, /*ShowColors=*/false);
-            });
+        llvm::ErrorOr<ClangTidyOptions> Parsed =
+            parseConfigurationTolerantly(Config, Ignored, Problems);
+        if (ConfigWarnings)
+          for (const std::string &Key : Ignored)
+            ConfigWarnings->push_back((Config.getBufferIdentifier() +
+                                       ": unknown key '" + Key + "' ignored")
+                                          .str());
         if (!Parsed && ConfigErrors) {
           ConfigErrors->push_back(
               ("invalid configuration " + Config.getBufferIdentifier() + ": " +
@@ -246,7 +326,11 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
     return Result;
   }
   llvm::FileRemover DepRemover(DepFile);
-  std::vector<std::string> ExtraArgs = {"-MD", "-MF", std::string(DepFile)};
+  // The compiler's warnings are not LeakGuard's findings: with -w, a build's
+  // -Werror (or -Werror=...) cannot turn them into errors that fail the unit
+  // (e.g. a linker flag such as -rdynamic, unused when only compiling).
+  std::vector<std::string> ExtraArgs = {"-MD", "-MF", std::string(DepFile),
+                                        "-w"};
 
   std::vector<std::string> ConfigErrors;
   auto Provider =

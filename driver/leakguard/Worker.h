@@ -29,11 +29,22 @@ struct ConfigSettings {
 /// The options provider the checks run with: defaults "-*,leak-*" and every
 /// header but system headers, then .clang-tidy files (or --config-file),
 /// then --checks. Problems in .clang-tidy files are appended to
-/// \p ConfigErrors when it is not null.
+/// \p ConfigErrors when it is not null; unknown keys, which are ignored, to
+/// \p ConfigWarnings when it is not null.
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 createOptionsProvider(const ConfigSettings &Settings,
                       std::vector<std::string> *ConfigErrors,
-                      std::vector<std::string> ExtraArgs = {});
+                      std::vector<std::string> ExtraArgs = {},
+                      std::vector<std::string> *ConfigWarnings = nullptr);
+
+/// Parses a .clang-tidy file as clang-tidy does, except that unknown keys
+/// (e.g. `AnalyzeTemporaryDtors`, which newer clang-tidy versions no longer
+/// know) are dropped with their values and named in \p IgnoredKeys instead
+/// of failing the file. Other problems fail it, described in \p Problems.
+llvm::ErrorOr<ClangTidyOptions>
+parseConfigurationTolerantly(llvm::MemoryBufferRef Config,
+                             std::vector<std::string> &IgnoredKeys,
+                             std::string &Problems);
 
 struct WorkerOptions {
   std::string File;
