@@ -83,8 +83,11 @@ static std::string place(const Location &L, const ReportInput &In) {
 static std::string section(const Finding &F, const ReportInput &In) {
   const CheckInfo *Info = findCheck(F.Check);
   std::string S;
-  S += "#### " + place(F.Loc, In) + ": " + escapeMarkdown(F.Message) + " (`" +
-       F.Check + "`)\n\n";
+  // Only our own check names are trusted inside code spans, where escaping
+  // does not work.
+  std::string Check = Info ? "`" + F.Check + "`" : escapeMarkdown(F.Check);
+  S += "#### " + place(F.Loc, In) + ": " + escapeMarkdown(F.Message) + " (" +
+       Check + ")\n\n";
   std::string Code = excerpt(F.Loc, In.Sources);
   if (!Code.empty()) {
     std::string Fence = fenceFor(Code);
@@ -95,10 +98,11 @@ static std::string section(const Finding &F, const ReportInput &In) {
          "\n";
   if (!F.Notes.empty())
     S += "\n";
-  if (Info) {
-    S += "**Why it leaks:** " + Info->WhyItLeaks.str() + "\n\n";
-    S += "**Fix:** " + Info->FixPattern.str() + "\n\n";
-  }
+  // Other checks have no page of ours.
+  if (!Info)
+    return S;
+  S += "**Why it leaks:** " + Info->WhyItLeaks.str() + "\n\n";
+  S += "**Fix:** " + Info->FixPattern.str() + "\n\n";
   S += "[Documentation of `" + F.Check + "`](" +
        docUrl(F.Check, In.DocBaseUrl) + ")\n\n";
   return S;
@@ -135,8 +139,14 @@ void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
   if (!In.Failures.empty()) {
     Head += "> **Warning:** " + std::to_string(In.Failures.size()) +
             " translation unit(s) could not be analysed:\n";
-    for (const UnitFailure &U : In.Failures)
+    // Listed up to a bound, so that a broken build cannot push the report
+    // over the cap.
+    const size_t MaxListed = 20;
+    for (const UnitFailure &U : In.Failures.take_front(MaxListed))
       Head += "> - " + escapeMarkdown(relativePath(U.File, In.Root)) + "\n";
+    if (In.Failures.size() > MaxListed)
+      Head += "> - and " + std::to_string(In.Failures.size() - MaxListed) +
+              " more (the SARIF or JSON report lists all of them)\n";
     Head += "\n";
   }
 
