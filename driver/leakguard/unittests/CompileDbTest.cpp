@@ -1,0 +1,107 @@
+//===--- CompileDbTest.cpp - Tests of the compilation database units ------===//
+
+#include "CompileDb.h"
+#include "TestSupport.h"
+#include "gtest/gtest.h"
+#include <string>
+#include <vector>
+
+using namespace clang::tidy::leak::driver;
+using namespace clang::tidy::leak::driver::test;
+
+namespace {
+
+class CompileDbTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    std::string D = Dir.path();
+    Dir.write("build/compile_commands.json",
+              "[\n"
+              "{\"directory\": \"" +
+                  D +
+                  "/build\", \"file\": \"../src/b.cpp\","
+                  " \"arguments\": [\"c++\", \"-c\", \"../src/b.cpp\"]},\n"
+                  "{\"directory\": \"" +
+                  D + "/build\", \"file\": \"" + D +
+                  "/src/a.cpp\", \"command\": \"c++ -DX=1 -c a.cpp\"},\n"
+                  "{\"directory\": \"" +
+                  D + "/build\", \"file\": \"" + D +
+                  "/src2/c.cpp\", \"command\": \"c++ -c c.cpp\"},\n"
+                  "{\"directory\": \"" +
+                  D + "/build\", \"file\": \"" + D +
+                  "/tools/./x/../t.cpp\", \"command\": \"c++ -c t.cpp\"}\n"
+                  "]\n");
+  }
+
+  std::vector<std::string> files(llvm::ArrayRef<std::string> Paths) {
+    llvm::Expected<std::vector<Unit>> Units =
+        loadUnits(Dir.path("build"), Paths);
+    if (!Units) {
+      ADD_FAILURE() << llvm::toString(Units.takeError());
+      return {};
+    }
+    std::vector<std::string> Files;
+    for (const Unit &U : *Units)
+      Files.push_back(U.File);
+    return Files;
+  }
+
+  TempDir Dir;
+};
+
+TEST_F(CompileDbTest, AllUnitsSortedWithNormalizedAbsolutePaths) {
+  EXPECT_EQ(files({}), (std::vector<std::string>{
+                           Dir.path("src/a.cpp"), Dir.path("src/b.cpp"),
+                           Dir.path("src2/c.cpp"), Dir.path("tools/t.cpp")}));
+  llvm::Expected<std::vector<Unit>> Units = loadUnits(Dir.path("build"), {});
+  ASSERT_TRUE(bool(Units)) << llvm::toString(Units.takeError());
+  EXPECT_EQ((*Units)[0].Directory, Dir.path("build"));
+  EXPECT_EQ((*Units)[0].Arguments,
+            (std::vector<std::string>{"c++", "-DX=1", "-c", "a.cpp"}));
+}
+
+TEST_F(CompileDbTest, PathsSelectFilesAndDirectoriesButNotPrefixSiblings) {
+  EXPECT_EQ(
+      files({Dir.path("src")}),
+      (std::vector<std::string>{Dir.path("src/a.cpp"), Dir.path("src/b.cpp")}));
+  EXPECT_EQ(
+      files({Dir.path("src/")}),
+      (std::vector<std::string>{Dir.path("src/a.cpp"), Dir.path("src/b.cpp")}));
+  EXPECT_EQ(files({Dir.path("src/b.cpp"), Dir.path("tools")}),
+            (std::vector<std::string>{Dir.path("src/b.cpp"),
+                                      Dir.path("tools/t.cpp")}));
+  EXPECT_EQ(files({Dir.path("src2/../src/a.cpp")}),
+            (std::vector<std::string>{Dir.path("src/a.cpp")}));
+}
+
+TEST_F(CompileDbTest, PathThatSelectsNothingIsAnError) {
+  std::string Nowhere = Dir.path("sr");
+  EXPECT_EQ(errorMessage(loadUnits(Dir.path("build"), {Nowhere})),
+            Nowhere +
+                ": no translation unit of the compilation database is there");
+}
+
+TEST_F(CompileDbTest, MissingOrBrokenDatabaseIsAnError) {
+  EXPECT_NE(errorMessage(loadUnits(Dir.path("src"), {})).find("cannot load"),
+            std::string::npos);
+  Dir.write("bad/compile_commands.json", "[{\"directory\": ");
+  EXPECT_NE(errorMessage(loadUnits(Dir.path("bad"), {})).find("cannot load"),
+            std::string::npos);
+}
+
+TEST_F(CompileDbTest, FindBuildDirWithAnExplicitDirectory) {
+  llvm::Expected<std::string> Found = findBuildDir(Dir.path("build"));
+  ASSERT_TRUE(bool(Found)) << llvm::toString(Found.takeError());
+  EXPECT_EQ(*Found, Dir.path("build"));
+  EXPECT_EQ(errorMessage(findBuildDir(Dir.path("src"))),
+            "no compile_commands.json in " + Dir.path("src"));
+}
+
+TEST(AbsolutePathTest, NormalizesDots) {
+  EXPECT_EQ(absolutePath("/a/./b/../c"), "/a/c");
+  EXPECT_TRUE(llvm::sys::path::is_absolute(absolutePath("rel/x.cpp")));
+  EXPECT_TRUE(
+      llvm::StringRef(absolutePath("rel/./x.cpp")).ends_with("/rel/x.cpp"));
+}
+
+} // namespace
