@@ -162,6 +162,7 @@ TEST(SortAndDeduplicateTest, OrdersByFileLineColumnCheckAndMessage) {
   };
   sortAndDeduplicate(Fs);
   std::vector<std::string> Order;
+  Order.reserve(Fs.size());
   for (const Finding &F : Fs)
     Order.push_back(F.Loc.File + ":" + std::to_string(F.Loc.Line) + ":" +
                     std::to_string(F.Loc.Column) + " " + F.Check + " " +
@@ -215,6 +216,7 @@ TEST(SortAndDeduplicateTest, ResultDoesNotDependOnTheInputOrder) {
   unsigned Permutations = 0;
   do {
     std::vector<Finding> Shuffled;
+    Shuffled.reserve(Perm.size());
     for (unsigned I : Perm)
       Shuffled.push_back(Input[I]);
     sortAndDeduplicate(Shuffled);

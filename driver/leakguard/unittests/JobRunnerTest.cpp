@@ -31,6 +31,7 @@ TEST(JobRunnerTest, EveryJobRunsOnceWhateverTheParallelism) {
     SCOPED_TRACE(Parallelism);
     TempDir Dir;
     std::vector<Job> Jobs;
+    Jobs.reserve(12);
     for (size_t I = 0; I < 12; ++I)
       Jobs.push_back(shellJob(Dir, I,
                               "echo out" + std::to_string(I) + "; echo err" +

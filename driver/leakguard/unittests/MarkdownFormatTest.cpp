@@ -232,6 +232,7 @@ TEST(MarkdownReportTest, NoLeftOutNoteWhenEverythingFits) {
 
 TEST(MarkdownReportTest, CapHoldsWithManyFailedUnits) {
   std::vector<UnitFailure> Failures;
+  Failures.reserve(3000);
   for (unsigned I = 0; I < 3000; ++I)
     Failures.push_back({"/p/src/generated/unit_" + std::to_string(I) + ".cpp",
                         "the analysis crashed"});

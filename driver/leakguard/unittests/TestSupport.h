@@ -33,7 +33,7 @@ public:
       Real = Created;
     Root = std::string(Real);
   }
-  ~TempDir() { llvm::sys::fs::remove_directories(Root); }
+  ~TempDir() { EXPECT_FALSE(llvm::sys::fs::remove_directories(Root)); }
   TempDir(const TempDir &) = delete;
   TempDir &operator=(const TempDir &) = delete;
 
