@@ -8,6 +8,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::leak::utils {
 
@@ -41,30 +42,115 @@ namespace {
 constexpr unsigned CalleeBodyDepth = 2;
 
 bool callMayThrow(const Stmt *S, unsigned Depth,
-                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen);
+                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen,
+                  const SourceManager &SM);
 
 /// True when running \p S may throw: a throw expression, or a call that may.
 /// Lambda bodies are skipped: creating a lambda runs none of its body.
 bool bodyMayThrow(const Stmt *S, unsigned Depth,
-                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen) {
+                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen,
+                  const SourceManager &SM) {
   if (!S || isa<LambdaExpr>(S))
     return false;
-  if (isa<CXXThrowExpr>(S) || callMayThrow(S, Depth, Seen))
+  if (isa<CXXThrowExpr>(S) || callMayThrow(S, Depth, Seen, SM))
     return true;
   for (const Stmt *Child : S->children())
-    if (bodyMayThrow(Child, Depth, Seen))
+    if (bodyMayThrow(Child, Depth, Seen, SM))
       return true;
   return false;
 }
 
+/// True for a function or constructor of the standard library.
+bool isStandardLibrary(const FunctionDecl *F) {
+  if (F->isInStdNamespace())
+    return true;
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  return Method && Method->getParent()->isInStdNamespace();
+}
+
+/// True when an argument of \p S is something the library will call: a
+/// lambda, a function pointer, a user-defined function object.
+bool passesUserCode(const Stmt *S) {
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  for (const Expr *Arg : Args) {
+    if (!Arg)
+      continue;
+    QualType T = Arg->IgnoreParenImpCasts()->getType().getNonReferenceType();
+    if (T->isFunctionPointerType() || T->isFunctionType())
+      return true;
+    if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+      if (RD->isLambda() ||
+          (!RD->isInStdNamespace() && RD->hasDefinition() &&
+           !RD->lookup(RD->getASTContext().DeclarationNames.getCXXOperatorName(
+                           OO_Call))
+                .empty()))
+        return true;
+  }
+  return false;
+}
+
+/// Whether a call into the standard library may throw. Its functions throw
+/// std::bad_alloc almost everywhere; out of memory is not a path LeakGuard
+/// reports (most programs treat it as fatal), so only the functions that
+/// throw on bad input or system errors, and those that run user code,
+/// count.
+bool standardCallMayThrow(const FunctionDecl *Callee, const Stmt *S) {
+  static const llvm::StringSet<> Throwing = {"at",
+                                             "value",
+                                             "get",
+                                             "any_cast",
+                                             "stoi",
+                                             "stol",
+                                             "stoll",
+                                             "stoul",
+                                             "stoull",
+                                             "stof",
+                                             "stod",
+                                             "stold",
+                                             "invoke",
+                                             "operator()",
+                                             "join",
+                                             "rethrow_exception",
+                                             "throw_with_nested",
+                                             "rethrow_if_nested",
+                                             "visit",
+                                             "apply",
+                                             "call_once"};
+  const DeclContext *DC = Callee->getDeclContext();
+  for (; DC && !DC->isTranslationUnit(); DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC);
+        NS && NS->getIdentifier() &&
+        (NS->getName() == "filesystem" || NS->getName() == "regex_constants"))
+      return true; // Filesystem errors throw.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
+    const CXXRecordDecl *RD = Ctor->getParent();
+    if (RD->getIdentifier() &&
+        (RD->getName() == "thread" || RD->getName() == "jthread" ||
+         RD->getName() == "basic_regex"))
+      return true;
+  }
+  std::string Name = Callee->getNameAsString();
+  return Throwing.contains(Name) || passesUserCode(S);
+}
+
 /// True when the call or construction \p S may throw. A callee known not to
-/// throw (noexcept, extern "C", builtin, trivial) does not; a callee whose
-/// body is in this translation unit is read, \p Depth levels deep, so a
-/// small helper that cannot throw does not count as an exit. Unknown,
+/// throw (noexcept, extern "C", builtin, trivial) does not; nor does the
+/// standard library outside a few functions (see standardCallMayThrow), nor
+/// a call written in a macro's body (logging, tracing and assertion macros
+/// are built not to throw; a `throw` in a macro is still an exit). A callee
+/// whose body is in this translation unit is read, \p Depth levels deep, so
+/// a small helper that cannot throw does not count as an exit. Unknown,
 /// virtual and deeper callees may throw.
 bool callMayThrow(const Stmt *S, unsigned Depth,
-                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen) {
+                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen,
+                  const SourceManager &SM) {
   if (!isa<CallExpr, CXXConstructExpr>(S))
+    return false;
+  if (SM.isMacroBodyExpansion(S->getBeginLoc()))
     return false;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
     if (Construct->getConstructor()->isTrivial())
@@ -86,6 +172,8 @@ bool callMayThrow(const Stmt *S, unsigned Depth,
   const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
   if (Proto && Proto->isNothrow())
     return false;
+  if (isStandardLibrary(Callee))
+    return standardCallMayThrow(Callee, S);
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
     if (Method->isVirtual())
       return true; // An override may throw.
@@ -94,7 +182,7 @@ bool callMayThrow(const Stmt *S, unsigned Depth,
     return true;
   if (!Seen.insert(Definition).second)
     return false; // Recursion: the other paths through it decide.
-  return bodyMayThrow(Definition->getBody(), Depth - 1, Seen);
+  return bodyMayThrow(Definition->getBody(), Depth - 1, Seen, SM);
 }
 } // namespace
 
@@ -103,7 +191,7 @@ bool mayThrow(const Stmt *S, const ASTContext &Context) {
   if (!S || !Lang.CPlusPlus || !Lang.CXXExceptions)
     return false;
   llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-  return callMayThrow(S, CalleeBodyDepth, Seen);
+  return callMayThrow(S, CalleeBodyDepth, Seen, Context.getSourceManager());
 }
 
 namespace {
