@@ -416,9 +416,11 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
       Cache.store(Keys[I], Results[I]);
     } else {
       llvm::consumeError(R.takeError());
-      std::string Why = O.ReturnCode == -2
-                            ? "the analysis crashed"
-                            : "the analysis failed (exit code " +
+      std::string Why = O.ReturnCode == -2 ? "the analysis crashed"
+                        : O.ReturnCode == -1
+                            ? "the analysis could not start"
+                            : "the analysis failed (exit "
+                              "code " +
                                   std::to_string(O.ReturnCode) + ")";
       if (!O.ErrorMessage.empty())
         Why += ": " + O.ErrorMessage;

@@ -26,8 +26,8 @@ void runJobs(
       Outcome.ReturnCode = llvm::sys::ExecuteAndWait(
           Program, Argv, std::nullopt, Redirects, /*SecondsToWait=*/0,
           /*MemoryLimit=*/0, &Outcome.ErrorMessage, &ExecutionFailed);
-      if (ExecutionFailed && Outcome.ReturnCode >= 0)
-        Outcome.ReturnCode = -2;
+      if (ExecutionFailed)
+        Outcome.ReturnCode = -1;
       std::lock_guard<std::mutex> Lock(DoneMutex);
       OnDone(I, Outcome);
     }

@@ -21,7 +21,8 @@ struct Job {
 
 /// How a job ended.
 struct JobOutcome {
-  /// The exit code; -2 when the process crashed or could not start.
+  /// The exit code; -1 when the process could not start, -2 when it
+  /// crashed.
   int ReturnCode = 0;
   /// Why it could not run or how it crashed.
   std::string ErrorMessage;
