@@ -7,7 +7,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/SHA256.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
@@ -112,9 +111,13 @@ void ResultCache::touch(llvm::StringRef Path) {
   if (llvm::sys::fs::openFileForWrite(Path, FD, llvm::sys::fs::CD_OpenExisting,
                                       llvm::sys::fs::OF_Append))
     return;
-  (void)llvm::sys::fs::setLastAccessAndModificationTime(
+  // Best effort: an entry whose time stamp cannot be refreshed is merely
+  // pruned a little early.
+  std::error_code Stamped = llvm::sys::fs::setLastAccessAndModificationTime(
       FD, std::chrono::system_clock::now());
-  llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  std::error_code Closed = llvm::sys::fs::closeFile(FD);
+  if (Stamped || Closed)
+    return;
 }
 
 ResultCache::PruneStats ResultCache::prune(const PruneLimits &Limits) {

@@ -28,7 +28,7 @@ void age(const std::string &Path, int Hours) {
       Path, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_Append));
   auto Then = std::chrono::system_clock::now() - std::chrono::hours(Hours);
   EXPECT_FALSE(llvm::sys::fs::setLastAccessAndModificationTime(FD, Then));
-  llvm::sys::fs::closeFile(FD);
+  EXPECT_FALSE(llvm::sys::fs::closeFile(FD));
 }
 
 /// The number of entries (KEY.json files) in the cache directory.
@@ -67,9 +67,9 @@ TEST(CacheTest, StoredResultIsFoundUntilADependencyChanges) {
   {
     ResultCache Cache(Dir.path("cache"));
     std::optional<UnitResult> Hit = Cache.lookup(Key);
-    ASSERT_TRUE(Hit);
-    EXPECT_TRUE(Hit->FromCache);
-    EXPECT_EQ(Hit->File, Source);
+    ASSERT_TRUE(Hit.has_value());
+    EXPECT_TRUE(Hit.value_or(UnitResult()).FromCache);
+    EXPECT_EQ(Hit.value_or(UnitResult()).File, Source);
     EXPECT_FALSE(Cache.grew());
   }
   Dir.write("src/a.cpp", "int y;\n");
