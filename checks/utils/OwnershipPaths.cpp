@@ -6,6 +6,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
@@ -319,21 +320,64 @@ static LeakKind exitKind(const Stmt *Jump) {
   return LeakKind::FallOffEnd;
 }
 
+StableConditions &FunctionPaths::conditions() const {
+  if (!Conditions)
+    Conditions = std::make_unique<StableConditions>(Body, Context);
+  return *Conditions;
+}
+
+namespace {
+/// What a path knows of the stable conditions numbered below 32: which are
+/// known, and their values.
+struct Facts {
+  uint32_t Known = 0;
+  uint32_t Values = 0;
+  static constexpr int Capacity = 32;
+  std::optional<bool> get(int Id) const {
+    if (Id < 0 || Id >= Capacity || !(Known & (1u << Id)))
+      return std::nullopt;
+    return (Values >> Id) & 1u;
+  }
+  Facts with(int Id, bool Value) const {
+    Facts F = *this;
+    if (Id < 0 || Id >= Capacity)
+      return F;
+    F.Known |= 1u << Id;
+    F.Values = Value ? F.Values | (1u << Id) : F.Values & ~(1u << Id);
+    return F;
+  }
+  uint64_t key() const { return (uint64_t(Known) << 32) | Values; }
+};
+
+/// Beyond this many steps, a path-sensitive search gives up and the query is
+/// answered without correlating branches.
+constexpr unsigned MaxCorrelatedSteps = 20000;
+} // namespace
+
 std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
                                                  unsigned Index,
                                                  const OwnershipQuery &Query,
-                                                 bool Exceptions) const {
+                                                 bool Exceptions,
+                                                 bool Correlate) const {
   struct Item {
     const CFGBlock *Block;
     unsigned First;
     const Stmt *Jump;
+    Facts Known;
   };
   const Stmt *Acquisition = elementStmt((*Start)[Index]);
-  llvm::SmallVector<Item, 32> Work{{Start, Index + 1, nullptr}};
-  llvm::SmallPtrSet<const CFGBlock *, 32> Visited;
+  Facts Initial;
+  if (Correlate)
+    for (auto [Id, Value] : conditions().factsAt(Acquisition))
+      Initial = Initial.with(Id, Value);
+  llvm::SmallVector<Item, 32> Work{{Start, Index + 1, nullptr, Initial}};
+  llvm::DenseSet<std::pair<const CFGBlock *, uint64_t>> Visited;
   const CFGBlock &Exit = Graph->getExit();
+  unsigned Steps = 0;
 
   while (!Work.empty()) {
+    if (++Steps > MaxCorrelatedSteps && Correlate)
+      return search(Start, Index, Query, Exceptions, /*Correlate=*/false);
     Item Cur = Work.pop_back_val();
     const Stmt *Jump = Cur.Jump;
     bool PathEnded = false;
@@ -391,9 +435,15 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         breaksOutOf(Query.IterationOf, Terminator))
       return LeakingPath{LeakKind::NextIteration, Terminator,
                          Terminator->getBeginLoc(), Terminator};
-    const auto *Cond =
-        dyn_cast_or_null<Expr>(Cur.Block->getTerminatorCondition());
+    // The expression that decides the branch: for `a && fd >= 0`, the
+    // block evaluating `fd >= 0` branches on it, not on the whole condition.
+    const Expr *Cond = Cur.Block->getLastCondition();
+    if (!Cond)
+      Cond = dyn_cast_or_null<Expr>(Cur.Block->getTerminatorCondition());
     bool TwoWay = Cond && Cur.Block->succ_size() == 2;
+    bool Negated = false;
+    int CondId = TwoWay && Correlate ? conditions().idOf(Cond, Negated) : -1;
+    std::optional<bool> CondValue = Cur.Known.get(CondId);
     unsigned SuccIndex = 0;
     for (const CFGBlock::AdjacentBlock &Adjacent : Cur.Block->succs()) {
       bool TakenTrue = SuccIndex++ == 0;
@@ -403,6 +453,11 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
       if (TwoWay && Query.AcquisitionFailed &&
           Query.AcquisitionFailed(Cond, TakenTrue))
         continue;
+      // The condition's value is known on this path: the other way is
+      // infeasible.
+      if (CondValue && (*CondValue != Negated) != TakenTrue)
+        continue;
+      Facts Next = Cur.Known.with(CondId, TakenTrue != Negated);
       if (Succ == &Exit) {
         if (!Query.ExitLeaks)
           continue;
@@ -414,8 +469,8 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
             Jump ? Jump->getBeginLoc() : Query.IterationOf->getEndLoc();
         return LeakingPath{LeakKind::NextIteration, Jump, Loc, Jump};
       }
-      if (Visited.insert(Succ).second)
-        Work.push_back({Succ, 0, Jump});
+      if (Visited.insert({Succ, Next.key()}).second)
+        Work.push_back({Succ, 0, Jump, Next});
     }
   }
   return std::nullopt;
@@ -427,11 +482,12 @@ FunctionPaths::findLeak(const Stmt *Acquisition,
   auto [Block, Index] = elementOf(Acquisition);
   if (!Block)
     return std::nullopt;
-  if (std::optional<LeakingPath> Path = search(Block, Index, Query, false))
+  if (std::optional<LeakingPath> Path =
+          search(Block, Index, Query, false, /*Correlate=*/true))
     return Path;
   if (!Query.ExceptionExits)
     return std::nullopt;
-  return search(Block, Index, Query, true);
+  return search(Block, Index, Query, true, /*Correlate=*/true);
 }
 
 const FunctionPaths *FunctionPathsCache::get(const Stmt *Body,

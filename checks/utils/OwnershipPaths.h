@@ -8,14 +8,18 @@
 // CFG, including the branch on which the acquisition failed (which holds
 // nothing) and exceptions thrown by calls that may throw.
 //
-// Flow-sensitive, not path-sensitive: two branches on the same condition are
-// treated as independent, as in bugprone-use-after-move.
+// Flow-sensitive, and path-sensitive only for stable conditions: two
+// branches on the same condition that cannot change in between (a const
+// member, a local flag never written; see StableConditions.h) agree, as do
+// the `if` around the acquisition and later tests of its condition. Other
+// branches are treated as independent, as in bugprone-use-after-move.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef LEAKGUARD_CHECKS_UTILS_OWNERSHIPPATHS_H
 #define LEAKGUARD_CHECKS_UTILS_OWNERSHIPPATHS_H
 
+#include "StableConditions.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
@@ -99,7 +103,8 @@ private:
                 ASTContext &Context);
   std::optional<LeakingPath> search(const CFGBlock *Start, unsigned Index,
                                     const OwnershipQuery &Query,
-                                    bool Exceptions) const;
+                                    bool Exceptions, bool Correlate) const;
+  StableConditions &conditions() const;
   bool isInsideTry(const Stmt *S) const;
   bool isIterationEnd(const CFGBlock *Block, const Stmt *Loop) const;
 
@@ -108,6 +113,8 @@ private:
   ASTContext &Context;
   llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Elements;
   std::vector<SourceRange> TryBlocks;
+  /// Built on the first query that branches.
+  mutable std::unique_ptr<StableConditions> Conditions;
 };
 
 /// Builds each function's CFG at most once per translation unit.

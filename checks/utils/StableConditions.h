@@ -1,0 +1,60 @@
+//===--- StableConditions.h - Branches that must agree ----------*- C++ -*-===//
+//
+// `if (!owned) fd = open(p); ... if (!owned) close(fd);` is not a leak: both
+// branches test a condition that cannot change in between. The path query
+// treats branches as independent (flow-sensitive, not path-sensitive), so it
+// needs to know which conditions are stable: those reading only constants,
+// const objects, members of `*this` in a const member function, and locals
+// and parameters that the function never writes, takes the address of, or
+// hands out by non-const reference. A condition with a call is never stable.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_CHECKS_UTILS_STABLECONDITIONS_H
+#define LEAKGUARD_CHECKS_UTILS_STABLECONDITIONS_H
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/FoldingSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <map>
+#include <utility>
+
+namespace clang {
+class ASTContext;
+} // namespace clang
+
+namespace clang::tidy::leak::utils {
+
+/// The stable branch conditions of one function body, numbered.
+class StableConditions {
+public:
+  StableConditions(const Stmt *Body, const ASTContext &Context);
+
+  /// The number of \p Cond's condition (structurally equal conditions share
+  /// it) once negations are stripped (\p Negated tells whether an odd number
+  /// was), or -1 when it may change while the function runs.
+  int idOf(const Expr *Cond, bool &Negated);
+
+  /// What holds where \p S is evaluated because of the `if` statements
+  /// around it in the body: (condition number, value) pairs.
+  llvm::SmallVector<std::pair<int, bool>, 4> factsAt(const Stmt *S);
+
+  /// True when \p E can only read values the function does not change.
+  bool isStable(const Expr *E) const;
+
+private:
+  void addFacts(const Expr *Cond, bool Value,
+                llvm::SmallVectorImpl<std::pair<int, bool>> &Facts);
+
+  const Stmt *Body;
+  const ASTContext &Context;
+  /// Variables and fields the body writes or lets others write.
+  llvm::DenseSet<const Decl *> Written;
+  std::map<llvm::FoldingSetNodeID, int> Ids;
+};
+
+} // namespace clang::tidy::leak::utils
+
+#endif // LEAKGUARD_CHECKS_UTILS_STABLECONDITIONS_H

@@ -1,0 +1,155 @@
+//===--- StableConditionsTest.cpp - Tests of utils/StableConditions -------===//
+
+#include "utils/StableConditions.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Tooling/Tooling.h"
+#include "gtest/gtest.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy::leak::utils;
+
+namespace {
+
+const char *Prelude = R"cc(
+  bool compute();
+  void set(bool *);
+  void take(bool &);
+  void look(const bool &);
+  struct S {
+    bool flag;
+    const bool fixed = true;
+    mutable bool cached = false;
+    bool constMethod() const;
+    bool method();
+  };
+)cc";
+
+struct Parsed {
+  std::unique_ptr<ASTUnit> AST;
+  const Stmt *Body = nullptr;
+  /// The conditions of the function's if statements, in order.
+  std::vector<const Expr *> Conds;
+};
+
+/// Parses \p Function (named f, after the prelude).
+Parsed parse(const std::string &Function) {
+  Parsed P;
+  P.AST = tooling::buildASTFromCodeWithArgs(
+      std::string(Prelude) + Function,
+      {"-std=c++20", "-resource-dir", LEAKGUARD_CLANG_RESOURCE_DIR},
+      "input.cpp");
+  if (!P.AST)
+    return P;
+  ASTContext &Ctx = P.AST->getASTContext();
+  auto Fs = match(functionDecl(hasName("f"), isDefinition()).bind("f"), Ctx);
+  if (Fs.empty())
+    return P;
+  const auto *F = Fs[0].getNodeAs<FunctionDecl>("f");
+  P.Body = F->getBody();
+  for (const BoundNodes &N :
+       match(findAll(ifStmt(hasCondition(expr().bind("c")))), *P.Body, Ctx))
+    P.Conds.push_back(N.getNodeAs<Expr>("c"));
+  return P;
+}
+
+/// Whether the first if's condition in \p Function is stable.
+bool firstIsStable(const std::string &Function) {
+  Parsed P = parse(Function);
+  EXPECT_TRUE(P.Body && !P.Conds.empty()) << Function;
+  if (!P.Body || P.Conds.empty())
+    return false;
+  StableConditions SC(P.Body, P.AST->getASTContext());
+  bool Negated = false;
+  return SC.idOf(P.Conds.front(), Negated) >= 0;
+}
+
+TEST(StableConditionsTest, ParametersAndLocalsNeverWritten) {
+  EXPECT_TRUE(firstIsStable("void f(bool a) { if (a) {} }"));
+  EXPECT_TRUE(firstIsStable("void f(int n) { if (n > 3 && !(n == 7)) {} }"));
+  EXPECT_TRUE(
+      firstIsStable("void f() { bool a = compute(); if (a) {} look(a); }"));
+  EXPECT_TRUE(firstIsStable("void f(const S &s) { if (s.fixed) {} }"));
+}
+
+TEST(StableConditionsTest, WrittenOrEscapingVariables) {
+  EXPECT_FALSE(firstIsStable("void f(bool a) { if (a) {} a = compute(); }"));
+  EXPECT_FALSE(firstIsStable("void f(int n) { if (n) {} ++n; }"));
+  EXPECT_FALSE(firstIsStable("void f(bool a) { if (a) {} set(&a); }"));
+  EXPECT_FALSE(firstIsStable("void f(bool a) { if (a) {} take(a); }"));
+  EXPECT_FALSE(
+      firstIsStable("void f(bool a) { if (a) {} auto l = [&a] {}; l(); }"));
+  EXPECT_FALSE(firstIsStable("void f(bool a) { if (a) {} bool &r = a; }"));
+  EXPECT_FALSE(firstIsStable("void f(bool &a) { if (a) {} }"));
+}
+
+TEST(StableConditionsTest, CallsAndGlobalsAreNeverStable) {
+  EXPECT_FALSE(firstIsStable("void f() { if (compute()) {} }"));
+  EXPECT_FALSE(firstIsStable("bool g; void f() { if (g) {} }"));
+  EXPECT_TRUE(firstIsStable("const bool g = true; void f() { if (g) {} }"));
+  EXPECT_FALSE(firstIsStable("void f(S *s) { if (s->flag) {} }"));
+}
+
+TEST(StableConditionsTest, MembersOfThis) {
+  // In a const member function *this does not change, but mutable members.
+  EXPECT_TRUE(firstIsStable(
+      "struct T { bool a; void f() const; }; void T::f() const { if (a) {} }"));
+  EXPECT_FALSE(firstIsStable("struct T { mutable bool a; void f() const; };"
+                             "void T::f() const { if (a) {} }"));
+  EXPECT_FALSE(firstIsStable(
+      "struct T { bool a; void f(); }; void T::f() { if (a) {} }"));
+  EXPECT_TRUE(firstIsStable("struct T { const bool a = true; void f(); };"
+                            "void T::f() { if (a) {} }"));
+}
+
+TEST(StableConditionsTest, EqualConditionsShareANumberAndNegationsAreStripped) {
+  Parsed P = parse("void f(bool a, bool b) {"
+                   "  if (!a) {} if (a) {} if ((!(!a))) {} if (b) {} }");
+  ASSERT_EQ(P.Conds.size(), 4u);
+  StableConditions SC(P.Body, P.AST->getASTContext());
+  bool N0 = false, N1 = false, N2 = false, N3 = false;
+  int Id0 = SC.idOf(P.Conds[0], N0), Id1 = SC.idOf(P.Conds[1], N1),
+      Id2 = SC.idOf(P.Conds[2], N2), Id3 = SC.idOf(P.Conds[3], N3);
+  EXPECT_GE(Id0, 0);
+  EXPECT_EQ(Id0, Id1);
+  EXPECT_EQ(Id0, Id2);
+  EXPECT_NE(Id0, Id3);
+  EXPECT_TRUE(N0);
+  EXPECT_FALSE(N1);
+  EXPECT_FALSE(N2);
+}
+
+TEST(StableConditionsTest, FactsFromTheIfStatementsAround) {
+  Parsed P = parse("int g(int); void f(bool a, bool b) {"
+                   "  if (a && !b) { g(1); } else { g(2); }"
+                   "  if (a) {} if (b) {} }");
+  ASSERT_TRUE(P.Body);
+  ASTContext &Ctx = P.AST->getASTContext();
+  StableConditions SC(P.Body, Ctx);
+  auto CallWith = [&](int Arg) {
+    return match(findAll(callExpr(hasArgument(0, integerLiteral(equals(Arg))))
+                             .bind("c")),
+                 *P.Body, Ctx)
+        .front()
+        .getNodeAs<Stmt>("c");
+  };
+  bool Negated = false;
+  int A = SC.idOf(P.Conds[1], Negated), B = SC.idOf(P.Conds[2], Negated);
+  auto Then = SC.factsAt(CallWith(1));
+  // a && !b holds: a is true, b is false (and the whole condition is true).
+  EXPECT_NE(llvm::find(Then, std::make_pair(A, true)), Then.end());
+  EXPECT_NE(llvm::find(Then, std::make_pair(B, false)), Then.end());
+  // In the else branch nothing is known of a or b alone.
+  auto Else = SC.factsAt(CallWith(2));
+  EXPECT_EQ(
+      llvm::find_if(
+          Else, [&](auto Fact) { return Fact.first == A || Fact.first == B; }),
+      Else.end());
+}
+
+} // namespace
