@@ -46,8 +46,10 @@ struct PathFixture {
   }
 
   std::optional<LeakingPath> query(const Stmt *Loop = nullptr,
-                                   bool Exceptions = true) {
-    auto Paths = FunctionPaths::build(F->getBody(), AST->getASTContext());
+                                   bool Exceptions = true,
+                                   bool UnknownCalleesThrow = true) {
+    auto Paths = FunctionPaths::build(F->getBody(), AST->getASTContext(),
+                                      UnknownCalleesThrow);
     if (!Paths)
       return std::nullopt;
     OwnershipQuery Q;
@@ -291,6 +293,28 @@ TEST(OwnershipPathsTest, VirtualCallMayThrowWhateverItsBody) {
   auto Leak = T.query();
   ASSERT_TRUE(Leak);
   EXPECT_EQ(Leak->Kind, LeakKind::ExceptionFromCall);
+}
+
+TEST(OwnershipPathsTest, UnknownCalleesNeedAFileThatUsesExceptions) {
+  PathFixture T("void f() { int fd = acquire(); mayThrowCall(); "
+                "release(fd); }");
+  EXPECT_FALSE(mainFileUsesExceptions(T.AST->getASTContext()));
+  EXPECT_FALSE(T.query(nullptr, true, /*UnknownCalleesThrow=*/false));
+  // A helper in the file that throws is still a way out.
+  PathFixture U("void step(int n) { if (n) throw n; }\n"
+                "void f() { int fd = acquire(); step(fd); release(fd); }");
+  EXPECT_TRUE(mainFileUsesExceptions(U.AST->getASTContext()));
+  auto Leak = U.query(nullptr, true, /*UnknownCalleesThrow=*/false);
+  ASSERT_TRUE(Leak);
+  EXPECT_EQ(Leak->Kind, LeakKind::ExceptionFromCall);
+}
+
+TEST(OwnershipPathsTest, MainFileUsesExceptionsLooksIntoNamespacesAndClasses) {
+  PathFixture T("namespace n { struct S { void m() { try { cond(); } "
+                "catch (...) {} } }; }\nvoid f() {}");
+  EXPECT_TRUE(mainFileUsesExceptions(T.AST->getASTContext()));
+  PathFixture U("template <typename T> void t() { throw T(); }\nvoid f() {}");
+  EXPECT_TRUE(mainFileUsesExceptions(U.AST->getASTContext()));
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "OwnershipPaths.h"
 #include "Escape.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -44,19 +45,19 @@ constexpr unsigned CalleeBodyDepth = 2;
 
 bool callMayThrow(const Stmt *S, unsigned Depth,
                   llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen,
-                  const SourceManager &SM);
+                  const SourceManager &SM, bool UnknownThrow);
 
 /// True when running \p S may throw: a throw expression, or a call that may.
 /// Lambda bodies are skipped: creating a lambda runs none of its body.
 bool bodyMayThrow(const Stmt *S, unsigned Depth,
                   llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen,
-                  const SourceManager &SM) {
+                  const SourceManager &SM, bool UnknownThrow) {
   if (!S || isa<LambdaExpr>(S))
     return false;
-  if (isa<CXXThrowExpr>(S) || callMayThrow(S, Depth, Seen, SM))
+  if (isa<CXXThrowExpr>(S) || callMayThrow(S, Depth, Seen, SM, UnknownThrow))
     return true;
   for (const Stmt *Child : S->children())
-    if (bodyMayThrow(Child, Depth, Seen, SM))
+    if (bodyMayThrow(Child, Depth, Seen, SM, UnknownThrow))
       return true;
   return false;
 }
@@ -148,7 +149,7 @@ bool standardCallMayThrow(const FunctionDecl *Callee, const Stmt *S) {
 /// virtual and deeper callees may throw.
 bool callMayThrow(const Stmt *S, unsigned Depth,
                   llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen,
-                  const SourceManager &SM) {
+                  const SourceManager &SM, bool UnknownThrow) {
   if (!isa<CallExpr, CXXConstructExpr>(S))
     return false;
   if (SM.isMacroBodyExpansion(S->getBeginLoc()))
@@ -164,9 +165,10 @@ bool callMayThrow(const Stmt *S, unsigned Depth,
     QualType T = Call->getCallee()->getType();
     if (const auto *Ptr = T->getAs<PointerType>())
       T = Ptr->getPointeeType();
-    if (const auto *Proto = T->getAs<FunctionProtoType>())
-      return !Proto->isNothrow();
-    return true;
+    if (const auto *Proto = T->getAs<FunctionProtoType>();
+        Proto && Proto->isNothrow())
+      return false;
+    return UnknownThrow;
   }
   if (Callee->getBuiltinID() || Callee->isExternC())
     return false;
@@ -177,22 +179,68 @@ bool callMayThrow(const Stmt *S, unsigned Depth,
     return standardCallMayThrow(Callee, S);
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
     if (Method->isVirtual())
-      return true; // An override may throw.
+      return UnknownThrow; // An override may throw.
   const FunctionDecl *Definition = nullptr;
   if (Depth == 0 || !Callee->hasBody(Definition))
-    return true;
+    return UnknownThrow;
   if (!Seen.insert(Definition).second)
     return false; // Recursion: the other paths through it decide.
-  return bodyMayThrow(Definition->getBody(), Depth - 1, Seen, SM);
+  return bodyMayThrow(Definition->getBody(), Depth - 1, Seen, SM, UnknownThrow);
 }
 } // namespace
 
-bool mayThrow(const Stmt *S, const ASTContext &Context) {
+bool mayThrow(const Stmt *S, const ASTContext &Context,
+              bool UnknownCalleesThrow) {
   const LangOptions &Lang = Context.getLangOpts();
   if (!S || !Lang.CPlusPlus || !Lang.CXXExceptions)
     return false;
   llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-  return callMayThrow(S, CalleeBodyDepth, Seen, Context.getSourceManager());
+  return callMayThrow(S, CalleeBodyDepth, Seen, Context.getSourceManager(),
+                      UnknownCalleesThrow);
+}
+
+namespace {
+/// True when \p S throws or catches (lambda bodies included: they are code
+/// of the same file).
+bool throwsOrCatches(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CXXThrowExpr, CXXTryStmt>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (throwsOrCatches(Child))
+      return true;
+  return false;
+}
+
+bool declsUseExceptions(const DeclContext *DC, const SourceManager &SM) {
+  for (const Decl *D : DC->decls()) {
+    if (!SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      continue;
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      D = Template->getTemplatedDecl();
+    else if (const auto *Template = dyn_cast<ClassTemplateDecl>(D))
+      D = Template->getTemplatedDecl();
+    if (const auto *F = dyn_cast<FunctionDecl>(D)) {
+      if (F->doesThisDeclarationHaveABody() && throwsOrCatches(F->getBody()))
+        return true;
+      continue;
+    }
+    if (const auto *Inner = dyn_cast<DeclContext>(D);
+        Inner && isa<NamespaceDecl, CXXRecordDecl, LinkageSpecDecl>(D))
+      if (declsUseExceptions(Inner, SM))
+        return true;
+  }
+  return false;
+}
+} // namespace
+
+bool mainFileUsesExceptions(const ASTContext &Context) {
+  const LangOptions &Lang = Context.getLangOpts();
+  if (!Lang.CPlusPlus || !Lang.CXXExceptions)
+    return false;
+  return declsUseExceptions(Context.getTranslationUnitDecl(),
+                            Context.getSourceManager());
 }
 
 namespace {
@@ -211,8 +259,9 @@ void collectTryBlocks(const Stmt *S, std::vector<SourceRange> &Out) {
 } // namespace
 
 FunctionPaths::FunctionPaths(std::unique_ptr<CFG> Graph, const Stmt *Body,
-                             ASTContext &Context)
-    : Graph(std::move(Graph)), Body(Body), Context(Context) {
+                             ASTContext &Context, bool UnknownCalleesThrow)
+    : Graph(std::move(Graph)), Body(Body), Context(Context),
+      UnknownCalleesThrow(UnknownCalleesThrow) {
   for (const CFGBlock *Block : *this->Graph) {
     unsigned Index = 0;
     for (const CFGElement &E : *Block) {
@@ -225,7 +274,8 @@ FunctionPaths::FunctionPaths(std::unique_ptr<CFG> Graph, const Stmt *Body,
 }
 
 std::unique_ptr<FunctionPaths> FunctionPaths::build(const Stmt *Body,
-                                                    ASTContext &Context) {
+                                                    ASTContext &Context,
+                                                    bool UnknownCalleesThrow) {
   if (!Body)
     return nullptr;
   CFG::BuildOptions Options;
@@ -241,7 +291,7 @@ std::unique_ptr<FunctionPaths> FunctionPaths::build(const Stmt *Body,
   if (!Graph)
     return nullptr;
   return std::unique_ptr<FunctionPaths>(
-      new FunctionPaths(std::move(Graph), Body, Context));
+      new FunctionPaths(std::move(Graph), Body, Context, UnknownCalleesThrow));
 }
 
 std::pair<const CFGBlock *, unsigned>
@@ -416,7 +466,8 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         continue;
       if (isa<ReturnStmt, CXXThrowExpr>(S))
         Jump = S;
-      else if (Exceptions && mayThrow(S, Context) && !isInsideTry(S))
+      else if (Exceptions && mayThrow(S, Context, UnknownCalleesThrow) &&
+               !isInsideTry(S))
         return LeakingPath{LeakKind::ExceptionFromCall, S, S->getBeginLoc(),
                            Jump};
     }
@@ -493,8 +544,11 @@ FunctionPaths::findLeak(const Stmt *Acquisition,
 const FunctionPaths *FunctionPathsCache::get(const Stmt *Body,
                                              ASTContext &Context) {
   auto [It, Inserted] = Cache.try_emplace(Body);
-  if (Inserted)
-    It->second = FunctionPaths::build(Body, Context);
+  if (!Inserted)
+    return It->second.get();
+  if (!UsesExceptions)
+    UsesExceptions = mainFileUsesExceptions(Context);
+  It->second = FunctionPaths::build(Body, Context, *UsesExceptions);
   return It->second.get();
 }
 

@@ -83,9 +83,10 @@ struct OwnershipQuery {
 class FunctionPaths {
 public:
   /// Builds the CFG of \p Body (with implicit destructors); null when clang
-  /// cannot build one (e.g. invalid code).
-  static std::unique_ptr<FunctionPaths> build(const Stmt *Body,
-                                              ASTContext &Context);
+  /// cannot build one (e.g. invalid code). \p UnknownCalleesThrow: whether a
+  /// call to a function whose body is not visible may throw (see mayThrow).
+  static std::unique_ptr<FunctionPaths>
+  build(const Stmt *Body, ASTContext &Context, bool UnknownCalleesThrow = true);
 
   /// The first leaking path after \p Acquisition, preferring ordinary exits
   /// over exceptions; std::nullopt when every path ends the ownership.
@@ -100,7 +101,7 @@ public:
 
 private:
   FunctionPaths(std::unique_ptr<CFG> Graph, const Stmt *Body,
-                ASTContext &Context);
+                ASTContext &Context, bool UnknownCalleesThrow);
   std::optional<LeakingPath> search(const CFGBlock *Start, unsigned Index,
                                     const OwnershipQuery &Query,
                                     bool Exceptions, bool Correlate) const;
@@ -111,6 +112,7 @@ private:
   std::unique_ptr<CFG> Graph;
   const Stmt *Body;
   ASTContext &Context;
+  bool UnknownCalleesThrow;
   llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Elements;
   std::vector<SourceRange> TryBlocks;
   /// Built on the first query that branches.
@@ -122,17 +124,30 @@ class FunctionPathsCache {
 public:
   /// The paths of \p Body, or null when no CFG can be built.
   const FunctionPaths *get(const Stmt *Body, ASTContext &Context);
-  void clear() { Cache.clear(); }
+  void clear() {
+    Cache.clear();
+    UsesExceptions.reset();
+  }
 
 private:
   llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionPaths>> Cache;
+  /// Whether the unit's main file uses exceptions, found on first use.
+  std::optional<bool> UsesExceptions;
 };
 
 /// True when evaluating \p S may throw: a C++ call or construction whose
 /// callee is not known not to throw (noexcept, extern "C", builtin, or a body
-/// in this translation unit that cannot throw, read two calls deep). Always
-/// false in C or with exceptions disabled.
-bool mayThrow(const Stmt *S, const ASTContext &Context);
+/// in this translation unit that cannot throw, read two calls deep). Callees
+/// whose body is not visible (and virtual ones) may throw only when
+/// \p UnknownCalleesThrow. Always false in C or with exceptions disabled.
+bool mayThrow(const Stmt *S, const ASTContext &Context,
+              bool UnknownCalleesThrow = true);
+
+/// True when the code of the unit's main file throws or catches: a throw
+/// expression or a try block. Code that never mentions exceptions is rarely
+/// written against callees that throw, so there a call whose body is not
+/// visible is not counted as a way out.
+bool mainFileUsesExceptions(const ASTContext &Context);
 
 /// The statement a CFG element evaluates, or null (destructors, scope marks).
 const Stmt *elementStmt(const CFGElement &E);
