@@ -2,6 +2,7 @@
 
 #include "UnjoinedThreadCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/BodyWalk.h"
 #include "utils/CallableResolution.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
@@ -295,6 +296,15 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
       fieldDecl(unless(isImplicit()), unless(isExpansionInSystemHeader()))
           .bind("field"),
       this);
+  // Threads with static storage, and the bodies that may start or join them.
+  Finder->addMatcher(varDecl(hasGlobalStorage(), isDefinition(),
+                             unless(isExpansionInSystemHeader()))
+                         .bind("global"),
+                     this);
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("body"),
+                     this);
 
   // detach() of a thread.
   Finder->addMatcher(
@@ -320,11 +330,29 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     checkMember(Field, Context);
     return;
   }
+  if (const auto *Global = Result.Nodes.getNodeAs<VarDecl>("global")) {
+    bool IsContainer = false;
+    if (!Global->isInvalidDecl() &&
+        isThreadOrThreads(Global->getType(), Threads.ThreadTypes, IsContainer))
+      GlobalThreads.push_back(Global);
+    return;
+  }
+  if (const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("body")) {
+    if (!Fn->isInvalidDecl() && !utils::isInTemplateInstantiation(Fn))
+      Bodies.push_back(Fn);
+    return;
+  }
   if (const auto *Detach = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach"))
     checkDetach(Detach, Context);
 }
 
-void UnjoinedThreadCheck::onEndOfTranslationUnit() { Paths.clear(); }
+void UnjoinedThreadCheck::onEndOfTranslationUnit() {
+  if (!GlobalThreads.empty() && !Bodies.empty())
+    checkGlobals(Bodies.front()->getASTContext());
+  Paths.clear();
+  GlobalThreads.clear();
+  Bodies.clear();
+}
 
 /// Replaces the spelled type `std::thread` (or `thread`) of \p Var with
 /// std::jthread, whose destructor requests a stop and joins. Offered on the
@@ -563,30 +591,59 @@ bool referencesField(const Stmt *S, const FieldDecl *Field) {
   return false;
 }
 
-/// Finds where \p Field is given a running thread inside \p S: assigned,
-/// emplaced into, reset.
-const Stmt *findStart(const Stmt *S, const FieldDecl *Field) {
+/// Counts the expressions naming \p Var in \p S, except inside \p Skip.
+unsigned countReferences(const Stmt *S, const ValueDecl *Var,
+                         const llvm::SmallPtrSetImpl<const Stmt *> &Skip) {
+  if (!S || Skip.contains(S))
+    return 0;
+  unsigned N = 0;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    N += Ref->getDecl() == Var;
+  for (const Stmt *Child : S->children())
+    N += countReferences(Child, Var, Skip);
+  return N;
+}
+
+/// True when \p S gives \p Var a running thread: assigns, emplaces into,
+/// resets it.
+bool isStartOf(const Stmt *S, const ValueDecl *Var) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+    return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+           refersTo(Op->getArg(0), Var);
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
+  if (!Member)
+    return false;
+  const CXXMethodDecl *Method = Member->getMethodDecl();
+  return Method && Method->getDeclName().isIdentifier() &&
+         refersTo(Member->getImplicitObjectArgument(), Var) &&
+         llvm::is_contained({"push_back", "emplace_back", "emplace",
+                             "push_front", "emplace_front", "insert",
+                             "try_emplace", "reset"},
+                            Method->getName()) &&
+         Member->getNumArgs() > 0;
+}
+
+/// Finds where \p Var is given a running thread inside \p S.
+const Stmt *findStart(const Stmt *S, const ValueDecl *Var) {
   if (!S)
     return nullptr;
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
-    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-        refersTo(Op->getArg(0), Field))
-      return Op;
-  } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
-    const CXXMethodDecl *Method = Member->getMethodDecl();
-    if (Method && Method->getDeclName().isIdentifier() &&
-        refersTo(Member->getImplicitObjectArgument(), Field) &&
-        llvm::is_contained({"push_back", "emplace_back", "emplace",
-                            "push_front", "emplace_front", "insert",
-                            "try_emplace", "reset"},
-                           Method->getName()) &&
-        Member->getNumArgs() > 0)
-      return Member;
-  }
+  if (isStartOf(S, Var))
+    return S;
   for (const Stmt *Child : S->children())
-    if (const Stmt *Found = findStart(Child, Field))
+    if (const Stmt *Found = findStart(Child, Var))
       return Found;
   return nullptr;
+}
+
+/// Collects every place in \p S where \p Var is given a running thread.
+void collectStarts(const Stmt *S, const ValueDecl *Var,
+                   llvm::SmallPtrSetImpl<const Stmt *> &Out) {
+  if (!S)
+    return;
+  if (isStartOf(S, Var))
+    Out.insert(S);
+  for (const Stmt *Child : S->children())
+    collectStarts(Child, Var, Out);
 }
 
 /// Direct calls to member functions of \p Record inside \p S.
@@ -702,6 +759,61 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field,
        "join it in the destructor (or a stop method it calls) or use "
        "std::jthread",
        DiagnosticIDs::Note);
+}
+
+/// A variable that code in other translation units may name: external
+/// linkage and a declaration outside the main file (a header's `extern`).
+static bool isSharedAcrossUnits(const VarDecl *Var, const SourceManager &SM) {
+  if (!Var->isExternallyVisible() || Var->isStaticLocal())
+    return false;
+  for (const VarDecl *R : Var->redecls())
+    if (!SM.isInMainFile(SM.getExpansionLoc(R->getLocation())))
+      return true;
+  return false;
+}
+
+/// Threads with static storage (globals, static members, static locals)
+/// that the translation unit starts and never names again: nothing joins
+/// them, and their destructors run at exit while they are joinable.
+void UnjoinedThreadCheck::checkGlobals(ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  for (const VarDecl *Var : GlobalThreads) {
+    if (!SM.isInMainFile(SM.getExpansionLoc(Var->getLocation())) ||
+        isSharedAcrossUnits(Var, SM) || utils::isInTemplateInstantiation(Var))
+      continue;
+    bool IsContainer = false;
+    isThreadOrThreads(Var->getType(), Threads.ThreadTypes, IsContainer);
+    llvm::SmallPtrSet<const Stmt *, 4> Starts;
+    const Stmt *First = nullptr;
+    if (const Expr *Init = Var->getInit())
+      if (const auto *Construct =
+              dyn_cast<CXXConstructExpr>(stripTemporaries(Init));
+          Construct && Construct->getNumArgs() > 0 && !IsContainer)
+        First = Construct;
+    for (const FunctionDecl *Fn : Bodies)
+      collectStarts(Fn->getBody(), Var, Starts);
+    if (!First && !Starts.empty())
+      First = *llvm::min_element(Starts, [&](const Stmt *A, const Stmt *B) {
+        return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+      });
+    if (!First)
+      continue; // Never started: it stays non-joinable.
+    unsigned Uses = 0;
+    for (const FunctionDecl *Fn : Bodies)
+      Uses += countReferences(Fn->getBody(), Var, Starts);
+    if (Uses > 0)
+      continue; // Joined, detached or handed on somewhere.
+    diag(Var->getLocation(),
+         "%select{thread|container of threads}0 '%1' has static storage and "
+         "is %select{started|filled}0 but never joined; destroying it at "
+         "exit while joinable calls std::terminate")
+        << IsContainer << Var->getName();
+    diag(First->getBeginLoc(), "started here", DiagnosticIDs::Note);
+    diag(Var->getLocation(),
+         "join it before the program exits (e.g. in a shutdown function), or "
+         "use std::jthread",
+         DiagnosticIDs::Note);
+  }
 }
 
 namespace {

@@ -44,9 +44,14 @@ private:
                     ASTContext &Context);
   void checkMember(const FieldDecl *Field, ASTContext &Context);
   void checkDetach(const CXXMemberCallExpr *Detach, ASTContext &Context);
+  void checkGlobals(ASTContext &Context);
 
   utils::ThreadOptions Threads;
   utils::FunctionPathsCache Paths;
+  /// Threads and containers of threads with static storage, and the
+  /// function bodies of the unit: decided at its end.
+  std::vector<const VarDecl *> GlobalThreads;
+  std::vector<const FunctionDecl *> Bodies;
 };
 
 } // namespace clang::tidy::leak
