@@ -510,7 +510,12 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         continue;
       Facts Next = Cur.Known.with(CondId, TakenTrue != Negated);
       if (Succ == &Exit) {
-        if (!Query.ExitLeaks)
+        // A throw leaving the function destroys the locals on the way out
+        // (the CFG does not list those destructors): a leak even when only
+        // the object's destruction is. One inside a try block may be caught.
+        bool ThrowsOut = isa_and_nonnull<CXXThrowExpr>(Jump) &&
+                         !isInsideTry(Jump);
+        if (!Query.ExitLeaks && !ThrowsOut)
           continue;
         SourceLocation Loc = Jump ? Jump->getBeginLoc() : Body->getEndLoc();
         return LeakingPath{exitKind(Jump), Jump, Loc, Jump};
