@@ -319,9 +319,21 @@ public:
   }
 
   bool VisitCXXNewExpr(CXXNewExpr *NE) override {
+    // The `new` inside std::make_unique and friends: the creation is
+    // counted where they are called.
+    if (!Functions.empty() && isInStd(Functions.back()))
+      return true;
     if (!Consumed.contains(NE))
       Index.addCreation(NE->getAllocatedType(), context());
     return true;
+  }
+
+  static bool isInStd(const Decl *D) {
+    for (const DeclContext *DC = D->getDeclContext(); DC;
+         DC = DC->getParent())
+      if (DC->isStdNamespace())
+        return true;
+    return false;
   }
 
   bool VisitCallExpr(CallExpr *CE) override {
