@@ -282,8 +282,10 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
     bool Keeps = false;
     if (ArgType->isPointerType() || ArgType->isRecordType())
       Keeps = mayKeep(Param);
-    else // An integer handle is copied unless taken by non-const reference.
-      Keeps = !Param.isNull() && Param->isReferenceType() && mayKeep(Param);
+    else if (!Param.isNull() && Param->isReferenceType())
+      Keeps = mayKeep(Param);
+    else // An integer handle is copied: only a visible body can keep it.
+      Keeps = Callee && Callee->hasBody();
     if (Keeps && I >= Offset && calleeKeeps(Callee, I - Offset, O))
       return {EscapeKind::PassedOn, Call, Call};
   }

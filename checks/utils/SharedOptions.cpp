@@ -9,12 +9,13 @@ OwnershipOptions::OwnershipOptions(const ClangTidyCheck::OptionsView &Options,
                                    ClangTidyContext *Context,
                                    StringRef CheckName, const ApiModel &Model)
     : RawOwnerTypes(
-          Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr")),
+          Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr;"
+                                    "::std::thread;::std::jthread")),
       RawOwnerFunctions(Options.get(
           "OwnerFunctions",
           "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"
           "::fdopendir;::pthread_create;::std::bind;::std::bind_front;"
-          "::std::make_unique;::std::make_shared")) {
+          "::std::make_unique;::std::make_shared;::std::async")) {
   Escapes.OwnerTypes = splitList(RawOwnerTypes);
   Escapes.OwnerFunctions = splitList(RawOwnerFunctions);
   Escapes.ProjectTypesTakeOwnership = readBoolOption(
