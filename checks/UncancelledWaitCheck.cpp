@@ -147,6 +147,10 @@ void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
         break;
       Up = Context->getParents(Up[0]);
     }
+    // `std::thread T(f); ... T.detach();`
+    if (!Detached && !Up.empty())
+      if (const auto *Var = Up[0].get<VarDecl>())
+        Detached = isDetachedLater(Var);
     auto Add = [&](const FunctionDecl *F) {
       auto [It, Inserted] = ThreadBodies.try_emplace(F, Detached);
       if (!Inserted)
@@ -175,22 +179,55 @@ void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
       collectCandidates(Fn->getBody(), Fn);
 }
 
+/// True when the local thread \p Var is detached in the function that
+/// declares it.
+bool UncancelledWaitCheck::isDetachedLater(const VarDecl *Var) const {
+  const auto *Fn = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Var->hasLocalStorage() || !Fn || !Fn->getBody())
+    return false;
+  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *M = Call->getMethodDecl();
+          M && M->getIdentifier() && M->getName() == "detach")
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(
+                Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+            Ref && Ref->getDecl() == Var)
+          return true;
+    for (const Stmt *Child : S->children())
+      if (Find(Child))
+        return true;
+    return false;
+  };
+  return Find(Fn->getBody());
+}
+
 void UncancelledWaitCheck::collectCandidates(const Stmt *Body,
                                              const FunctionDecl *Fn) {
   llvm::SmallVector<const Stmt *, 4> Loops;
+  llvm::SmallVector<const Expr *, 2> Guards;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)
       return;
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-      // A lambda's body is a function of its own.
-      if (const FunctionDecl *Op = Lambda->getCallOperator())
-        collectCandidates(Lambda->getBody(), Op);
+    // A lambda's body is a function of its own, matched as its call
+    // operator.
+    if (isa<LambdaExpr>(S))
+      return;
+    if (const auto *If = dyn_cast<IfStmt>(S); If && If->getCond()) {
+      Walk(If->getInit());
+      Walk(If->getConditionVariableDeclStmt());
+      Walk(If->getCond());
+      Guards.push_back(If->getCond());
+      Walk(If->getThen());
+      Guards.pop_back();
+      Walk(If->getElse());
       return;
     }
     bool IsLoop = utils::isLoop(S);
     if (IsLoop && !isa<CXXForRangeStmt>(S) &&
         utils::isUnboundedLoop(S, *Context))
-      Candidates.push_back({S, Body, Fn, utils::WaitKind::None, Loops});
+      Candidates.push_back({S, Body, Fn, utils::WaitKind::None, Loops, {}});
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       utils::WaitKind Kind =
           utils::classifyWait(Call, Threads.BlockingFunctions);
@@ -199,7 +236,7 @@ void UncancelledWaitCheck::collectCandidates(const Stmt *Body,
           Kind != utils::WaitKind::CondVarWaitStopToken) {
         llvm::SmallVector<const Stmt *, 4> Innermost(Loops.rbegin(),
                                                      Loops.rend());
-        Candidates.push_back({S, Body, Fn, Kind, Innermost});
+        Candidates.push_back({S, Body, Fn, Kind, Innermost, Guards});
       }
     }
     if (IsLoop)
@@ -261,11 +298,47 @@ void UncancelledWaitCheck::onEndOfTranslationUnit() {
   Threads.Signals.ExtraFlags.clear();
 }
 
+/// True when a condition in \p Guards makes a timed wait (wait_for,
+/// wait_until) on the object \p Call is made on.
+bool UncancelledWaitCheck::isGuardedByTimedWait(
+    const CallExpr *Call, llvm::ArrayRef<const Expr *> Guards) const {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member)
+    return false;
+  llvm::FoldingSetNodeID Object;
+  Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->Profile(
+      Object, *Context, /*Canonical=*/true);
+  std::function<bool(const Stmt *)> Waits = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *Timed = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *M = Timed->getMethodDecl();
+          M && M->getIdentifier() &&
+          (M->getName() == "wait_for" || M->getName() == "wait_until")) {
+        llvm::FoldingSetNodeID Other;
+        Timed->getImplicitObjectArgument()->IgnoreParenImpCasts()->Profile(
+            Other, *Context, /*Canonical=*/true);
+        if (Other == Object)
+          return true;
+      }
+    for (const Stmt *Child : S->children())
+      if (Waits(Child))
+        return true;
+    return false;
+  };
+  return llvm::any_of(Guards, [&](const Expr *G) { return Waits(G); });
+}
+
 void UncancelledWaitCheck::checkWait(const Candidate &C) {
   using utils::WaitKind;
   const auto *Call = cast<CallExpr>(C.S);
   const llvm::SmallVector<const Stmt *, 4> &Loops = C.Loops;
   const FunctionDecl *StopPath = stopPathOf(C.Fn);
+
+  // `if (f.wait_for(d) == std::future_status::ready) use(f.get());`: the
+  // timed wait already made sure the get() returns at once.
+  if (C.Kind == WaitKind::Future && isGuardedByTimedWait(Call, C.Guards))
+    return;
 
   const Expr *Predicate = nullptr;
   const Stmt *PredicateLoop = nullptr;

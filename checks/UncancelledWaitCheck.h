@@ -46,9 +46,14 @@ private:
     utils::WaitKind Kind;   // None for loops.
     /// The loops around S inside its function, innermost first.
     llvm::SmallVector<const Stmt *, 4> Loops;
+    /// The conditions of the `if` statements whose then-branch holds S.
+    llvm::SmallVector<const Expr *, 2> Guards;
   };
   void collectCandidates(const Stmt *Body, const FunctionDecl *Fn);
   void checkWait(const Candidate &C);
+  bool isDetachedLater(const VarDecl *Var) const;
+  bool isGuardedByTimedWait(const CallExpr *Call,
+                            llvm::ArrayRef<const Expr *> Guards) const;
   void checkSleepLoop(const Candidate &C);
   bool isThreadBody(const FunctionDecl *F) const;
   /// The destructor or stop method of the class \p F belongs to, or null.

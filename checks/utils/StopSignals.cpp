@@ -380,6 +380,10 @@ WaitKind classifyWait(const CallExpr *Call,
   if (Callee->isExternC() &&
       (Name == "sleep" || Name == "usleep" || Name == "nanosleep"))
     return WaitKind::Sleep;
+  // pthread_cond_wait is std::condition_variable::wait(lock): written in a
+  // predicate loop, the predicate decides.
+  if (Callee->isExternC() && Name == "pthread_cond_wait")
+    return WaitKind::CondVarWait;
   std::string Qualified = Callee->getQualifiedNameAsString();
   if (!nameMatchesAny(BlockingFunctions, Qualified))
     return WaitKind::None;
