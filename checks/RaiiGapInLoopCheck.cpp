@@ -297,10 +297,9 @@ void RaiiGapInLoopCheck::checkDeferredCleanup(const CXXMemberCallExpr *Call,
 
 void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  // Templates are analysed once, in their definition.
-  if (!Fn || Fn->isInvalidDecl() || utils::isInTemplateInstantiation(Fn))
-    return;
   ASTContext &Ctx = *Result.Context;
+  if (!utils::shouldAnalyse(Fn, Paths, Ctx, InstantiatedPatterns))
+    return;
   bool Cxx = getLangOpts().CPlusPlus;
   utils::walkBody(Fn->getBody(), [&](const Stmt *S, utils::StmtAncestors Up) {
     if (const auto *New = dyn_cast<CXXNewExpr>(S)) {

@@ -37,7 +37,10 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override { Paths.clear(); }
+  void onEndOfTranslationUnit() override {
+    Paths.clear();
+    InstantiatedPatterns.clear();
+  }
 
 private:
   void checkAcquisition(const Expr *E, const Stmt *Loop,
@@ -60,6 +63,8 @@ private:
   const utils::NameFilter Acquirers;
   const utils::NameFilter Defers;
   utils::FunctionPathsCache Paths;
+  /// Templates analysed through an instantiation (see utils::shouldAnalyse).
+  llvm::SmallPtrSet<const FunctionDecl *, 4> InstantiatedPatterns;
 };
 
 } // namespace clang::tidy::leak

@@ -32,7 +32,10 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override { Paths.clear(); }
+  void onEndOfTranslationUnit() override {
+    Paths.clear();
+    InstantiatedPatterns.clear();
+  }
 
 private:
   void checkAcquisition(const Expr *E, utils::StmtAncestors Up,
@@ -46,6 +49,8 @@ private:
   /// The acquirers' own names: calls to anything else are skipped at once.
   const utils::NameFilter Acquirers;
   utils::FunctionPathsCache Paths;
+  /// Templates analysed through an instantiation (see utils::shouldAnalyse).
+  llvm::SmallPtrSet<const FunctionDecl *, 4> InstantiatedPatterns;
 };
 
 } // namespace clang::tidy::leak

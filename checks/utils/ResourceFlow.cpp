@@ -163,6 +163,19 @@ const Stmt *iterationLoop(const Acquisition &A, StmtAncestors Up,
   return Loop;
 }
 
+bool shouldAnalyse(
+    const FunctionDecl *Fn, FunctionPathsCache &Paths, ASTContext &Context,
+    llvm::SmallPtrSetImpl<const FunctionDecl *> &InstantiatedPatterns) {
+  if (!Fn || Fn->isInvalidDecl() || !Fn->getBody())
+    return false;
+  if (!isInTemplateInstantiation(Fn))
+    return true;
+  const FunctionDecl *Pattern = Fn->getTemplateInstantiationPattern();
+  if (!Pattern || !Pattern->getBody() || Paths.get(Pattern->getBody(), Context))
+    return false; // The definition itself is analysed.
+  return InstantiatedPatterns.insert(Pattern->getCanonicalDecl()).second;
+}
+
 bool ResourceFlow::releases(const Stmt *S, const Acquisition &A) const {
   if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
     return refersToHandle(Delete->getArgument(), A.Handle);

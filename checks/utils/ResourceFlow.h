@@ -16,6 +16,7 @@
 #include "Escape.h"
 #include "HandleTests.h"
 #include "OwnershipPaths.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <optional>
 #include <string>
 
@@ -71,6 +72,15 @@ const Stmt *innermostLoop(const Stmt *E, StmtAncestors Up);
 /// outlive the iteration).
 const Stmt *iterationLoop(const Acquisition &A, StmtAncestors Up,
                           const SourceManager &SM);
+
+/// Whether a resource check analyses the body of \p Fn. A template is
+/// analysed once, in its definition, unless clang cannot build the
+/// definition's control-flow graph (a range-for over a range whose type
+/// depends on a template parameter): then its first instantiation is
+/// analysed instead. \p InstantiatedPatterns records those definitions.
+bool shouldAnalyse(
+    const FunctionDecl *Fn, FunctionPathsCache &Paths, ASTContext &Context,
+    llvm::SmallPtrSetImpl<const FunctionDecl *> &InstantiatedPatterns);
 
 /// Follows acquisitions through function bodies.
 class ResourceFlow {

@@ -204,6 +204,37 @@ template <typename T> T *dependent_init() {
 struct Widget {
   void init() noexcept;
 };
+// A range-for over a range of dependent type: clang builds no control-flow
+// graph for the definition, so an instantiation is analysed (once).
+template <typename Paths> int dependent_range(const Paths &All) {
+  for (const auto &Path : All) {
+    FILE *f = fopen(Path, "r");
+    if (!f)
+      return -1;
+    if (!ready())
+      return -2;
+      // CHECK-MESSAGES: :[[@LINE-5]]:15: warning: 'f' is acquired in each iteration but not released in the same iteration [leak-raii-gap-in-loop]
+      // CHECK-NOTES: :[[@LINE-6]]:15: warning: 'f' is acquired in each iteration but not released in the same iteration
+      // CHECK-NOTES: :[[@LINE-3]]:7: note: 'return' here skips the release
+      // CHECK-NOTES: :[[@LINE-4]]:7: note: call 'fclose' in the same iteration, or hold 'f' in an RAII type declared in the loop body
+    fclose(f);
+  }
+  return 0;
+}
+template <typename Paths> int dependent_range_fixed(const Paths &All) {
+  for (const auto &Path : All) {
+    FILE *f = fopen(Path, "r");
+    if (!f)
+      return -1;
+    fclose(f);
+  }
+  return 0;
+}
+int use_ranges(const std::vector<const char *> &A,
+               const std::vector<char *> &B) {
+  return dependent_range(A) + dependent_range(B) + dependent_range_fixed(A);
+}
+
 void use_dependent(std::unique_ptr<int> &u, std::vector<int *> &v) {
   dependent_fixed("a");
   dependent_leak("b");
