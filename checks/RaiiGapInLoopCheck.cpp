@@ -3,6 +3,7 @@
 #include "RaiiGapInLoopCheck.h"
 #include "utils/ApiModel.h"
 #include "utils/BodyWalk.h"
+#include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
 #include "utils/SharedOptions.h"
@@ -55,10 +56,7 @@ void RaiiGapInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void RaiiGapInLoopCheck::registerMatchers(MatchFinder *Finder) {
   // Candidates are found by walking each function body top-down (see
   // utils/BodyWalk.h); a lambda's body is matched as its call operator.
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("fn"),
-                     this);
+  Finder->addMatcher(utils::userFunctionDefinition().bind("fn"), this);
 }
 
 static void iterationNote(ClangTidyCheck &Check, const utils::LeakingPath &Leak,
@@ -142,8 +140,8 @@ static bool loopShrinks(const Stmt *S, const VarDecl *Var) {
         M && M->getIdentifier() &&
         utils::targetVariable(Call->getImplicitObjectArgument()) == Var &&
         llvm::StringSwitch<bool>(M->getName())
-            .Cases("clear", "pop_back", "pop_front", "pop", "erase", true)
-            .Cases("swap", "resize", "extract", true)
+            .Cases({"clear", "pop_back", "pop_front", "pop", "erase"}, true)
+            .Cases({"swap", "resize", "extract"}, true)
             .Default(false))
       return true;
   for (const Stmt *Child : S->children())

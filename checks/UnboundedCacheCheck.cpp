@@ -12,6 +12,7 @@
 
 #include "UnboundedCacheCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
 #include "utils/StorageLifetime.h"
 #include "clang/AST/ASTContext.h"
@@ -160,10 +161,7 @@ void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
   // In templates, calls on containers of dependent type: collect removals
   // from member functions that may never be instantiated.
   // Function bodies, where events' contexts are looked up (see BodyIndex).
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("body"),
-                     this);
+  Finder->addMatcher(utils::userFunctionDefinition().bind("body"), this);
   Finder->addMatcher(cxxDependentScopeMemberExpr().bind("dependent"), this);
   Finder->addMatcher(unresolvedMemberExpr().bind("unresolved"), this);
 }

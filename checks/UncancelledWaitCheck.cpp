@@ -104,10 +104,7 @@ void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
   // functions written outside system headers, top-down, so that no parent
   // map is needed (the standard library's own waits, e.g. the predicate loop
   // inside condition_variable::wait(lock, pred), are not the user's).
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("fn"),
-                     this);
+  Finder->addMatcher(utils::userFunctionDefinition().bind("fn"), this);
   // Thread starts: which functions run as thread bodies.
   auto ThreadRecord =
       cxxRecordDecl(utils::matchesAnyListedName(Threads.ThreadTypes));

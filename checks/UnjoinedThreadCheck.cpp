@@ -301,10 +301,7 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
                              unless(isExpansionInSystemHeader()))
                          .bind("global"),
                      this);
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("body"),
-                     this);
+  Finder->addMatcher(utils::userFunctionDefinition().bind("body"), this);
 
   // detach() of a thread.
   Finder->addMatcher(

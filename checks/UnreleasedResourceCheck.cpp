@@ -38,10 +38,7 @@ void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void UnreleasedResourceCheck::registerMatchers(MatchFinder *Finder) {
   // Acquisitions are found by walking each function body top-down (see
   // utils/BodyWalk.h); a lambda's body is matched as its call operator.
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("fn"),
-                     this);
+  Finder->addMatcher(utils::userFunctionDefinition().bind("fn"), this);
 }
 
 void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {

@@ -44,9 +44,9 @@ std::string qualifiedName(const NamedDecl *D) {
 
 bool isContainerInsert(llvm::StringRef Name) {
   return llvm::StringSwitch<bool>(Name)
-      .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
-      .Cases("insert", "emplace", "emplace_hint", "try_emplace", true)
-      .Cases("insert_or_assign", "push", "push_range", "append_range", true)
+      .Cases({"push_back", "emplace_back", "push_front", "emplace_front"}, true)
+      .Cases({"insert", "emplace", "emplace_hint", "try_emplace"}, true)
+      .Cases({"insert_or_assign", "push", "push_range", "append_range"}, true)
       .Default(false);
 }
 

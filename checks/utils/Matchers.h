@@ -43,6 +43,15 @@ private:
   bool HasOperators = false;
 };
 
+/// Function definitions written outside system headers: the bodies the
+/// checks walk top-down (see BodyWalk.h). A lambda's call operator is matched
+/// as a function of its own.
+inline ast_matchers::internal::BindableMatcher<Decl> userFunctionDefinition() {
+  using namespace ast_matchers;
+  return functionDecl(isDefinition(), hasBody(stmt()),
+                      unless(isExpansionInSystemHeader()));
+}
+
 /// Matches a named declaration whose qualified name matches one of the API
 /// model's name patterns (see nameMatches): the lists come from rule packs and
 /// options, so they are not known when the matcher is written.

@@ -34,8 +34,8 @@ bool readBoolOption(const ClangTidyCheck::OptionsView &Options,
     return Default;
   std::optional<bool> Value =
       llvm::StringSwitch<std::optional<bool>>(Raw->trim().lower())
-          .Cases("true", "1", "yes", "on", true)
-          .Cases("false", "0", "no", "off", false)
+          .Cases({"true", "1", "yes", "on"}, true)
+          .Cases({"false", "0", "no", "off"}, false)
           .Default(std::nullopt);
   if (Value)
     return *Value;
