@@ -69,7 +69,8 @@ TEST(RuleLoaderTest, DefaultModelHasTheDefaultPacks) {
   EXPECT_EQ(M.ThreadTypes.size(), 2u);
   EXPECT_EQ(llvm::join(M.SelfJoiningThreads, ","), "::std::jthread");
   EXPECT_EQ(M.JoinFunctions.size(), 3u);
-  EXPECT_EQ(M.BlockingFunctions.size(), 11u);
+  EXPECT_EQ(M.BlockingFunctions.size(), 10u);
+  EXPECT_FALSE(llvm::is_contained(M.BlockingFunctions, "::pthread_mutex_lock"));
   EXPECT_EQ(M.StopSignalNames.size(), 14u);
   EXPECT_EQ(M.ContainerTypes.size(), 16u);
   EXPECT_TRUE(llvm::is_contained(M.GrowMethods, "operator[]"));
