@@ -279,13 +279,12 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
     if (Proto && I >= Offset && I - Offset < Proto->getNumParams())
       Param = Proto->getParamType(I - Offset);
     QualType ArgType = Arg->getType();
-    bool Keeps = false;
-    if (ArgType->isPointerType() || ArgType->isRecordType())
-      Keeps = mayKeep(Param);
-    else if (!Param.isNull() && Param->isReferenceType())
-      Keeps = mayKeep(Param);
-    else // An integer handle is copied: only a visible body can keep it.
-      Keeps = Callee && Callee->hasBody();
+    // An integer handle passed by value is copied: only a visible body can
+    // keep it.
+    bool ByValueInteger = !ArgType->isPointerType() &&
+                          !ArgType->isRecordType() &&
+                          (Param.isNull() || !Param->isReferenceType());
+    bool Keeps = ByValueInteger ? Callee && Callee->hasBody() : mayKeep(Param);
     if (Keeps && I >= Offset && calleeKeeps(Callee, I - Offset, O))
       return {EscapeKind::PassedOn, Call, Call};
   }

@@ -513,8 +513,8 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         // A throw leaving the function destroys the locals on the way out
         // (the CFG does not list those destructors): a leak even when only
         // the object's destruction is. One inside a try block may be caught.
-        bool ThrowsOut = isa_and_nonnull<CXXThrowExpr>(Jump) &&
-                         !isInsideTry(Jump);
+        bool ThrowsOut =
+            isa_and_nonnull<CXXThrowExpr>(Jump) && !isInsideTry(Jump);
         if (!Query.ExitLeaks && !ThrowsOut)
           continue;
         SourceLocation Loc = Jump ? Jump->getBeginLoc() : Body->getEndLoc();

@@ -8,9 +8,9 @@ namespace clang::tidy::leak::utils {
 OwnershipOptions::OwnershipOptions(const ClangTidyCheck::OptionsView &Options,
                                    ClangTidyContext *Context,
                                    StringRef CheckName, const ApiModel &Model)
-    : RawOwnerTypes(
-          Options.get("OwnerTypes", "::std::unique_ptr;::std::shared_ptr;"
-                                    "::std::thread;::std::jthread")),
+    : RawOwnerTypes(Options.get("OwnerTypes",
+                                "::std::unique_ptr;::std::shared_ptr;"
+                                "::std::thread;::std::jthread")),
       RawOwnerFunctions(Options.get(
           "OwnerFunctions",
           "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"

@@ -329,8 +329,7 @@ public:
   }
 
   static bool isInStd(const Decl *D) {
-    for (const DeclContext *DC = D->getDeclContext(); DC;
-         DC = DC->getParent())
+    for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
       if (DC->isStdNamespace())
         return true;
     return false;
