@@ -850,6 +850,92 @@ const Stmt *findUnboundedLoopDeep(const Stmt *Body, const ASTContext &Context,
 
 } // namespace
 
+/// True when \p Then assigns `true` to the variable or member \p Flag.
+static bool setsFlag(const Stmt *Then, const ValueDecl *Flag) {
+  if (!Then)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Then);
+      BO && BO->getOpcode() == BO_Assign) {
+    const Expr *LHS = BO->getLHS()->IgnoreParenImpCasts();
+    const ValueDecl *Target = nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS))
+      Target = Ref->getDecl();
+    else if (const auto *Member = dyn_cast<MemberExpr>(LHS))
+      Target = Member->getMemberDecl();
+    if (Target == Flag)
+      return true;
+  }
+  for (const Stmt *Child : Then->children())
+    if (setsFlag(Child, Flag))
+      return true;
+  return false;
+}
+
+/// The variable or member a once-guard condition tests: `!started_`.
+static const ValueDecl *guardFlag(const Expr *Cond) {
+  const auto *Not = dyn_cast<UnaryOperator>(Cond->IgnoreParenImpCasts());
+  if (!Not || Not->getOpcode() != UO_LNot)
+    return nullptr;
+  const Expr *E = Not->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    return Var && !Var->hasLocalStorage() ? Var : nullptr;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
+/// True when the thread detached by \p Detach is started at most once in
+/// the program: under `if (!started_) { started_ = true; ... }`, inside
+/// std::call_once or pthread_once, or in a static's initializer. One
+/// background thread that lives as long as the process is a daemon by
+/// design, not threads piling up.
+bool UnjoinedThreadCheck::isStartedOnce(const CXXMemberCallExpr *Detach,
+                                        ASTContext &Context) const {
+  DynTypedNode Node = DynTypedNode::create(*Detach);
+  const Stmt *Child = Detach;
+  bool InLambda = false;
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return false;
+    Node = Parents[0];
+    if (const auto *Var = Node.get<VarDecl>(); Var && Var->isStaticLocal())
+      return true;
+    if (Node.get<Decl>() && !Node.get<VarDecl>()) {
+      // A function: a lambda's operator() (and its class) walks on to where
+      // the lambda is written.
+      const auto *Method = Node.get<CXXMethodDecl>();
+      const auto *Record = Node.get<CXXRecordDecl>();
+      if ((Method && Method->getParent()->isLambda()) ||
+          (Record && Record->isLambda())) {
+        InLambda = true;
+        continue;
+      }
+      return false;
+    }
+    const auto *S = Node.get<Stmt>();
+    if (!S)
+      continue;
+    if (isa<LambdaExpr>(S))
+      InLambda = true;
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && InLambda)
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->getIdentifier() &&
+          (Callee->getName() == "call_once" ||
+           Callee->getName() == "pthread_once"))
+        return true;
+    if (const auto *If = dyn_cast<IfStmt>(S);
+        If && If->getCond() && Child == If->getThen())
+      if (const ValueDecl *Flag = guardFlag(If->getCond());
+          Flag && setsFlag(If->getThen(), Flag))
+        return true;
+    Child = S;
+  }
+  return false;
+}
+
 void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
                                       ASTContext &Context) {
   const Expr *Object = stripTemporaries(Detach->getImplicitObjectArgument());
@@ -873,7 +959,7 @@ void UnjoinedThreadCheck::checkDetach(const CXXMemberCallExpr *Detach,
     return;
   llvm::SmallPtrSet<const Stmt *, 8> Seen;
   const Stmt *Loop = findUnboundedLoopDeep(Body->Body, Context, 0, Seen);
-  if (!Loop)
+  if (!Loop || isStartedOnce(Detach, Context))
     return;
   diag(Detach->getExprLoc(), "detached thread runs an endless loop that never "
                              "checks a stop signal");

@@ -45,6 +45,8 @@ private:
   void checkMember(const FieldDecl *Field, ASTContext &Context);
   void checkDetach(const CXXMemberCallExpr *Detach, ASTContext &Context);
   void checkGlobals(ASTContext &Context);
+  bool isStartedOnce(const CXXMemberCallExpr *Detach,
+                     ASTContext &Context) const;
 
   utils::ThreadOptions Threads;
   utils::FunctionPathsCache Paths;
