@@ -29,8 +29,9 @@ public:
                            Preprocessor *ModuleExpanderPP) override {
     Rules.reportErrors(*this, SM);
   }
+  // C too: pthread_create, pthread_cond_wait and sem_wait are C APIs.
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
+    return true;
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;

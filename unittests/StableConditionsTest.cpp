@@ -152,4 +152,45 @@ TEST(StableConditionsTest, FactsFromTheIfStatementsAround) {
       Else.end());
 }
 
+TEST(StableConditionsTest, LocalValuesFollowAssignedConstants) {
+  Parsed P = parse("void f() { int started = 0; bool ok = compute();"
+                   "  started = 1; if (started) {} if (!started) {}"
+                   "  if (started == 2) {} if (ok) {}"
+                   "  started = compute(); if (started) {} }");
+  ASSERT_TRUE(P.Body);
+  ASTContext &Ctx = P.AST->getASTContext();
+  StableConditions SC(P.Body, Ctx);
+  LocalValues Values;
+  std::vector<std::optional<bool>> Results;
+  // Statements of the body in order; each if's condition is evaluated
+  // before the next statement updates the values.
+  for (const Stmt *S : cast<CompoundStmt>(P.Body)->body()) {
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      Results.push_back(Values.evaluate(If->getCond(), SC, Ctx));
+      continue;
+    }
+    Values.update(S, SC, Ctx);
+  }
+  ASSERT_EQ(Results.size(), 5u);
+  EXPECT_EQ(Results[0], std::optional<bool>(true));
+  EXPECT_EQ(Results[1], std::optional<bool>(false));
+  EXPECT_EQ(Results[2], std::optional<bool>(false));
+  EXPECT_EQ(Results[3], std::nullopt); // ok is not a constant.
+  EXPECT_EQ(Results[4], std::nullopt); // Reassigned from a call.
+}
+
+TEST(StableConditionsTest, EscapedLocalsAreNotTracked) {
+  Parsed P = parse("void f() { int a = 0; int b = 0; set((bool *)&a);"
+                   "  if (a) {} if (b) {} }");
+  ASSERT_TRUE(P.Body);
+  StableConditions SC(P.Body, P.AST->getASTContext());
+  auto VarNamed = [&](StringRef Name) {
+    return match(varDecl(hasName(Name)).bind("v"), P.AST->getASTContext())
+        .front()
+        .getNodeAs<VarDecl>("v");
+  };
+  EXPECT_FALSE(SC.isTrackable(VarNamed("a")));
+  EXPECT_TRUE(SC.isTrackable(VarNamed("b")));
+}
+
 } // namespace

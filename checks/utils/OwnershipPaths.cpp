@@ -414,13 +414,14 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
     unsigned First;
     const Stmt *Jump;
     Facts Known;
+    LocalValues Values;
   };
   const Stmt *Acquisition = elementStmt((*Start)[Index]);
   Facts Initial;
   if (Correlate)
     for (auto [Id, Value] : conditions().factsAt(Acquisition))
       Initial = Initial.with(Id, Value);
-  llvm::SmallVector<Item, 32> Work{{Start, Index + 1, nullptr, Initial}};
+  llvm::SmallVector<Item, 32> Work{{Start, Index + 1, nullptr, Initial, {}}};
   llvm::DenseSet<std::pair<const CFGBlock *, uint64_t>> Visited;
   const CFGBlock &Exit = Graph->getExit();
   unsigned Steps = 0;
@@ -464,6 +465,8 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
       }
       if (!S)
         continue;
+      if (Correlate)
+        Cur.Values.update(S, conditions(), Context);
       if (isa<ReturnStmt, CXXThrowExpr>(S))
         Jump = S;
       else if (Exceptions && mayThrow(S, Context, UnknownCalleesThrow) &&
@@ -495,6 +498,11 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
     bool Negated = false;
     int CondId = TwoWay && Correlate ? conditions().idOf(Cond, Negated) : -1;
     std::optional<bool> CondValue = Cur.Known.get(CondId);
+    // Otherwise a local flag this path assigned may decide it.
+    if (!CondValue && TwoWay && Correlate)
+      if (std::optional<bool> Flag =
+              Cur.Values.evaluate(Cond, conditions(), Context))
+        CondValue = *Flag != Negated; // Compared below with Negated.
     unsigned SuccIndex = 0;
     for (const CFGBlock::AdjacentBlock &Adjacent : Cur.Block->succs()) {
       bool TakenTrue = SuccIndex++ == 0;
@@ -525,8 +533,9 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
             Jump ? Jump->getBeginLoc() : Query.IterationOf->getEndLoc();
         return LeakingPath{LeakKind::NextIteration, Jump, Loc, Jump};
       }
-      if (Visited.insert({Succ, Next.key()}).second)
-        Work.push_back({Succ, 0, Jump, Next});
+      uint64_t Key = Next.key() ^ (Cur.Values.key() * 0x9E3779B97F4A7C15ULL);
+      if (Visited.insert({Succ, Key}).second)
+        Work.push_back({Succ, 0, Jump, Next, Cur.Values});
     }
   }
   return std::nullopt;

@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/Hashing.h"
 
 namespace clang::tidy::leak::utils {
 
@@ -53,16 +54,24 @@ static bool passesByReference(const CallExpr *Call, unsigned I) {
   return isNonConstReference(Callee->getParamDecl(Param)->getType());
 }
 
-/// Collects what \p S writes, or lets something else write.
-static void collectWritten(const Stmt *S, llvm::DenseSet<const Decl *> &Out) {
+/// Collects what \p S writes, or lets something else write (\p Out), and,
+/// of those, what it lets something else write (\p Escaped: the address
+/// taken, bound to a non-const reference, captured by reference).
+static void collectWritten(const Stmt *S, llvm::DenseSet<const Decl *> &Out,
+                           llvm::DenseSet<const Decl *> &Escaped) {
   if (!S)
     return;
   llvm::SmallVector<const Decl *, 4> Decls;
+  size_t Direct = 0; // Decls[0, Direct) are written here, not escaped.
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->isAssignmentOp())
       namedDecls(BO->getLHS(), Decls);
+    Direct = Decls.size();
   } else if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
-    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+    if (UO->isIncrementDecrementOp())
+      namedDecls(UO->getSubExpr(), Decls);
+    Direct = Decls.size();
+    if (UO->getOpcode() == UO_AddrOf)
       namedDecls(UO->getSubExpr(), Decls);
   } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
     for (unsigned I = 0; I < Call->getNumArgs(); ++I)
@@ -83,13 +92,122 @@ static void collectWritten(const Stmt *S, llvm::DenseSet<const Decl *> &Out) {
         namedDecls(VD->getInit(), Decls);
   }
   Out.insert(Decls.begin(), Decls.end());
+  Escaped.insert(Decls.begin() + Direct, Decls.end());
   for (const Stmt *Child : S->children())
-    collectWritten(Child, Out);
+    collectWritten(Child, Out, Escaped);
 }
 
 StableConditions::StableConditions(const Stmt *Body, const ASTContext &Context)
     : Body(Body), Context(Context) {
-  collectWritten(Body, Written);
+  collectWritten(Body, Written, Escaped);
+}
+
+bool StableConditions::isTrackable(const VarDecl *Var) const {
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      Escaped.contains(Var))
+    return false;
+  QualType T = Var->getType();
+  return !T->isReferenceType() && !T.isVolatileQualified() &&
+         (T->isIntegralOrEnumerationType() || T->isBooleanType());
+}
+
+/// The tracked variable \p E names, or null.
+static const VarDecl *trackedVar(const Expr *E, const StableConditions &SC) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return SC.isTrackable(Var) ? Var : nullptr;
+}
+
+static std::optional<int64_t> constantOf(const Expr *E,
+                                         const ASTContext &Context) {
+  E = E->IgnoreParenImpCasts();
+  if (E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Context))
+    return std::nullopt;
+  return R.Val.getInt().trySExtValue();
+}
+
+void LocalValues::update(const Stmt *S, const StableConditions &SC,
+                         const ASTContext &Context) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (!BO->isAssignmentOp())
+      return;
+    const VarDecl *Var = trackedVar(BO->getLHS(), SC);
+    if (!Var)
+      return;
+    std::optional<int64_t> Value;
+    if (BO->getOpcode() == BO_Assign)
+      Value = constantOf(BO->getRHS(), Context);
+    set(Var, Value);
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp())
+      if (const VarDecl *Var = trackedVar(UO->getSubExpr(), SC))
+        set(Var, std::nullopt);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D); SC.isTrackable(Var))
+        set(Var, Var->getInit() ? constantOf(Var->getInit(), Context)
+                                : std::nullopt);
+}
+
+void LocalValues::set(const VarDecl *Var, std::optional<int64_t> Value) {
+  auto It = llvm::find_if(Known, [&](const auto &E) { return E.first == Var; });
+  if (It != Known.end())
+    Known.erase(It);
+  if (Value && Known.size() < MaxTracked)
+    Known.push_back({Var, *Value});
+}
+
+std::optional<int64_t> LocalValues::get(const VarDecl *Var) const {
+  for (const auto &[V, Value] : Known)
+    if (V == Var)
+      return Value;
+  return std::nullopt;
+}
+
+std::optional<bool> LocalValues::evaluate(const Expr *Cond,
+                                          const StableConditions &SC,
+                                          const ASTContext &Context) const {
+  if (Known.empty() || !Cond)
+    return std::nullopt;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
+      UO && UO->getOpcode() == UO_LNot) {
+    std::optional<bool> Inner = evaluate(UO->getSubExpr(), SC, Context);
+    return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
+  }
+  if (const VarDecl *Var = trackedVar(Cond, SC)) {
+    std::optional<int64_t> Value = get(Var);
+    return Value ? std::optional<bool>(*Value != 0) : std::nullopt;
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(Cond);
+  if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
+    return std::nullopt;
+  const VarDecl *Var = trackedVar(BO->getLHS(), SC);
+  const Expr *Other = BO->getRHS();
+  if (!Var) {
+    Var = trackedVar(BO->getRHS(), SC);
+    Other = BO->getLHS();
+  }
+  std::optional<int64_t> Value = Var ? get(Var) : std::nullopt;
+  std::optional<int64_t> Constant =
+      Value ? constantOf(Other, Context) : std::nullopt;
+  if (!Constant)
+    return std::nullopt;
+  return (*Value == *Constant) == (BO->getOpcode() == BO_EQ);
+}
+
+uint64_t LocalValues::key() const {
+  uint64_t Hash = 0;
+  for (const auto &[Var, Value] : Known)
+    Hash ^= llvm::hash_combine(Var, Value);
+  return Hash;
 }
 
 bool StableConditions::isStable(const Expr *E) const {

@@ -18,7 +18,9 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <utility>
 
 namespace clang {
@@ -44,6 +46,11 @@ public:
   /// True when \p E can only read values the function does not change.
   bool isStable(const Expr *E) const;
 
+  /// True when \p Var is a local integer or bool whose value only this
+  /// function's own assignments change (its address is never taken, it is
+  /// never bound to a non-const reference nor captured by reference).
+  bool isTrackable(const VarDecl *Var) const;
+
 private:
   void addFacts(const Expr *Cond, bool Value,
                 llvm::SmallVectorImpl<std::pair<int, bool>> &Facts);
@@ -52,7 +59,32 @@ private:
   const ASTContext &Context;
   /// Variables and fields the body writes or lets others write.
   llvm::DenseSet<const Decl *> Written;
+  /// Of those, the ones others may write.
+  llvm::DenseSet<const Decl *> Escaped;
   std::map<llvm::FoldingSetNodeID, int> Ids;
+};
+
+/// What one path knows of a few local flags (`int started = 0; ...
+/// started = 1;`): the constants last assigned to trackable locals, so that
+/// `if (started) pthread_join(tid, 0);` follows the assignment made on the
+/// path where the thread was created.
+class LocalValues {
+public:
+  /// Records what \p S assigns to trackable locals.
+  void update(const Stmt *S, const StableConditions &SC,
+              const ASTContext &Context);
+  /// The value of \p Cond (`v`, `!v`, `v == K`, `v != K`) when known.
+  std::optional<bool> evaluate(const Expr *Cond, const StableConditions &SC,
+                               const ASTContext &Context) const;
+  /// A hash of what is known, for the search's visited set.
+  uint64_t key() const;
+
+private:
+  void set(const VarDecl *Var, std::optional<int64_t> Value);
+  std::optional<int64_t> get(const VarDecl *Var) const;
+
+  static constexpr size_t MaxTracked = 4;
+  llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 2> Known;
 };
 
 } // namespace clang::tidy::leak::utils
