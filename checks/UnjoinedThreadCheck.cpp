@@ -588,11 +588,19 @@ bool referencesField(const Stmt *S, const FieldDecl *Field) {
   return false;
 }
 
-/// Counts the expressions naming \p Var in \p S, except inside \p Skip.
+/// Counts the expressions naming \p Var in \p S, except inside \p Skip and
+/// queries that cannot end the thread (`joinable()`, `get_id()`).
 unsigned countReferences(const Stmt *S, const ValueDecl *Var,
                          const llvm::SmallPtrSetImpl<const Stmt *> &Skip) {
   if (!S || Skip.contains(S))
     return 0;
+  if (const auto *Query = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = Query->getMethodDecl();
+        M && M->getIdentifier() &&
+        llvm::is_contained({"joinable", "get_id", "native_handle"},
+                           M->getName()) &&
+        refersTo(Query->getImplicitObjectArgument(), Var))
+      return 0;
   unsigned N = 0;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
     N += Ref->getDecl() == Var;
@@ -697,11 +705,16 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field,
       continue;
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
       for (const CXXCtorInitializer *I : Ctor->inits()) {
-        if (I->getMember() == Field && I->isWritten())
-          if (const auto *Construct =
-                  dyn_cast<CXXConstructExpr>(stripTemporaries(I->getInit())))
-            if (Construct->getNumArgs() > 0 && !Start)
-              Start = Construct;
+        if (I->getMember() == Field && I->isWritten() && !Start) {
+          const Expr *Init = stripTemporaries(I->getInit());
+          if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+              Construct && Construct->getNumArgs() > 0)
+            Start = Construct;
+          // In a class template the arguments may still be dependent.
+          if (const auto *Args = dyn_cast<ParenListExpr>(Init);
+              Args && Args->getNumExprs() > 0)
+            Start = Args;
+        }
         // A guard member built over this thread joins it (its destructor).
         if (I->getMember() != Field && I->isWritten() &&
             referencesField(I->getInit(), Field))

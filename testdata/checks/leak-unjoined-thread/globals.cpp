@@ -55,6 +55,17 @@ void start_once() {
   // CHECK-NOTES: :[[@LINE-4]]:22: note: join it before the program exits (e.g. in a shutdown function), or use std::jthread
 }
 
+// Asking whether it runs is not joining it.
+static std::thread flusher;
+void ensure_flusher() {
+  if (!flusher.joinable())
+    flusher = std::thread(work);
+    // CHECK-MESSAGES: :[[@LINE-4]]:20: warning: thread 'flusher' has static storage and is started but never joined; destroying it at exit while joinable calls std::terminate [leak-unjoined-thread]
+    // CHECK-NOTES: :[[@LINE-5]]:20: warning: thread 'flusher' has static storage and is started but never joined; destroying it at exit while joinable calls std::terminate
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: started here
+    // CHECK-NOTES: :[[@LINE-7]]:20: note: join it before the program exits (e.g. in a shutdown function), or use std::jthread
+}
+
 // ---- Negatives --------------------------------------------------------------
 
 // Joined in a shutdown function.
