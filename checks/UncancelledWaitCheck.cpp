@@ -295,6 +295,26 @@ void UncancelledWaitCheck::onEndOfTranslationUnit() {
   Threads.Signals.ExtraFlags.clear();
 }
 
+/// The local lock object passed to the wait \p Call when it is declared
+/// inside \p Loop (taken anew in each iteration), or null.
+const VarDecl *UncancelledWaitCheck::lockDeclaredIn(const CallExpr *Call,
+                                                    const Stmt *Loop) const {
+  if (Call->getNumArgs() == 0)
+    return nullptr;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  const auto *Lock = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Lock || !Lock->hasLocalStorage())
+    return nullptr;
+  const SourceManager &SM = Context->getSourceManager();
+  SourceLocation Decl = SM.getExpansionLoc(Lock->getLocation());
+  SourceRange Range = Loop->getSourceRange();
+  return SM.isPointWithin(Decl, SM.getExpansionLoc(Range.getBegin()),
+                          SM.getExpansionLoc(Range.getEnd()))
+             ? Lock
+             : nullptr;
+}
+
 /// True when a condition in \p Guards makes a timed wait (wait_for,
 /// wait_until) on the object \p Call is made on.
 bool UncancelledWaitCheck::isGuardedByTimedWait(
@@ -341,7 +361,27 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
   const Stmt *PredicateLoop = nullptr;
   if (C.Kind == WaitKind::CondVarWaitPredicate)
     Predicate = Call->getArg(Call->getNumArgs() - 1);
-  if (C.Kind == WaitKind::CondVarWait && !Loops.empty() &&
+  // `while (!quit_) { std::unique_lock Lock(M); Cv.wait(Lock); ... }`: the
+  // loop tests its condition before the lock is taken, so it is no predicate
+  // loop: a stop request made between the test and the wait is lost.
+  const VarDecl *LockInLoop = C.Kind == WaitKind::CondVarWait && !Loops.empty()
+                                  ? lockDeclaredIn(Call, Loops.front())
+                                  : nullptr;
+  if (LockInLoop &&
+      utils::loopChecksStopSignal(Loops.front(), Threads.Signals)) {
+    diag(Call->getBeginLoc(),
+         "'%0' has no predicate and '%1' is taken anew in each iteration: a "
+         "stop request made between the loop's stop check and the wait is "
+         "missed, and the thread blocks forever")
+        << spelling(Call, *Context) << LockInLoop->getName();
+    diag(Call->getBeginLoc(),
+         "wait with a predicate that checks the stop signal, e.g. "
+         "'wait(%0, [&] { return stop || ready; })'",
+         DiagnosticIDs::Note)
+        << LockInLoop->getName();
+    return;
+  }
+  if (C.Kind == WaitKind::CondVarWait && !Loops.empty() && !LockInLoop &&
       !utils::hasTrivialTrueCondition(Loops.front(), *Context)) {
     // `while (!ready) cv.wait(lock);`: a hand-written predicate loop.
     PredicateLoop = Loops.front();

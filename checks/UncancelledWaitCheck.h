@@ -53,6 +53,7 @@ private:
   void collectCandidates(const Stmt *Body, const FunctionDecl *Fn);
   void checkWait(const Candidate &C);
   bool isDetachedLater(const VarDecl *Var) const;
+  const VarDecl *lockDeclaredIn(const CallExpr *Call, const Stmt *Loop) const;
   bool isGuardedByTimedWait(const CallExpr *Call,
                             llvm::ArrayRef<const Expr *> Guards) const;
   void checkSleepLoop(const Candidate &C);

@@ -202,13 +202,34 @@ private:
   bool Wake = false;
 };
 
-void no_warn_bare_wait_then_stop_check(std::atomic<bool> &Stop) {
+// The stop check and the wait are not under one hold of the lock: a stop
+// request (and its notification) between them is missed.
+void warn_bare_wait_then_stop_check(std::atomic<bool> &Stop) {
   for (;;) {
     std::unique_lock<std::mutex> Lock(M);
     Cv.wait(Lock);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Cv.wait' has no predicate and 'Lock' is taken anew in each iteration: a stop request made between the loop's stop check and the wait is missed, and the thread blocks forever [leak-uncancelled-wait]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: wait with a predicate that checks the stop signal, e.g. 'wait(Lock, [&] { return stop || ready; })'
     if (Stop)
       return;
   }
+}
+
+void warn_stop_checked_before_lock(std::atomic<bool> &Stop) {
+  while (!Stop) {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Cv.wait' has no predicate and 'Lock' is taken anew in each iteration: a stop request made between the loop's stop check and the wait is missed, and the thread blocks forever [leak-uncancelled-wait]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: wait with a predicate that checks the stop signal, e.g. 'wait(Lock, [&] { return stop || ready; })'
+  }
+}
+
+// A hand-written predicate loop: the lock is held while the stop signal is
+// tested and released only by the wait itself.
+void no_warn_stop_checked_under_lock(std::atomic<bool> &Stop) {
+  std::unique_lock<std::mutex> Lock(M);
+  while (!Stop)
+    Cv.wait(Lock);
 }
 
 // No stop path anywhere: a blocking queue's pop waits by design.
