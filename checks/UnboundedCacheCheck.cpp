@@ -63,6 +63,27 @@ UnboundedCacheCheck::UnboundedCacheCheck(StringRef Name,
   llvm::append_range(GrowMethods, ExtraGrowMethods);
   ShrinkMethods = Model.ShrinkMethods;
   llvm::append_range(ShrinkMethods, ExtraShrinkMethods);
+  ThreadTypes = Model.ThreadTypes;
+  llvm::append_range(ThreadTypes, Model.SelfJoiningThreads);
+}
+
+/// True when \p T is a container of threads: a pool, whose growth and
+/// joining the thread checks judge (leak-unbounded-spawn,
+/// leak-unjoined-thread), not a cache.
+static bool holdsThreads(QualType T, const std::vector<std::string> &Threads) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() != TemplateArgument::Type)
+      continue;
+    const CXXRecordDecl *Element = Arg.getAsType()->getAsCXXRecordDecl();
+    if (Element &&
+        utils::nameMatchesAny(Threads, Element->getQualifiedNameAsString()))
+      return true;
+  }
+  return false;
 }
 
 static std::string joinList(const std::vector<std::string> &List) {
@@ -728,7 +749,8 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
     bool CapacityCandidate = RetainedCapacity && I.HasCapacity && HasKeep;
     if (HasKeep && !CapacityCandidate)
       continue;
-    if (Container->getType().isConstQualified())
+    if (Container->getType().isConstQualified() ||
+        holdsThreads(Container->getType(), ThreadTypes))
       continue;
 
     // Where the container lives.

@@ -94,6 +94,7 @@ private:
   std::vector<std::string> ContainerTypes;
   std::vector<std::string> GrowMethods;
   std::vector<std::string> ShrinkMethods;
+  std::vector<std::string> ThreadTypes;
 
   struct Info {
     llvm::SmallVector<Event, 4> Events;
