@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include <functional>
 
 namespace clang::tidy::leak::utils {
 
@@ -198,11 +199,68 @@ bool ResourceFlow::releases(const Stmt *S, const Acquisition &A) const {
   return false;
 }
 
-OwnershipEvent ResourceFlow::classify(const CFGElement &E,
-                                      const Acquisition &A) const {
+/// An owner function's call that returns the new owner as a pointer.
+static const CallExpr *fallibleOwnerCall(const Expr *E,
+                                         const EscapeOptions &Options) {
+  const auto *Call =
+      dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : nullptr);
+  const FunctionDecl *Callee = Call ? calledFunction(Call) : nullptr;
+  if (!Callee || !Callee->getReturnType()->isPointerType() ||
+      !nameMatchesAny(Options.OwnerFunctions, qualifiedName(Callee)))
+    return nullptr;
+  return Call;
+}
+
+std::vector<FallibleTransfer>
+ResourceFlow::fallibleTransfers(const Stmt *Body, const HandleRef &H) const {
+  std::vector<FallibleTransfer> Out;
+  auto Add = [&](const Stmt *Store, const Expr *Value, const ValueDecl *Heir) {
+    const CallExpr *Call = fallibleOwnerCall(Value, Options);
+    if (!Call || !isLocalHandleVar(Heir) || Heir == H.Var)
+      return;
+    for (const Expr *Arg : Call->arguments())
+      if (carriesHandle(Arg, H, Options)) {
+        FallibleTransfer T;
+        T.Call = Call;
+        T.Store = Store;
+        T.Heir.Var = Heir;
+        Out.push_back(T);
+        return;
+      }
+  };
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit())
+          Add(DS, VD->getInit(), VD);
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
+          LHS && LHS->Fields.empty())
+        Add(BO, BO->getRHS(), LHS->Var);
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Body);
+  return Out;
+}
+
+OwnershipEvent
+ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
+                       llvm::ArrayRef<FallibleTransfer> Transfers) const {
   const Stmt *S = elementStmt(E);
   if (!S || S == A.Call)
     return OwnershipEvent::None;
+  for (const FallibleTransfer &T : Transfers) {
+    if (S == T.Call || S == T.Store)
+      return OwnershipEvent::None; // Decided by what happens to the heir.
+    Acquisition Heir = A;
+    Heir.Handle = T.Heir;
+    if (releases(S, Heir) || escapesAt(S, T.Heir, Options))
+      return OwnershipEvent::Ends;
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(S);
       BO && BO->getOpcode() == BO_Assign) {
     const Expr *RHS = BO->getRHS()->IgnoreParenCasts();
@@ -237,7 +295,11 @@ std::optional<LeakingPath> ResourceFlow::findLeak(const FunctionPaths &Paths,
     Spec.InvalidValues = A.Kind->InvalidValues;
   else
     Spec.InvalidValues = NullOnly; // new(std::nothrow)
-  auto Classify = [&](const CFGElement &E) { return classify(E, A); };
+  std::vector<FallibleTransfer> Transfers =
+      fallibleTransfers(Paths.body(), A.Handle);
+  auto Classify = [&](const CFGElement &E) {
+    return classify(E, A, Transfers);
+  };
   auto Failed = [&](const Expr *Cond, bool TakenTrue) {
     std::optional<bool> When = failedWhen(Cond, Spec, Context);
     return When && *When == TakenTrue;

@@ -82,6 +82,16 @@ bool shouldAnalyse(
     const FunctionDecl *Fn, FunctionPathsCache &Paths, ASTContext &Context,
     llvm::SmallPtrSetImpl<const FunctionDecl *> &InstantiatedPatterns);
 
+/// A handle handed to an owner function that can fail and returns the new
+/// owner (`FILE *f = fdopen(fd, "r")`): ownership moves to the heir only if
+/// the call succeeded, so the handle stays tracked, and what releases or
+/// hands on the heir ends it.
+struct FallibleTransfer {
+  const Stmt *Call = nullptr;  ///< The owner call.
+  const Stmt *Store = nullptr; ///< The declaration or assignment of the heir.
+  HandleRef Heir;
+};
+
 /// Follows acquisitions through function bodies.
 class ResourceFlow {
 public:
@@ -89,8 +99,15 @@ public:
                ASTContext &Context)
       : Model(Model), Options(Options), Context(Context) {}
 
-  /// What \p E means for \p A's handle.
-  OwnershipEvent classify(const CFGElement &E, const Acquisition &A) const;
+  /// What \p E means for \p A's handle, given the fallible transfers of
+  /// that handle in the body.
+  OwnershipEvent
+  classify(const CFGElement &E, const Acquisition &A,
+           llvm::ArrayRef<FallibleTransfer> Transfers = {}) const;
+
+  /// The fallible transfers of \p H in \p Body (see FallibleTransfer).
+  std::vector<FallibleTransfer> fallibleTransfers(const Stmt *Body,
+                                                  const HandleRef &H) const;
 
   /// True when \p S releases \p A's handle (a release function or delete).
   bool releases(const Stmt *S, const Acquisition &A) const;
