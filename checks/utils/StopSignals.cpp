@@ -48,6 +48,11 @@ static bool isStopSignalType(QualType T, llvm::StringRef Name,
   T = T.getNonReferenceType();
   if (T->isBooleanType() && T.isVolatileQualified())
     return true;
+  // C11 atomics (`atomic_int stopping`, `_Atomic bool quit`): like
+  // std::atomic, a bool is a flag, another type needs a stop-like name.
+  if (const auto *Atomic = T->getAs<AtomicType>())
+    return Atomic->getValueType()->isBooleanType() ||
+           isStopSignalName(Name, Model.Names);
   const auto *Record = T->getAsCXXRecordDecl();
   if (!Record)
     return false;
