@@ -52,19 +52,22 @@ struct PathFixture {
                                       UnknownCalleesThrow);
     if (!Paths)
       return std::nullopt;
-    OwnershipQuery Q;
-    Q.Classify = [](const CFGElement &E) {
+    // Named: the query holds function_refs, which must not outlive them.
+    auto Classify = [](const CFGElement &E) {
       const auto *Call = dyn_cast_or_null<CallExpr>(elementStmt(E));
       if (Call && Call->getDirectCallee() &&
           Call->getDirectCallee()->getName() == "release")
         return OwnershipEvent::Ends;
       return OwnershipEvent::None;
     };
-    Q.AcquisitionFailed = [](const Expr *Cond, bool TakenTrue) {
+    auto Failed = [](const Expr *Cond, bool TakenTrue) {
       // `fd < 0` taken true means the acquisition failed.
       const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
       return BO && BO->getOpcode() == BO_LT && TakenTrue;
     };
+    OwnershipQuery Q;
+    Q.Classify = Classify;
+    Q.AcquisitionFailed = Failed;
     Q.IterationOf = Loop;
     Q.ExceptionExits = Exceptions;
     return Paths->findLeak(Acquire, Q);
