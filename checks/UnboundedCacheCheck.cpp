@@ -265,6 +265,44 @@ const Expr *containerOfElement(const Expr *E) {
   return nullptr;
 }
 
+/// True when \p E is the same key whenever it runs: a literal, an
+/// enumerator, a constant, or a choice between such.
+bool isConstantKey(const Expr *E, const ASTContext &Ctx) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = strip(E);
+    if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = Bind->getSubExpr();
+      continue;
+    }
+    // std::string("html") or a conversion from a literal.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() == 0)
+        return false;
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (isa<StringLiteral, CharacterLiteral, IntegerLiteral,
+            CXXBoolLiteralExpr>(E))
+      return true;
+    if (const auto *Cond = dyn_cast<ConditionalOperator>(E))
+      return isConstantKey(Cond->getTrueExpr(), Ctx) &&
+             isConstantKey(Cond->getFalseExpr(), Ctx);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      if (isa<EnumConstantDecl>(Ref->getDecl()))
+        return true;
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      return Var && Var->getType().isConstQualified() && Var->getInit() &&
+             !Var->getType()->isReferenceType() &&
+             Var->getInit()->isConstantInitializer(
+                 const_cast<ASTContext &>(Ctx), false);
+    }
+    return !E->isValueDependent() &&
+           E->getType()->isIntegralOrEnumerationType() &&
+           E->isIntegerConstantExpr(Ctx);
+  }
+  return false;
+}
+
 bool isLocalVar(const VarDecl *VD) {
   return VD && !utils::hasProgramLifetime(VD) && !isa<ParmVarDecl>(VD);
 }
@@ -516,7 +554,7 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
   }
 
   auto Classify = [&](const CXXMethodDecl *M, const Expr *Object,
-                      SourceLocation Loc) {
+                      SourceLocation Loc, const Expr *Key) {
     if (!M || !Object)
       return;
     std::string Name = M->getNameAsString();
@@ -542,12 +580,20 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
     if (!llvm::is_contained(GrowMethods, Name))
       return;
     // operator[] adds entries only to maps (not to vector, deque, string).
+    const CXXRecordDecl *RD = M->getParent();
     if (M->getOverloadedOperator() == OO_Subscript) {
-      const CXXRecordDecl *RD = M->getParent();
       if (M->isConst() || !RD ||
           RD->lookup(&Ctx.Idents.get("mapped_type")).empty())
         return;
     }
+    // A map entry under a constant key (`Types["html"]`) is one entry per
+    // call site, however often it runs: bounded.
+    if (Key && RD && !RD->lookup(&Ctx.Idents.get("key_type")).empty() &&
+        (M->getOverloadedOperator() == OO_Subscript ||
+         llvm::is_contained({"try_emplace", "insert_or_assign", "emplace"},
+                            Name)) &&
+        isConstantKey(Key, Ctx))
+      return;
     addEvent(Object, EventKind::Grow, Loc, Ctx);
   };
 
@@ -556,13 +602,15 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
     SourceLocation Loc = MC->getExprLoc();
     if (const auto *ME = dyn_cast<MemberExpr>(Callee))
       Loc = ME->getMemberLoc();
-    Classify(MC->getMethodDecl(), MC->getImplicitObjectArgument(), Loc);
+    Classify(MC->getMethodDecl(), MC->getImplicitObjectArgument(), Loc,
+             MC->getNumArgs() > 0 ? MC->getArg(0) : nullptr);
     return;
   }
   if (const auto *OC =
           Result.Nodes.getNodeAs<CXXOperatorCallExpr>("operator")) {
     Classify(dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee()),
-             OC->getArg(0), OC->getBeginLoc());
+             OC->getArg(0), OC->getBeginLoc(),
+             OC->getNumArgs() > 1 ? OC->getArg(1) : nullptr);
     return;
   }
   if (const auto *Cmp = Result.Nodes.getNodeAs<BinaryOperator>("compare")) {
