@@ -400,9 +400,44 @@ static bool isBoundedRange(const CXXForRangeStmt *Loop, ASTContext &Ctx,
   return false;
 }
 
+/// The variable a loop condition counts with: `i` in `i < n`, `n > i`.
+static const VarDecl *counterOf(const Expr *Cond) {
+  const auto *BO = dyn_cast_or_null<BinaryOperator>(
+      Cond ? Cond->IgnoreParenImpCasts() : nullptr);
+  if (!BO || !BO->isRelationalOp())
+    return nullptr;
+  const Expr *Counter = BO->getOpcode() == BO_LT || BO->getOpcode() == BO_LE
+                            ? BO->getLHS()
+                            : BO->getRHS();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Counter->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// True when \p S indexes an array of fixed size with \p Counter
+/// (`watches[i]` of `Watch watches[32]`): valid code then runs the loop at
+/// most that many times.
+static bool indexesFixedArray(const Stmt *S, const VarDecl *Counter) {
+  if (!S)
+    return false;
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(S)) {
+    const auto *Index =
+        dyn_cast<DeclRefExpr>(ASE->getIdx()->IgnoreParenImpCasts());
+    if (Index && Index->getDecl() == Counter &&
+        isFixedSizeType(ASE->getBase()->IgnoreImpCasts()->getType()))
+      return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (indexesFixedArray(Child, Counter))
+      return true;
+  return false;
+}
+
 bool isBoundedLoop(const Stmt *Loop, ASTContext &Ctx,
                    const LoopBoundConfig &Config) {
   if (const auto *For = dyn_cast_or_null<ForStmt>(Loop)) {
+    if (const VarDecl *Counter = counterOf(For->getCond());
+        Counter && indexesFixedArray(For->getBody(), Counter))
+      return true;
     // The counter steps in the increment or, occasionally, in the body.
     const Stmt *Steps = For->getInc();
     if (isBoundedCondition(For->getCond(), Steps, For->getInit(), Ctx, Config))
