@@ -125,6 +125,15 @@ TEST(LoopBoundsTest, FixedArraysAreBounds) {
   EXPECT_TRUE(LoopFixture("void f() { std::vector<int> v(kWorkers); for (int x "
                           ": v) spawn(x); }")
                   .bounded());
+  // The counter indexes a fixed-size array: at most its size iterations.
+  EXPECT_TRUE(LoopFixture("struct C { int w[8]; int n; };"
+                          "void f(C *c) { for (int i = 0; i < c->n; ++i) "
+                          "spawn(c->w[i]); }")
+                  .bounded());
+  EXPECT_FALSE(LoopFixture("struct C { int w[8]; int n; };"
+                           "void f(C *c, int *p) { for (int i = 0; i < c->n; "
+                           "++i) spawn(p[i]); }")
+                   .bounded());
 }
 
 TEST(LoopBoundsTest, InputSizedAndInfiniteLoopsAreUnbounded) {
