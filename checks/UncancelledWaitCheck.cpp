@@ -172,8 +172,10 @@ void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   if (const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn"))
-    if (!Fn->isInvalidDecl())
+    if (!Fn->isInvalidDecl()) {
+      Bodies.push_back(Fn);
       collectCandidates(Fn->getBody(), Fn);
+    }
 }
 
 /// True when the local thread \p Var is detached in the function that
@@ -291,6 +293,7 @@ void UncancelledWaitCheck::onEndOfTranslationUnit() {
   }
   Candidates.clear();
   ThreadBodies.clear();
+  Bodies.clear();
   StopPaths.clear();
   Threads.Signals.ExtraFlags.clear();
 }
@@ -313,6 +316,46 @@ const VarDecl *UncancelledWaitCheck::lockDeclaredIn(const CallExpr *Call,
                           SM.getExpansionLoc(Range.getEnd()))
              ? Lock
              : nullptr;
+}
+
+/// The variable or member \p E names, or null.
+static const ValueDecl *namedDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl();
+  return nullptr;
+}
+
+/// True when the descriptor \p Call blocks on (its first argument: accept,
+/// recv, read, poll...) is a member or static that some function of the unit
+/// closes or shuts down: that is how such a wait is interrupted.
+bool UncancelledWaitCheck::isDescriptorClosedElsewhere(
+    const CallExpr *Call) const {
+  if (Call->getNumArgs() == 0)
+    return false;
+  const ValueDecl *Fd = namedDecl(Call->getArg(0));
+  const auto *Var = dyn_cast_or_null<VarDecl>(Fd);
+  if (!Fd || (Var && Var->hasLocalStorage()))
+    return false; // A local descriptor: nothing else can reach it.
+  std::function<bool(const Stmt *)> Closes = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *Close = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Close->getDirectCallee();
+          Callee && Callee->getIdentifier() && Close->getNumArgs() > 0 &&
+          llvm::is_contained({"close", "shutdown", "closesocket"},
+                             Callee->getName()) &&
+          namedDecl(Close->getArg(0)) == Fd)
+        return true;
+    for (const Stmt *Child : S->children())
+      if (Closes(Child))
+        return true;
+    return false;
+  };
+  return llvm::any_of(
+      Bodies, [&](const FunctionDecl *F) { return Closes(F->getBody()); });
 }
 
 /// True when a condition in \p Guards makes a timed wait (wait_for,
@@ -452,6 +495,10 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
           if (!M->isImplicit() && isStopMethod(M) && !isa<CXXDestructorDecl>(M))
             return;
     }
+    // `accept(listen_fd_, ...)` with a stop path that closes or shuts down
+    // listen_fd_: the call returns with an error then.
+    if (C.Kind == WaitKind::Function && isDescriptorClosedElsewhere(Call))
+      return;
     diag(Call->getBeginLoc(), "'%0' blocks without a timeout inside a "
                               "long-lived loop; a stop request cannot "
                               "interrupt it")

@@ -53,6 +53,7 @@ private:
   void collectCandidates(const Stmt *Body, const FunctionDecl *Fn);
   void checkWait(const Candidate &C);
   bool isDetachedLater(const VarDecl *Var) const;
+  bool isDescriptorClosedElsewhere(const CallExpr *Call) const;
   const VarDecl *lockDeclaredIn(const CallExpr *Call, const Stmt *Loop) const;
   bool isGuardedByTimedWait(const CallExpr *Call,
                             llvm::ArrayRef<const Expr *> Guards) const;
@@ -68,6 +69,8 @@ private:
   /// Thread bodies started in this TU (and what they call directly); the
   /// bool says whether every start detaches it at once.
   llvm::DenseMap<const FunctionDecl *, bool> ThreadBodies;
+  /// The function bodies of the unit (for what the stop path closes).
+  std::vector<const FunctionDecl *> Bodies;
   llvm::DenseMap<const CXXRecordDecl *, const FunctionDecl *> StopPaths;
 };
 
