@@ -3,6 +3,7 @@
 #include "UncancelledWaitCheck.h"
 #include "utils/ApiModel.h"
 #include "utils/CallableResolution.h"
+#include "utils/HandleTests.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
 #include "utils/SharedOptions.h"
@@ -318,16 +319,6 @@ const VarDecl *UncancelledWaitCheck::lockDeclaredIn(const CallExpr *Call,
              : nullptr;
 }
 
-/// The variable or member \p E names, or null.
-static const ValueDecl *namedDecl(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return Ref->getDecl();
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    return Member->getMemberDecl();
-  return nullptr;
-}
-
 /// True when the descriptor \p Call blocks on (its first argument: accept,
 /// recv, read, poll...) is a member or static that some function of the unit
 /// closes or shuts down: that is how such a wait is interrupted.
@@ -335,7 +326,7 @@ bool UncancelledWaitCheck::isDescriptorClosedElsewhere(
     const CallExpr *Call) const {
   if (Call->getNumArgs() == 0)
     return false;
-  const ValueDecl *Fd = namedDecl(Call->getArg(0));
+  const ValueDecl *Fd = utils::referencedDecl(Call->getArg(0));
   const auto *Var = dyn_cast_or_null<VarDecl>(Fd);
   if (!Fd || (Var && Var->hasLocalStorage()))
     return false; // A local descriptor: nothing else can reach it.
@@ -347,7 +338,7 @@ bool UncancelledWaitCheck::isDescriptorClosedElsewhere(
           Callee && Callee->getIdentifier() && Close->getNumArgs() > 0 &&
           llvm::is_contained({"close", "shutdown", "closesocket"},
                              Callee->getName()) &&
-          namedDecl(Close->getArg(0)) == Fd)
+          utils::referencedDecl(Close->getArg(0)) == Fd)
         return true;
     for (const Stmt *Child : S->children())
       if (Closes(Child))

@@ -4,6 +4,7 @@
 #include "utils/ApiModel.h"
 #include "utils/BodyWalk.h"
 #include "utils/CallableResolution.h"
+#include "utils/HandleTests.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
 #include "utils/SharedOptions.h"
@@ -868,16 +869,9 @@ static bool setsFlag(const Stmt *Then, const ValueDecl *Flag) {
   if (!Then)
     return false;
   if (const auto *BO = dyn_cast<BinaryOperator>(Then);
-      BO && BO->getOpcode() == BO_Assign) {
-    const Expr *LHS = BO->getLHS()->IgnoreParenImpCasts();
-    const ValueDecl *Target = nullptr;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS))
-      Target = Ref->getDecl();
-    else if (const auto *Member = dyn_cast<MemberExpr>(LHS))
-      Target = Member->getMemberDecl();
-    if (Target == Flag)
-      return true;
-  }
+      BO && BO->getOpcode() == BO_Assign &&
+      utils::referencedDecl(BO->getLHS()) == Flag)
+    return true;
   for (const Stmt *Child : Then->children())
     if (setsFlag(Child, Flag))
       return true;
@@ -889,14 +883,10 @@ static const ValueDecl *guardFlag(const Expr *Cond) {
   const auto *Not = dyn_cast<UnaryOperator>(Cond->IgnoreParenImpCasts());
   if (!Not || Not->getOpcode() != UO_LNot)
     return nullptr;
-  const Expr *E = Not->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    return Var && !Var->hasLocalStorage() ? Var : nullptr;
-  }
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    return dyn_cast<FieldDecl>(Member->getMemberDecl());
-  return nullptr;
+  const ValueDecl *Flag = utils::referencedDecl(Not->getSubExpr());
+  if (const auto *Var = dyn_cast_or_null<VarDecl>(Flag))
+    return Var->hasLocalStorage() ? nullptr : Var;
+  return dyn_cast_or_null<FieldDecl>(Flag);
 }
 
 /// True when the thread detached by \p Detach is started at most once in

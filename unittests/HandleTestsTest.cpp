@@ -125,4 +125,27 @@ TEST(HandleTestsTest, HandleRefOfFields) {
   EXPECT_EQ(Ref->Fields.size(), 2u);
 }
 
+TEST(HandleTestsTest, ReferencedDecl) {
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      "struct S { int fd; void f(); }; int g;"
+      "void S::f() { int a = fd; int b = (g); int c = a + b; }",
+      {"-std=c++17"});
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  auto Init = [&](StringRef Name) {
+    return match(varDecl(hasName(Name)).bind("v"), Ctx)
+        .front()
+        .getNodeAs<VarDecl>("v")
+        ->getInit();
+  };
+  const ValueDecl *A = referencedDecl(Init("a"));
+  ASSERT_TRUE(A);
+  EXPECT_EQ(A->getName(), "fd"); // this->fd
+  const ValueDecl *B = referencedDecl(Init("b"));
+  ASSERT_TRUE(B);
+  EXPECT_EQ(B->getName(), "g");
+  EXPECT_EQ(referencedDecl(Init("c")), nullptr);
+  EXPECT_EQ(referencedDecl(nullptr), nullptr);
+}
+
 } // namespace

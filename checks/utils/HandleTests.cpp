@@ -43,6 +43,17 @@ std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf) {
   return std::nullopt;
 }
 
+const ValueDecl *referencedDecl(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl();
+  return nullptr;
+}
+
 bool refersToHandle(const Expr *E, const HandleRef &H) {
   if (!E || !H.Var)
     return false;

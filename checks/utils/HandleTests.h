@@ -36,6 +36,10 @@ struct HandleRef {
 /// with \p AddressOf), or std::nullopt. Parentheses and casts are ignored.
 std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf = false);
 
+/// The variable or member \p E names (`fd`, `this->listen_fd_`, `s.flag`),
+/// through parentheses and implicit casts; null for anything else.
+const ValueDecl *referencedDecl(const Expr *E);
+
 /// True when \p E (ignoring parentheses and casts) reads \p H, or is an
 /// assignment to \p H (`(fd = open(...))`).
 bool refersToHandle(const Expr *E, const HandleRef &H);
