@@ -164,6 +164,20 @@ const Stmt *iterationLoop(const Acquisition &A, StmtAncestors Up,
   return Loop;
 }
 
+/// True when \p S holds a range-for over a range of dependent type.
+static bool hasDependentRangeFor(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(S);
+      Range && Range->getRangeInit() &&
+      Range->getRangeInit()->isTypeDependent())
+    return true;
+  for (const Stmt *Child : S->children())
+    if (hasDependentRangeFor(Child))
+      return true;
+  return false;
+}
+
 bool shouldAnalyse(
     const FunctionDecl *Fn, FunctionPathsCache &Paths, ASTContext &Context,
     llvm::SmallPtrSetImpl<const FunctionDecl *> &InstantiatedPatterns) {
@@ -172,7 +186,11 @@ bool shouldAnalyse(
   if (!isInTemplateInstantiation(Fn))
     return true;
   const FunctionDecl *Pattern = Fn->getTemplateInstantiationPattern();
-  if (!Pattern || !Pattern->getBody() || Paths.get(Pattern->getBody(), Context))
+  // Building the definition's graph only to learn that it can be built would
+  // cost every instantiation a CFG: look for the shape that defeats it first.
+  if (!Pattern || !Pattern->getBody() ||
+      !hasDependentRangeFor(Pattern->getBody()) ||
+      Paths.get(Pattern->getBody(), Context))
     return false; // The definition itself is analysed.
   return InstantiatedPatterns.insert(Pattern->getCanonicalDecl()).second;
 }
