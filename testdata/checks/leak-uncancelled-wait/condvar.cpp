@@ -224,6 +224,16 @@ void warn_stop_checked_before_lock(std::atomic<bool> &Stop) {
   }
 }
 
+// The correct twin of the two above: the lock is taken in each iteration,
+// but the wait's own predicate checks the stop signal under it.
+void no_warn_predicate_under_loop_lock(std::atomic<bool> &Stop, bool &Ready) {
+  while (!Stop) {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock, [&] { return Stop || Ready; });
+    Ready = false;
+  }
+}
+
 // A hand-written predicate loop: the lock is held while the stop signal is
 // tested and released only by the wait itself.
 void no_warn_stop_checked_under_lock(std::atomic<bool> &Stop) {
