@@ -8,6 +8,7 @@
 #include "utils/ResourceFlow.h"
 #include "utils/SharedOptions.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -224,7 +225,7 @@ void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
     return;
   utils::ResourceFlow Flow(Model, Ownership.escapes(), Ctx);
   std::optional<utils::LeakingPath> Leak =
-      Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths);
+      Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths, Fn);
   if (!Leak)
     return;
   std::string Name = utils::handleName(A->Handle);
@@ -310,7 +311,8 @@ void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     const FunctionDecl *Callee = Call ? utils::calledFunction(Call) : nullptr;
     if (!Callee)
       return;
-    bool Acquires = Acquirers.mayMatch(*Callee);
+    bool Acquires =
+        Acquirers.mayMatch(*Callee) || Callee->hasAttr<OwnershipAttr>();
     bool Allocates = ReportAlloca && Callee->getIdentifier() &&
                      Callee->getName().contains("alloca");
     bool Registers = Defers.mayMatch(*Callee);

@@ -8,6 +8,7 @@
 #include "utils/ResourceFlow.h"
 #include "utils/SharedOptions.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -50,13 +51,14 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
   utils::walkBody(Fn->getBody(), [&](const Stmt *S, utils::StmtAncestors Up) {
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = utils::calledFunction(Call);
-      if (Callee && Acquirers.mayMatch(*Callee))
+      if (Callee &&
+          (Acquirers.mayMatch(*Callee) || Callee->hasAttr<OwnershipAttr>()))
         checkAcquisition(Call, Up, Fn, Ctx);
     } else if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
       if (Cxx && TrackNew)
         checkAcquisition(New, Up, Fn, Ctx);
     } else if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
-      checkRealloc(Assign, Ctx);
+      checkRealloc(Assign, Fn, Ctx);
     } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
       checkMismatch(Delete);
     }
@@ -65,6 +67,7 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
 
 /// p = realloc(p, n): on failure the old block is lost.
 void UnreleasedResourceCheck::checkRealloc(const BinaryOperator *Assign,
+                                           const FunctionDecl *Fn,
                                            ASTContext &Ctx) {
   if (!Assign->isAssignmentOp())
     return;
@@ -79,6 +82,16 @@ void UnreleasedResourceCheck::checkRealloc(const BinaryOperator *Assign,
   Call->getArg(0)->IgnoreParenCasts()->Profile(Old, Ctx, true);
   if (Target != Old)
     return;
+  // Nothing is lost when the program ends right away if it failed (an
+  // abort or assertion on null), or when the old pointer is null.
+  if (const utils::FunctionPaths *FP = Paths.get(Fn->getBody(), Ctx)) {
+    if (FP->nullPathsEndProgram(Assign, Assign->getLHS()))
+      return;
+    if (const auto *Var =
+            dyn_cast_or_null<VarDecl>(utils::referencedDecl(Assign->getLHS()));
+        Var && FP->constantBefore(Call, Var) == 0)
+      return;
+  }
   diag(Call->getBeginLoc(),
        "if 'realloc' fails, the block '%0' still points to is leaked: "
        "assigning the result to it loses the only pointer")
@@ -158,10 +171,10 @@ void UnreleasedResourceCheck::checkAcquisition(const Expr *E,
   // Leaks within a loop iteration are leak-raii-gap-in-loop's to report.
   if (LoopCheckEnabled)
     if (const Stmt *Loop = utils::iterationLoop(*A, Up, Ctx.getSourceManager()))
-      if (Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths))
+      if (Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths, Fn))
         return;
   std::optional<utils::LeakingPath> Leak =
-      Flow.findLeak(*FP, *A, nullptr, ReportExceptionPaths);
+      Flow.findLeak(*FP, *A, nullptr, ReportExceptionPaths, Fn);
   if (!Leak)
     return;
   std::string Name = utils::handleName(A->Handle);

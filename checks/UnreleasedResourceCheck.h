@@ -40,7 +40,8 @@ public:
 private:
   void checkAcquisition(const Expr *E, utils::StmtAncestors Up,
                         const FunctionDecl *Fn, ASTContext &Ctx);
-  void checkRealloc(const BinaryOperator *Assign, ASTContext &Ctx);
+  void checkRealloc(const BinaryOperator *Assign, const FunctionDecl *Fn,
+                    ASTContext &Ctx);
   void checkMismatch(const CXXDeleteExpr *Delete);
 
   const bool ReportExceptionPaths;

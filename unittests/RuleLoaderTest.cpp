@@ -155,7 +155,8 @@ TEST(RuleLoaderTest, UnknownKeyWithSuggestion) {
             "'Resources'?");
   EXPECT_EQ(problem("Version: 1\nPack: x\nZebra: 1\n"),
             "3:1: unknown key 'Zebra' in rule file (expected Version, Pack, "
-            "Description, Optional, Resources, Threads, Waits, Containers)");
+            "Description, Optional, Resources, Threads, Waits, Containers, "
+            "Ownership)");
   EXPECT_EQ(problem(withHeader("Threads: {Spwn: [f]}\n")),
             "3:11: unknown key 'Spwn' in 'Threads'; did you mean 'Spawn'?");
   EXPECT_EQ(problem(withHeader("Resources:\n"
@@ -316,7 +317,7 @@ TEST(RuleLoaderTest, RuleFilesAndCache) {
                                    "':3:1: unknown key 'Relase' in rule "
                                    "file (expected Version, Pack, "
                                    "Description, Optional, Resources, "
-                                   "Threads, Waits, Containers)");
+                                   "Threads, Waits, Containers, Ownership)");
   EXPECT_EQ(R.Errors[1].str(), "rule file '" + std::string(Missing) +
                                    "': cannot read: No such file or directory");
   int Arg;

@@ -47,6 +47,10 @@ struct ResourceKind {
   std::vector<std::string> InvalidValues;
   /// The rule pack this kind came from, for messages.
   std::string Pack;
+  /// The resource outlives the process (a named semaphore or shared memory
+  /// object, a temporary file not unlinked): a path that ends the program
+  /// still leaks it.
+  bool OutlivesProcess = false;
 };
 
 /// Every list the checks consult. Names are matched with
@@ -65,6 +69,14 @@ struct ApiModel {
   std::vector<std::string> BlockingFunctions; // e.g. ::sem_wait
   std::vector<std::string> StopSignalTypes;   // e.g. ::std::stop_token
   std::vector<std::string> StopSignalNames;   // e.g. stop, running, shutdown
+
+  // Ownership of handles passed as arguments (see docs/precision.md).
+  /// Functions that take ownership of a handle passed to them (keep it,
+  /// release it later), although declared in a system header: `putenv`.
+  std::vector<std::string> TakeFunctions;
+  /// Functions that only use a handle passed to them, although declared in
+  /// the project with no body in sight: a project's `log_write(fd, ...)`.
+  std::vector<std::string> BorrowFunctions;
 
   // Containers.
   std::vector<std::string> ContainerTypes; // e.g. ::std::map

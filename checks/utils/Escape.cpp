@@ -2,6 +2,7 @@
 
 #include "Escape.h"
 #include "ApiModel.h"
+#include "ArgumentOwnership.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -50,18 +51,13 @@ bool isContainerInsert(llvm::StringRef Name) {
       .Default(false);
 }
 
-static bool inSystemHeader(const Decl *D) {
-  const SourceManager &SM = D->getASTContext().getSourceManager();
-  return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
-}
-
 /// True when constructing \p Record takes ownership of its arguments.
 static bool isOwnerType(const CXXRecordDecl *Record, const EscapeOptions &O) {
   if (!Record)
     return false;
   if (nameMatchesAny(O.OwnerTypes, qualifiedName(Record)))
     return true;
-  return O.ProjectTypesTakeOwnership && !inSystemHeader(Record);
+  return O.ProjectTypesTakeOwnership && !isStandardLibraryDecl(Record);
 }
 
 static bool isPrefixOf(const HandleRef &Ref, const HandleRef &H) {
@@ -127,8 +123,15 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
     return carriesHandle(CO->getTrueExpr(), H, O) ||
            carriesHandle(CO->getFalseExpr(), H, O);
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-    if (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_Comma)
+    if (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_Comma) {
+      // `orig = (cur = strdup(s))`: the value of an assignment to the
+      // handle is the handle.
+      if (BO->getOpcode() == BO_Assign)
+        if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
+            LHS && isPrefixOf(*LHS, H))
+          return true;
       return carriesHandle(BO->getRHS(), H, O);
+    }
     if (BO->isAdditiveOp() && BO->getType()->isPointerType())
       return carriesHandle(BO->getLHS(), H, O) ||
              carriesHandle(BO->getRHS(), H, O);
@@ -168,20 +171,6 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
     return false;
   }
   return false;
-}
-
-/// True when \p Param may keep a pointer or reference argument.
-static bool mayKeep(QualType Param) {
-  if (Param.isNull())
-    return true; // Variadic or unprototyped: unknown.
-  if (Param->isRValueReferenceType())
-    return true;
-  if (const auto *Ref = Param->getAs<LValueReferenceType>())
-    return !Ref->getPointeeType().isConstQualified();
-  if (const auto *Ptr = Param->getAs<PointerType>())
-    return !Ptr->getPointeeType().isConstQualified() ||
-           Ptr->getPointeeType()->isPointerType();
-  return Param->isRecordType();
 }
 
 static Escape findIn(const Stmt *S, const HandleRef &H, const EscapeOptions &O);
@@ -236,13 +225,11 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
     Object = MC->getImplicitObjectArgument();
   unsigned First = 0;
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
-    // `v += p`-style operators on a container receive the handle.
-    if (isa_and_nonnull<CXXMethodDecl>(Callee) && Call->getNumArgs() > 0) {
-      Object = Call->getArg(0);
-      First = 1;
-    }
-    (void)Op;
+  // `v += p`-style operators on a container receive the handle.
+  if (isa<CXXOperatorCallExpr>(Call) &&
+      isa_and_nonnull<CXXMethodDecl>(Callee) && Call->getNumArgs() > 0) {
+    Object = Call->getArg(0);
+    First = 1;
   }
   if (Callee) {
     std::string Name = qualifiedName(Callee);
@@ -256,37 +243,34 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
         if (carriesHandle(Call->getArg(I), H, O))
           return {EscapeKind::Container, Call, Object};
   }
-  const auto *Proto =
-      Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
-  bool Project = !Callee || !inSystemHeader(Callee);
+  const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
   unsigned Offset =
       isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
           ? 1
           : 0;
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     const Expr *Arg = strip(Call->getArg(I));
-    // The address of the handle handed on: the callee may release or keep it.
+    bool ByAddress = false;
     if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
         UO && UO->getOpcode() == UO_AddrOf)
       if (std::optional<HandleRef> Ref = handleRefOf(UO->getSubExpr());
           Ref && isPrefixOf(*Ref, H))
-        return {EscapeKind::AddressTaken, Call, Call};
-    if (!Project || !O.ProjectCallsTakePointers)
+        ByAddress = true;
+    if (!ByAddress && !carriesHandle(Arg, H, O))
       continue;
-    if (!carriesHandle(Arg, H, O))
+    EscapeKind Kind =
+        ByAddress ? EscapeKind::AddressTaken : EscapeKind::PassedOn;
+    switch (argumentUse(Call, I, Model, O.ProjectCallsTakePointers)) {
+    case ArgumentUse::Borrowed:
       continue;
-    QualType Param;
-    if (Proto && I >= Offset && I - Offset < Proto->getNumParams())
-      Param = Proto->getParamType(I - Offset);
-    QualType ArgType = Arg->getType();
-    // An integer handle passed by value is copied: only a visible body can
-    // keep it.
-    bool ByValueInteger = !ArgType->isPointerType() &&
-                          !ArgType->isRecordType() &&
-                          (Param.isNull() || !Param->isReferenceType());
-    bool Keeps = ByValueInteger ? Callee && Callee->hasBody() : mayKeep(Param);
-    if (Keeps && I >= Offset && calleeKeeps(Callee, I - Offset, O))
-      return {EscapeKind::PassedOn, Call, Call};
+    case ArgumentUse::Taken:
+      return {Kind, Call, Call};
+    case ArgumentUse::ReadBody:
+      // What a callee does through the handle's address is not read.
+      if (ByAddress || calleeKeeps(Callee, I - Offset, O))
+        return {Kind, Call, Call};
+      continue;
+    }
   }
   return {};
 }

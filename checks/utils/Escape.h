@@ -44,14 +44,15 @@ struct EscapeOptions {
   std::vector<std::string> ReleaseMethods = {
       "Unref",   "unref",       "Release", "release", "Destroy",
       "destroy", "deleteLater", "DecRef",  "decRef"};
-  /// Constructors of class types declared outside system headers take
-  /// ownership (a project's own RAII wrappers).
+  /// Constructors of class types declared outside the standard libraries
+  /// take ownership (a project's own RAII wrappers).
   bool ProjectTypesTakeOwnership = true;
-  /// A pointer handle passed to a function declared outside system headers
-  /// as a non-const pointer, by non-const reference or by rvalue may be kept
-  /// by that function.
-  /// When the callee's body is visible, it is read instead: the argument
-  /// escapes only if the callee releases or keeps it.
+  /// A handle (pointer or descriptor, by value or by address) passed to a
+  /// function LeakGuard cannot read (declared outside the standard libraries
+  /// with no body in the unit, a virtual or indirect call) may be kept by
+  /// it; see ArgumentOwnership.h. When the callee's body is visible, it is
+  /// read instead: the argument escapes only if the callee releases or keeps
+  /// it. False: such callees only borrow (more findings, less precision).
   bool ProjectCallsTakePointers = true;
   /// The API model naming release functions (the default model when null).
   const ApiModel *Model = nullptr;

@@ -141,21 +141,28 @@ BinaryOperatorKind swapped(BinaryOperatorKind Op) {
   }
 }
 
-/// `X Op V` where X is a value that is negative on failure.
-std::optional<bool> negativeMeansFailed(BinaryOperatorKind Op, int64_t V) {
+/// `X Op V` where X is a value that is negative on failure. A descriptor
+/// that is 0, 1 or 2 is a standard stream the process keeps (the daemon
+/// idiom: `dup2(fd, 0..2); if (fd > STDERR_FILENO) close(fd);`), so
+/// `fd > 2` being false also means there is nothing to close.
+std::optional<bool> negativeMeansFailed(BinaryOperatorKind Op, int64_t V,
+                                        bool Descriptor = true) {
+  if (!Descriptor && (V == 2 || V == 3))
+    return std::nullopt;
   switch (Op) {
-  case BO_LT: // fd < 0, fd < 1 is not a test of failure alone
-    return V == 0 ? std::optional<bool>(true) : std::nullopt;
-  case BO_LE: // fd <= -1
-    return V == -1 ? std::optional<bool>(true) : std::nullopt;
+  case BO_LT: // fd < 0, fd < 3; fd < 1 is not a test of failure alone
+    return V == 0 || V == 3 ? std::optional<bool>(true) : std::nullopt;
+  case BO_LE: // fd <= -1, fd <= 2
+    return V == -1 || V == 2 ? std::optional<bool>(true) : std::nullopt;
   case BO_EQ: // fd == -1
     return V < 0 ? std::optional<bool>(true) : std::nullopt;
   case BO_NE: // fd != -1
     return V < 0 ? std::optional<bool>(false) : std::nullopt;
-  case BO_GE: // fd >= 0
-    return V == 0 ? std::optional<bool>(false) : std::nullopt;
-  case BO_GT: // fd > -1, fd > 0
-    return V == -1 || V == 0 ? std::optional<bool>(false) : std::nullopt;
+  case BO_GE: // fd >= 0, fd >= 3
+    return V == 0 || V == 3 ? std::optional<bool>(false) : std::nullopt;
+  case BO_GT: // fd > -1, fd > 0, fd > STDERR_FILENO
+    return V == -1 || V == 0 || V == 2 ? std::optional<bool>(false)
+                                       : std::nullopt;
   default:
     return std::nullopt;
   }
@@ -170,7 +177,7 @@ std::optional<bool> statusMeansFailed(BinaryOperatorKind Op, int64_t V) {
       return false;
     return std::nullopt;
   }
-  return negativeMeansFailed(Op, V);
+  return negativeMeansFailed(Op, V, /*Descriptor=*/false);
 }
 } // namespace
 

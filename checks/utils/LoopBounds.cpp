@@ -1,6 +1,7 @@
 //===--- LoopBounds.cpp - Is a loop's trip count bounded? -----------------===//
 
 #include "LoopBounds.h"
+#include "StableConditions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -454,6 +455,85 @@ bool isBoundedLoop(const Stmt *Loop, ASTContext &Ctx,
   if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(Loop))
     return isBoundedRange(Range, Ctx, Config);
   return false;
+}
+
+/// True when \p S assigns \p Counter or lets something else write it.
+static bool writesCounter(const Stmt *S, const ValueDecl *Counter) {
+  if (!S)
+    return false;
+  llvm::SmallVector<const Decl *, 4> Written, Given;
+  declsWrittenBy(S, Written, Given);
+  if (llvm::is_contained(Written, Counter))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (writesCounter(Child, Counter))
+      return true;
+  return false;
+}
+
+std::optional<uint64_t> constantTripCount(const ForStmt *Loop,
+                                          const ASTContext &Ctx) {
+  if (!Loop || !Loop->getCond() || !Loop->getInc() || !Loop->getInit())
+    return std::nullopt;
+  const auto *Cond =
+      dyn_cast<BinaryOperator>(Loop->getCond()->IgnoreParenImpCasts());
+  if (!Cond || !isRelational(Cond->getOpcode()))
+    return std::nullopt;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Cond->getLHS()->IgnoreParenImpCasts());
+  const auto *Counter = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Counter || !Counter->hasLocalStorage() ||
+      !Counter->getType()->isIntegerType())
+    return std::nullopt;
+  // The for-init must set the counter: a value from before the loop may
+  // differ on another path.
+  const Expr *Start = nullptr;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Loop->getInit());
+      Assign && Assign->getOpcode() == BO_Assign &&
+      refersTo(Assign->getLHS(), Counter))
+    Start = Assign->getRHS();
+  else if (const auto *DS = dyn_cast<DeclStmt>(Loop->getInit());
+           DS && DS->isSingleDecl() && DS->getSingleDecl() == Counter)
+    Start = Counter->getInit();
+  const auto *Step = dyn_cast<UnaryOperator>(Loop->getInc()->IgnoreParens());
+  if (!Start || !Step || !Step->isIncrementDecrementOp() ||
+      !refersTo(Step->getSubExpr(), Counter) ||
+      writesCounter(Loop->getBody(), Counter) ||
+      writesCounter(Cond->getRHS(), Counter))
+    return std::nullopt;
+  Expr::EvalResult First, Limit;
+  if (Start->isValueDependent() || Cond->getRHS()->isValueDependent() ||
+      !Start->EvaluateAsInt(First, Ctx) ||
+      !Cond->getRHS()->EvaluateAsInt(Limit, Ctx))
+    return std::nullopt;
+  std::optional<int64_t> From = First.Val.getInt().trySExtValue();
+  std::optional<int64_t> To = Limit.Val.getInt().trySExtValue();
+  if (!From || !To)
+    return std::nullopt;
+  int64_t A = *From, B = *To;
+  bool Up = Step->isIncrementOp();
+  switch (Cond->getOpcode()) {
+  case BO_LT:
+    return Up ? uint64_t(std::max<int64_t>(0, B - A))
+              : (A < B ? std::nullopt : std::optional<uint64_t>(0));
+  case BO_LE:
+    return Up ? uint64_t(std::max<int64_t>(0, B - A + 1))
+              : (A <= B ? std::nullopt : std::optional<uint64_t>(0));
+  case BO_GT:
+    return !Up ? uint64_t(std::max<int64_t>(0, A - B))
+               : (A > B ? std::nullopt : std::optional<uint64_t>(0));
+  case BO_GE:
+    return !Up ? uint64_t(std::max<int64_t>(0, A - B + 1))
+               : (A >= B ? std::nullopt : std::optional<uint64_t>(0));
+  case BO_NE:
+    if (Up && B >= A)
+      return uint64_t(B - A);
+    if (!Up && A >= B)
+      return uint64_t(A - B);
+    return std::nullopt;
+  default:
+    return std::nullopt;
+  }
 }
 
 /// True when \p Child of \p Loop runs once per iteration (not the for-init,

@@ -12,12 +12,15 @@
 #define LEAKGUARD_CHECKS_UTILS_LOOPBOUNDS_H
 
 #include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace clang {
 class ASTContext;
 class Expr;
+class ForStmt;
 class FunctionDecl;
 class Stmt;
 } // namespace clang
@@ -46,6 +49,13 @@ bool isBoundedCount(const Expr *E, ASTContext &Ctx,
 /// number of times. Every other statement yields false.
 bool isBoundedLoop(const Stmt *Loop, ASTContext &Ctx,
                    const LoopBoundConfig &Config);
+
+/// How many times \p Loop runs when that is a constant: `for (i = 0; i < 1;
+/// i++)` runs once. Only a counter initialised in the for-init with a
+/// constant, compared with a constant, stepped by ++ or -- in the increment
+/// and written nowhere else in the loop is understood.
+std::optional<uint64_t> constantTripCount(const ForStmt *Loop,
+                                          const ASTContext &Ctx);
 
 /// The innermost loop around \p S that runs \p S once per iteration and whose
 /// trip count is not bounded, looking only inside the function (or lambda

@@ -2,6 +2,7 @@
 
 #include "OwnershipPaths.h"
 #include "Escape.h"
+#include "LoopBounds.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -259,9 +260,10 @@ void collectTryBlocks(const Stmt *S, std::vector<SourceRange> &Out) {
 } // namespace
 
 FunctionPaths::FunctionPaths(std::unique_ptr<CFG> Graph, const Stmt *Body,
-                             ASTContext &Context, bool UnknownCalleesThrow)
+                             ASTContext &Context, bool UnknownCalleesThrow,
+                             FunctionSummaries *Summaries)
     : Graph(std::move(Graph)), Body(Body), Context(Context),
-      UnknownCalleesThrow(UnknownCalleesThrow) {
+      UnknownCalleesThrow(UnknownCalleesThrow), Summaries(Summaries) {
   for (const CFGBlock *Block : *this->Graph) {
     unsigned Index = 0;
     for (const CFGElement &E : *Block) {
@@ -273,9 +275,9 @@ FunctionPaths::FunctionPaths(std::unique_ptr<CFG> Graph, const Stmt *Body,
   collectTryBlocks(Body, TryBlocks);
 }
 
-std::unique_ptr<FunctionPaths> FunctionPaths::build(const Stmt *Body,
-                                                    ASTContext &Context,
-                                                    bool UnknownCalleesThrow) {
+std::unique_ptr<FunctionPaths>
+FunctionPaths::build(const Stmt *Body, ASTContext &Context,
+                     bool UnknownCalleesThrow, FunctionSummaries *Summaries) {
   if (!Body)
     return nullptr;
   CFG::BuildOptions Options;
@@ -290,8 +292,8 @@ std::unique_ptr<FunctionPaths> FunctionPaths::build(const Stmt *Body,
       CFG::buildCFG(nullptr, const_cast<Stmt *>(Body), &Context, Options);
   if (!Graph)
     return nullptr;
-  return std::unique_ptr<FunctionPaths>(
-      new FunctionPaths(std::move(Graph), Body, Context, UnknownCalleesThrow));
+  return std::unique_ptr<FunctionPaths>(new FunctionPaths(
+      std::move(Graph), Body, Context, UnknownCalleesThrow, Summaries));
 }
 
 std::pair<const CFGBlock *, unsigned>
@@ -324,6 +326,163 @@ FunctionPaths::elementOf(const Stmt *S) const {
     }
   }
   return Best;
+}
+
+bool FunctionPaths::endsProgram(const Stmt *S) const {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call || !Summaries)
+    return false;
+  const FunctionDecl *Callee = calledFunction(Call);
+  return Callee && Summaries->neverReturns(Callee);
+}
+
+std::optional<bool> FunctionPaths::constantCondition(const Expr *Cond) const {
+  if (!Summaries || !Cond)
+    return std::nullopt;
+  auto [It, Inserted] = FoldedConditions.try_emplace(Cond);
+  if (Inserted)
+    if (std::optional<int64_t> V = Summaries->fold(Cond))
+      It->second = *V != 0;
+  return It->second;
+}
+
+/// The value of the short-circuit operator \p Cond when the path reached
+/// its block straight from the block of its left operand (or of a nested
+/// left operand with the same operator), skipping the right one: false for
+/// `&&`, true for `||`.
+static std::optional<bool> shortCircuitValue(const Expr *Cond,
+                                             const CFGBlock *From) {
+  const auto *Op =
+      dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParens() : nullptr);
+  if (!Op || !Op->isLogicalOp() || !From)
+    return std::nullopt;
+  const Stmt *Skipped = From->getTerminatorStmt();
+  for (const Expr *E = Op; E;) {
+    const auto *Inner = dyn_cast<BinaryOperator>(E->IgnoreParens());
+    if (!Inner || Inner->getOpcode() != Op->getOpcode())
+      break;
+    if (Inner == Skipped)
+      return Op->getOpcode() == BO_LOr;
+    E = Inner->getLHS();
+  }
+  return std::nullopt;
+}
+
+/// Whether \p Cond being true means \p Pointer is null: `!p`, `p == NULL`,
+/// `(p = realloc(p, n)) == NULL` (true); `p`, `p != nullptr` (false); or
+/// std::nullopt when it does not test \p Pointer.
+static std::optional<bool> nullWhen(const Expr *Cond, const Expr *Pointer,
+                                    const ASTContext &Context) {
+  if (!Cond)
+    return std::nullopt;
+  auto Same = [&](const Expr *E) {
+    E = E->IgnoreParenCasts();
+    if (const auto *Assign = dyn_cast<BinaryOperator>(E);
+        Assign && Assign->getOpcode() == BO_Assign)
+      E = Assign->getLHS()->IgnoreParenCasts();
+    llvm::FoldingSetNodeID A, B;
+    E->Profile(A, Context, /*Canonical=*/true);
+    Pointer->IgnoreParenCasts()->Profile(B, Context, /*Canonical=*/true);
+    return A == B;
+  };
+  auto IsNull = [&](const Expr *E) {
+    return E->IgnoreParenCasts()->isNullPointerConstant(
+               const_cast<ASTContext &>(Context),
+               Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+  };
+  const Expr *E = Cond->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_LNot) {
+    std::optional<bool> Inner = nullWhen(UO->getSubExpr(), Pointer, Context);
+    return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    bool Matches = (Same(BO->getLHS()) && IsNull(BO->getRHS())) ||
+                   (Same(BO->getRHS()) && IsNull(BO->getLHS()));
+    if (!Matches)
+      return std::nullopt;
+    return BO->getOpcode() == BO_EQ;
+  }
+  if (E->getType()->isPointerType() && Same(E))
+    return false;
+  return std::nullopt;
+}
+
+bool FunctionPaths::nullPathsEndProgram(const Stmt *After,
+                                        const Expr *Pointer) const {
+  auto [Start, Index] = elementOf(After);
+  if (!Start || !Pointer)
+    return false;
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Work{
+      {Start, Index + 1}};
+  llvm::DenseSet<const CFGBlock *> Seen{Start};
+  while (!Work.empty()) {
+    auto [Block, First] = Work.pop_back_val();
+    if (Block == &Graph->getExit())
+      return false;
+    bool Ends = Block->hasNoReturnElement();
+    for (unsigned I = First, N = Block->size(); I < N && !Ends; ++I)
+      if (const Stmt *S = elementStmt((*Block)[I]))
+        Ends = endsProgram(S);
+    if (Ends)
+      continue;
+    const Expr *Cond = Block->getLastCondition();
+    std::optional<bool> NullIf = Block->succ_size() == 2
+                                     ? nullWhen(Cond, Pointer, Context)
+                                     : std::nullopt;
+    unsigned SuccIndex = 0;
+    for (const CFGBlock::AdjacentBlock &Adjacent : Block->succs()) {
+      bool TakenTrue = SuccIndex++ == 0;
+      const CFGBlock *Succ = Adjacent.getReachableBlock();
+      if (!Succ || (NullIf && *NullIf != TakenTrue))
+        continue; // Only the paths on which the pointer is null.
+      if (Seen.insert(Succ).second)
+        Work.push_back({Succ, 0});
+    }
+  }
+  return true;
+}
+
+std::optional<int64_t> FunctionPaths::constantBefore(const Stmt *S,
+                                                     const VarDecl *Var) const {
+  auto [Block, Index] = elementOf(S);
+  if (!Block)
+    return std::nullopt;
+  if (!Constants)
+    Constants = std::make_unique<LocalConstants>(*Graph, conditions(), Context);
+  return Constants->valueBefore(Block, Index, Var);
+}
+
+std::optional<bool> FunctionPaths::entersLoop(const Stmt *Loop,
+                                              const CFGBlock *From) const {
+  const auto *For = dyn_cast_or_null<ForStmt>(Loop);
+  if (!For || !From || !For->getBody() || !For->getInc())
+    return std::nullopt;
+  auto [It, Inserted] = TripCounts.try_emplace(For);
+  if (Inserted)
+    It->second = constantTripCount(For, Context);
+  std::optional<uint64_t> Count = It->second;
+  if (!Count || *Count > 1)
+    return std::nullopt;
+  if (*Count == 0)
+    return false;
+  // Runs once: entered when the path comes from before the loop, left when
+  // it comes back from the increment or the body.
+  const Stmt *Inside = From->getTerminatorStmt();
+  for (const CFGElement &E : *From)
+    if (const Stmt *S = elementStmt(E)) {
+      Inside = S;
+      break;
+    }
+  if (!Inside)
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  bool FromLoop =
+      SM.isPointWithin(SM.getExpansionLoc(Inside->getBeginLoc()),
+                       SM.getExpansionLoc(For->getInc()->getBeginLoc()),
+                       SM.getExpansionLoc(For->getBody()->getEndLoc()));
+  return !FromLoop;
 }
 
 bool FunctionPaths::isInsideTry(const Stmt *S) const {
@@ -415,13 +574,16 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
     const Stmt *Jump;
     Facts Known;
     LocalValues Values;
+    /// The block the path came from, or null at the acquisition.
+    const CFGBlock *From = nullptr;
   };
   const Stmt *Acquisition = elementStmt((*Start)[Index]);
   Facts Initial;
   if (Correlate)
     for (auto [Id, Value] : conditions().factsAt(Acquisition))
       Initial = Initial.with(Id, Value);
-  llvm::SmallVector<Item, 32> Work{{Start, Index + 1, nullptr, Initial, {}}};
+  llvm::SmallVector<Item, 32> Work{
+      {Start, Index + 1, nullptr, Initial, {}, nullptr}};
   llvm::DenseSet<std::pair<const CFGBlock *, uint64_t>> Visited;
   const CFGBlock &Exit = Graph->getExit();
   unsigned Steps = 0;
@@ -465,12 +627,18 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
       }
       if (!S)
         continue;
+      // A call that does not return ends the program on this path (a
+      // `fatal()` helper whose body exits).
+      if (endsProgram(S)) {
+        PathEnded = true;
+        break;
+      }
       if (Correlate)
         Cur.Values.update(S, conditions(), Context);
       if (isa<ReturnStmt, CXXThrowExpr>(S))
         Jump = S;
-      else if (Exceptions && mayThrow(S, Context, UnknownCalleesThrow) &&
-               !isInsideTry(S))
+      else if (Exceptions && !Query.ExitEndsProgram &&
+               mayThrow(S, Context, UnknownCalleesThrow) && !isInsideTry(S))
         return LeakingPath{LeakKind::ExceptionFromCall, S, S->getBeginLoc(),
                            Jump};
     }
@@ -503,6 +671,20 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
       if (std::optional<bool> Flag =
               Cur.Values.evaluate(Cond, conditions(), Context))
         CondValue = *Flag != Negated; // Compared below with Negated.
+    // Or the path skipped the right operand of `a && b` (a was false), or
+    // the condition folds to a constant (a static never written, a function
+    // that returns a constant).
+    if (!CondValue && TwoWay)
+      if (std::optional<bool> Known = shortCircuitValue(Cond, Cur.From))
+        CondValue = *Known != Negated;
+    if (!CondValue && TwoWay)
+      if (std::optional<bool> Known = constantCondition(Cond))
+        CondValue = *Known != Negated;
+    // Or the loop runs a constant number of times (`for (i = 0; i < 1;
+    // i++)`), and whether the path enters it again is known.
+    if (!CondValue && TwoWay)
+      if (std::optional<bool> Enters = entersLoop(Terminator, Cur.From))
+        CondValue = *Enters != Negated;
     unsigned SuccIndex = 0;
     for (const CFGBlock::AdjacentBlock &Adjacent : Cur.Block->succs()) {
       bool TakenTrue = SuccIndex++ == 0;
@@ -518,6 +700,8 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         continue;
       Facts Next = Cur.Known.with(CondId, TakenTrue != Negated);
       if (Succ == &Exit) {
+        if (Query.ExitEndsProgram)
+          continue;
         // A throw leaving the function destroys the locals on the way out
         // (the CFG does not list those destructors): a leak even when only
         // the object's destruction is. One inside a try block may be caught.
@@ -534,8 +718,14 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         return LeakingPath{LeakKind::NextIteration, Jump, Loc, Jump};
       }
       uint64_t Key = Next.key() ^ (Cur.Values.key() * 0x9E3779B97F4A7C15ULL);
+      // Which block the path came from matters where a short-circuit
+      // operator's value is taken.
+      if (const auto *Logical =
+              dyn_cast_or_null<BinaryOperator>(Succ->getLastCondition());
+          Logical && Logical->isLogicalOp())
+        Key ^= reinterpret_cast<uintptr_t>(Cur.Block) * 0xC2B2AE3D27D4EB4FULL;
       if (Visited.insert({Succ, Key}).second)
-        Work.push_back({Succ, 0, Jump, Next, Cur.Values});
+        Work.push_back({Succ, 0, Jump, Next, Cur.Values, Cur.Block});
     }
   }
   return std::nullopt;
@@ -562,8 +752,15 @@ const FunctionPaths *FunctionPathsCache::get(const Stmt *Body,
     return It->second.get();
   if (!UsesExceptions)
     UsesExceptions = mainFileUsesExceptions(Context);
-  It->second = FunctionPaths::build(Body, Context, *UsesExceptions);
+  It->second =
+      FunctionPaths::build(Body, Context, *UsesExceptions, &summaries(Context));
   return It->second.get();
+}
+
+FunctionSummaries &FunctionPathsCache::summaries(ASTContext &Context) {
+  if (!Summaries)
+    Summaries = std::make_unique<FunctionSummaries>(Context);
+  return *Summaries;
 }
 
 } // namespace clang::tidy::leak::utils

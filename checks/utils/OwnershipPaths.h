@@ -19,6 +19,8 @@
 #ifndef LEAKGUARD_CHECKS_UTILS_OWNERSHIPPATHS_H
 #define LEAKGUARD_CHECKS_UTILS_OWNERSHIPPATHS_H
 
+#include "FunctionSummaries.h"
+#include "LocalConstants.h"
 #include "StableConditions.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
@@ -74,6 +76,11 @@ struct OwnershipQuery {
   bool ExitLeaks = true;
   /// A call that may throw, outside any try block, counts as an exit.
   bool ExceptionExits = true;
+  /// Leaving the function ends the program (`main`): the operating system
+  /// reclaims what is still held, so neither its exit nor an exception
+  /// leaving it is a leak; only Classify's Leaks events and, with
+  /// IterationOf, the iteration's end are.
+  bool ExitEndsProgram = false;
   /// When set, the end of this loop's iteration is a leak (a path that
   /// reaches the loop's condition or increment again).
   const Stmt *IterationOf = nullptr;
@@ -85,13 +92,26 @@ public:
   /// Builds the CFG of \p Body (with implicit destructors); null when clang
   /// cannot build one (e.g. invalid code). \p UnknownCalleesThrow: whether a
   /// call to a function whose body is not visible may throw (see mayThrow).
+  /// \p Summaries (optional) tells which calls never return and which
+  /// conditions fold to constants.
   static std::unique_ptr<FunctionPaths>
-  build(const Stmt *Body, ASTContext &Context, bool UnknownCalleesThrow = true);
+  build(const Stmt *Body, ASTContext &Context, bool UnknownCalleesThrow = true,
+        FunctionSummaries *Summaries = nullptr);
 
   /// The first leaking path after \p Acquisition, preferring ordinary exits
   /// over exceptions; std::nullopt when every path ends the ownership.
   std::optional<LeakingPath> findLeak(const Stmt *Acquisition,
                                       const OwnershipQuery &Query) const;
+
+  /// True when every path on which \p Pointer is null right after \p After
+  /// is evaluated ends the program (`p = realloc(p, n); if (!p) abort();`,
+  /// an assertion), so that nothing held can leak there.
+  bool nullPathsEndProgram(const Stmt *After, const Expr *Pointer) const;
+
+  /// The constant the local \p Var holds on every path reaching \p S
+  /// (see LocalConstants.h); null pointers are 0.
+  std::optional<int64_t> constantBefore(const Stmt *S,
+                                        const VarDecl *Var) const;
 
   /// The element (block and index) evaluating \p S, or {null, 0}.
   std::pair<const CFGBlock *, unsigned> elementOf(const Stmt *S) const;
@@ -101,7 +121,15 @@ public:
 
 private:
   FunctionPaths(std::unique_ptr<CFG> Graph, const Stmt *Body,
-                ASTContext &Context, bool UnknownCalleesThrow);
+                ASTContext &Context, bool UnknownCalleesThrow,
+                FunctionSummaries *Summaries);
+  /// True when the element \p S is a call that never returns.
+  bool endsProgram(const Stmt *S) const;
+  /// The value of a branch condition that folds to a constant.
+  std::optional<bool> constantCondition(const Expr *Cond) const;
+  /// Whether a path coming from \p From enters \p Loop, a loop that runs
+  /// at most once; std::nullopt when that is not known.
+  std::optional<bool> entersLoop(const Stmt *Loop, const CFGBlock *From) const;
   std::optional<LeakingPath> search(const CFGBlock *Start, unsigned Index,
                                     const OwnershipQuery &Query,
                                     bool Exceptions, bool Correlate) const;
@@ -117,6 +145,11 @@ private:
   std::vector<SourceRange> TryBlocks;
   /// Built on the first query that branches.
   mutable std::unique_ptr<StableConditions> Conditions;
+  FunctionSummaries *Summaries;
+  mutable llvm::DenseMap<const Expr *, std::optional<bool>> FoldedConditions;
+  mutable llvm::DenseMap<const Stmt *, std::optional<uint64_t>> TripCounts;
+  /// Solved on the first constantBefore query.
+  mutable std::unique_ptr<LocalConstants> Constants;
 };
 
 /// Builds each function's CFG at most once per translation unit.
@@ -127,10 +160,14 @@ public:
   void clear() {
     Cache.clear();
     UsesExceptions.reset();
+    Summaries.reset();
   }
+  /// The unit's function summaries (see FunctionSummaries.h).
+  FunctionSummaries &summaries(ASTContext &Context);
 
 private:
   llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionPaths>> Cache;
+  std::unique_ptr<FunctionSummaries> Summaries;
   /// Whether the unit's main file uses exceptions, found on first use.
   std::optional<bool> UsesExceptions;
 };

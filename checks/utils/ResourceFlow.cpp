@@ -1,16 +1,36 @@
 //===--- ResourceFlow.cpp - One acquisition followed through a body -------===//
 
 #include "ResourceFlow.h"
+#include "ArgumentOwnership.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include <functional>
 
 namespace clang::tidy::leak::utils {
 
+/// A local the function must release itself: not a reference, and not
+/// released by a cleanup attribute when its scope ends.
 static bool isLocalHandleVar(const ValueDecl *D) {
   const auto *VD = dyn_cast_or_null<VarDecl>(D);
-  return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType();
+  return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+         !releasedByCleanupAttribute(VD);
+}
+
+const ResourceKind *declaredAcquirer(const FunctionDecl *Callee,
+                                     const ApiModel &Model) {
+  for (const auto *Attr : Callee->specific_attrs<OwnershipAttr>()) {
+    if (Attr->getOwnKind() != OwnershipAttr::Returns || !Attr->getModule())
+      continue;
+    int Arg = -1;
+    // `ownership_returns(malloc)`: the kind `malloc` acquires.
+    if (const ResourceKind *Kind = Model.findAcquirer(
+            ("::" + Attr->getModule()->getName()).str(), Arg);
+        Kind && Arg == -1)
+      return Kind;
+  }
+  return nullptr;
 }
 
 std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
@@ -31,6 +51,8 @@ std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
     if (!Callee)
       return std::nullopt;
     A.Kind = Model.findAcquirer(qualifiedName(Callee), HandleArg);
+    if (!A.Kind)
+      A.Kind = declaredAcquirer(Callee, Model);
     if (!A.Kind)
       return std::nullopt;
     A.Acquirer = Callee->getNameAsString();
@@ -299,10 +321,12 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
   return OwnershipEvent::None;
 }
 
-std::optional<LeakingPath> ResourceFlow::findLeak(const FunctionPaths &Paths,
-                                                  const Acquisition &A,
-                                                  const Stmt *Loop,
-                                                  bool Exceptions) const {
+bool exitEndsProgram(const FunctionDecl *Fn) { return Fn && Fn->isMain(); }
+
+std::optional<LeakingPath>
+ResourceFlow::findLeak(const FunctionPaths &Paths, const Acquisition &A,
+                       const Stmt *Loop, bool Exceptions,
+                       const FunctionDecl *Fn) const {
   FailureSpec Spec;
   Spec.Handle = A.Handle;
   Spec.Acquisition = A.Call;
@@ -327,6 +351,8 @@ std::optional<LeakingPath> ResourceFlow::findLeak(const FunctionPaths &Paths,
   Query.AcquisitionFailed = Failed;
   Query.ExceptionExits = Exceptions;
   Query.IterationOf = Loop;
+  Query.ExitEndsProgram =
+      exitEndsProgram(Fn) && !(A.Kind && A.Kind->OutlivesProcess);
   return Paths.findLeak(A.Call, Query);
 }
 

@@ -51,6 +51,11 @@ struct Acquisition {
 std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
                                                const ApiModel &Model);
 
+/// The kind \p Callee returns a fresh handle of by its declaration,
+/// `__attribute__((ownership_returns(malloc)))`, or null.
+const ResourceKind *declaredAcquirer(const FunctionDecl *Callee,
+                                     const ApiModel &Model);
+
 /// "fd", "s.fd".
 std::string handleName(const HandleRef &H);
 /// The function (or operator) that releases \p A: "close", "delete[]".
@@ -72,6 +77,10 @@ const Stmt *innermostLoop(const Stmt *E, StmtAncestors Up);
 /// outlive the iteration).
 const Stmt *iterationLoop(const Acquisition &A, StmtAncestors Up,
                           const SourceManager &SM);
+
+/// True when leaving \p Fn ends the program, so that the operating system
+/// reclaims the memory, descriptors and streams it still holds: `main`.
+bool exitEndsProgram(const FunctionDecl *Fn);
 
 /// Whether a resource check analyses the body of \p Fn. A template is
 /// analysed once, in its definition, unless clang cannot build the
@@ -114,9 +123,12 @@ public:
 
   /// The first path after \p A on which its handle is still held at the
   /// function's exit (or, with \p Loop, at the end of the iteration).
+  /// \p Fn is the function whose body \p Paths holds: leaving `main` ends
+  /// the program, which releases every resource but those that outlive it.
   std::optional<LeakingPath> findLeak(const FunctionPaths &Paths,
                                       const Acquisition &A, const Stmt *Loop,
-                                      bool Exceptions) const;
+                                      bool Exceptions,
+                                      const FunctionDecl *Fn = nullptr) const;
 
 private:
   const ApiModel &Model;

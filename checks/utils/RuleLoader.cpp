@@ -309,7 +309,7 @@ bool Validator::invalidValue(const YamlNode &N, std::string &Out) {
 
 bool Validator::resource(const YamlNode &N) {
   static const llvm::StringRef Keys[] = {"Name", "Acquire", "Release",
-                                         "Invalid"};
+                                         "Invalid", "OutlivesProcess"};
   if (!checkKeys(N, "resource", Keys, {"Name", "Acquire", "Release"}))
     return false;
   ResourceKind Kind;
@@ -318,6 +318,11 @@ bool Validator::resource(const YamlNode &N) {
   for (const auto &[K, V] : N.Entries) {
     if (K.Text == "Name") {
       if (!string(V, "Name", Kind.Name))
+        return false;
+      continue;
+    }
+    if (K.Text == "OutlivesProcess") {
+      if (!boolean(V, "OutlivesProcess", Kind.OutlivesProcess))
         return false;
       continue;
     }
@@ -419,9 +424,9 @@ bool Validator::run(const YamlNode &Root) {
     return fail(1, 1,
                 "empty rule file (expected a mapping with 'Version' "
                 "and 'Pack')");
-  static const llvm::StringRef Keys[] = {"Version",  "Pack",      "Description",
-                                         "Optional", "Resources", "Threads",
-                                         "Waits",    "Containers"};
+  static const llvm::StringRef Keys[] = {
+      "Version", "Pack",  "Description", "Optional", "Resources",
+      "Threads", "Waits", "Containers",  "Ownership"};
   if (!checkKeys(Root, "rule file", Keys, {"Version", "Pack"}))
     return false;
   // Version first: a newer schema should say so rather than fail on a key.
@@ -475,6 +480,12 @@ bool Validator::run(const YamlNode &Root) {
       std::vector<std::string> *Lists[] = {
           &M.BlockingFunctions, &M.StopSignalTypes, &M.StopSignalNames};
       if (!section(N, "Waits", Keys, Lists))
+        return false;
+    } else if (K.Text == "Ownership") {
+      static const llvm::StringRef Keys[] = {"Takes", "Borrows"};
+      std::vector<std::string> *Lists[] = {&M.TakeFunctions,
+                                           &M.BorrowFunctions};
+      if (!section(N, "Ownership", Keys, Lists))
         return false;
     } else if (K.Text == "Containers") {
       static const llvm::StringRef Keys[] = {"Types", "Grow", "Shrink"};
@@ -567,6 +578,7 @@ bool mergeRulePack(ApiModel &Model, const RulePack &Pack,
         Existing->Release.push_back(R);
     }
     appendUnique(Existing->InvalidValues, New.InvalidValues);
+    Existing->OutlivesProcess |= New.OutlivesProcess;
   }
   const ApiModel &P = Pack.Model;
   appendUnique(Model.ThreadTypes, P.ThreadTypes);
@@ -577,6 +589,8 @@ bool mergeRulePack(ApiModel &Model, const RulePack &Pack,
   appendUnique(Model.BlockingFunctions, P.BlockingFunctions);
   appendUnique(Model.StopSignalTypes, P.StopSignalTypes);
   appendUnique(Model.StopSignalNames, P.StopSignalNames);
+  appendUnique(Model.TakeFunctions, P.TakeFunctions);
+  appendUnique(Model.BorrowFunctions, P.BorrowFunctions);
   appendUnique(Model.ContainerTypes, P.ContainerTypes);
   appendUnique(Model.GrowMethods, P.GrowMethods);
   appendUnique(Model.ShrinkMethods, P.ShrinkMethods);

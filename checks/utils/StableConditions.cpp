@@ -54,11 +54,8 @@ static bool passesByReference(const CallExpr *Call, unsigned I) {
   return isNonConstReference(Callee->getParamDecl(Param)->getType());
 }
 
-/// Collects what \p S writes, or lets something else write (\p Out), and,
-/// of those, what it lets something else write (\p Escaped: the address
-/// taken, bound to a non-const reference, captured by reference).
-static void collectWritten(const Stmt *S, llvm::DenseSet<const Decl *> &Out,
-                           llvm::DenseSet<const Decl *> &Escaped) {
+void declsWrittenBy(const Stmt *S, llvm::SmallVectorImpl<const Decl *> &Written,
+                    llvm::SmallVectorImpl<const Decl *> &Escaped) {
   if (!S)
     return;
   llvm::SmallVector<const Decl *, 4> Decls;
@@ -91,8 +88,21 @@ static void collectWritten(const Stmt *S, llvm::DenseSet<const Decl *> &Out,
           VD && VD->getInit() && isNonConstReference(VD->getType()))
         namedDecls(VD->getInit(), Decls);
   }
-  Out.insert(Decls.begin(), Decls.end());
-  Escaped.insert(Decls.begin() + Direct, Decls.end());
+  Written.append(Decls.begin(), Decls.end());
+  Escaped.append(Decls.begin() + Direct, Decls.end());
+}
+
+/// Collects what \p S writes, or lets something else write (\p Out), and,
+/// of those, what it lets something else write (\p Escaped: the address
+/// taken, bound to a non-const reference, captured by reference).
+static void collectWritten(const Stmt *S, llvm::DenseSet<const Decl *> &Out,
+                           llvm::DenseSet<const Decl *> &Escaped) {
+  if (!S)
+    return;
+  llvm::SmallVector<const Decl *, 4> Written, Given;
+  declsWrittenBy(S, Written, Given);
+  Out.insert(Written.begin(), Written.end());
+  Escaped.insert(Given.begin(), Given.end());
   for (const Stmt *Child : S->children())
     collectWritten(Child, Out, Escaped);
 }
@@ -109,6 +119,15 @@ bool StableConditions::isTrackable(const VarDecl *Var) const {
   QualType T = Var->getType();
   return !T->isReferenceType() && !T.isVolatileQualified() &&
          (T->isIntegralOrEnumerationType() || T->isBooleanType());
+}
+
+bool StableConditions::isFollowedLocal(const VarDecl *Var) const {
+  if (!Var || !Var->hasLocalStorage() || Escaped.contains(Var))
+    return false;
+  QualType T = Var->getType();
+  return !T->isReferenceType() && !T.isVolatileQualified() &&
+         (T->isIntegralOrEnumerationType() || T->isBooleanType() ||
+          T->isPointerType());
 }
 
 /// The tracked variable \p E names, or null.
@@ -145,8 +164,17 @@ void LocalValues::update(const Stmt *S, const StableConditions &SC,
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
     if (UO->isIncrementDecrementOp())
-      if (const VarDecl *Var = trackedVar(UO->getSubExpr(), SC))
-        set(Var, std::nullopt);
+      if (const VarDecl *Var = trackedVar(UO->getSubExpr(), SC)) {
+        // A counter stepped from a known value keeps a known value while it
+        // stays small: `for (i = 0; i < 1; i++)` runs once. Beyond that the
+        // loop is not unrolled.
+        std::optional<int64_t> Value = get(Var);
+        if (Value)
+          Value = *Value + (UO->isIncrementOp() ? 1 : -1);
+        if (Value && (*Value > MaxCounted || *Value < -MaxCounted))
+          Value.reset();
+        set(Var, Value);
+      }
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(S))
@@ -187,20 +215,39 @@ std::optional<bool> LocalValues::evaluate(const Expr *Cond,
     return Value ? std::optional<bool>(*Value != 0) : std::nullopt;
   }
   const auto *BO = dyn_cast<BinaryOperator>(Cond);
-  if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
+  if (!BO || !BO->isComparisonOp())
     return std::nullopt;
   const VarDecl *Var = trackedVar(BO->getLHS(), SC);
   const Expr *Other = BO->getRHS();
+  bool Swapped = false;
   if (!Var) {
     Var = trackedVar(BO->getRHS(), SC);
     Other = BO->getLHS();
+    Swapped = true;
   }
   std::optional<int64_t> Value = Var ? get(Var) : std::nullopt;
   std::optional<int64_t> Constant =
       Value ? constantOf(Other, Context) : std::nullopt;
   if (!Constant)
     return std::nullopt;
-  return (*Value == *Constant) == (BO->getOpcode() == BO_EQ);
+  int64_t L = Swapped ? *Constant : *Value;
+  int64_t R = Swapped ? *Value : *Constant;
+  switch (BO->getOpcode()) {
+  case BO_EQ:
+    return L == R;
+  case BO_NE:
+    return L != R;
+  case BO_LT:
+    return L < R;
+  case BO_GT:
+    return L > R;
+  case BO_LE:
+    return L <= R;
+  case BO_GE:
+    return L >= R;
+  default:
+    return std::nullopt;
+  }
 }
 
 uint64_t LocalValues::key() const {
@@ -210,13 +257,28 @@ uint64_t LocalValues::key() const {
   return Hash;
 }
 
+/// The value \p E yields: the assigned value for an assignment.
+static const Expr *assignedValue(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    const auto *BO = dyn_cast<BinaryOperator>(E);
+    if (!BO || BO->getOpcode() != BO_Assign)
+      return E;
+    E = BO->getRHS();
+  }
+  return E;
+}
+
 bool StableConditions::isStable(const Expr *E) const {
   if (!E)
     return false;
   E = E->IgnoreParenImpCasts();
   if (isa<IntegerLiteral, CXXBoolLiteralExpr, CXXNullPtrLiteralExpr,
-          CharacterLiteral, FloatingLiteral>(E))
+          CharacterLiteral, FloatingLiteral, GNUNullExpr>(E))
     return true;
+  // `(void *)0`, `(int)flags`: a cast of a stable value is stable.
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    return isStable(Cast->getSubExpr());
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const ValueDecl *D = DRE->getDecl();
     if (isa<EnumConstantDecl>(D))
@@ -258,10 +320,30 @@ bool StableConditions::isStable(const Expr *E) const {
       return false;
     }
   }
-  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    // `(b = a) == NULL` tests a.
+    if (BO->isComparisonOp())
+      return isStable(assignedValue(BO->getLHS())) &&
+             isStable(assignedValue(BO->getRHS()));
     return !BO->isAssignmentOp() && BO->getOpcode() != BO_Comma &&
            isStable(BO->getLHS()) && isStable(BO->getRHS());
+  }
   return false;
+}
+
+/// Profiles a condition so that `(b = a) == NULL` and `a == NULL` compare
+/// equal.
+static void profileCondition(const Expr *E, llvm::FoldingSetNodeID &ID,
+                             const ASTContext &Context) {
+  E = assignedValue(E);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->isComparisonOp()) {
+    ID.AddInteger(BO->getOpcode());
+    profileCondition(BO->getLHS(), ID, Context);
+    profileCondition(BO->getRHS(), ID, Context);
+    return;
+  }
+  E->Profile(ID, Context, /*Canonical=*/true);
 }
 
 /// \p Cond without parentheses, implicit casts and `!`.
@@ -280,11 +362,11 @@ static const Expr *stripNegations(const Expr *Cond, bool &Negated) {
 int StableConditions::idOf(const Expr *Cond, bool &Negated) {
   if (!Cond)
     return -1;
-  const Expr *Base = stripNegations(Cond, Negated);
+  const Expr *Base = assignedValue(stripNegations(Cond, Negated));
   if (Base->isValueDependent() || !isStable(Base))
     return -1;
   llvm::FoldingSetNodeID ID;
-  Base->Profile(ID, Context, /*Canonical=*/true);
+  profileCondition(Base, ID, Context);
   auto [It, Inserted] = Ids.try_emplace(ID, static_cast<int>(Ids.size()));
   return It->second;
 }

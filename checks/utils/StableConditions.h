@@ -29,6 +29,13 @@ class ASTContext;
 
 namespace clang::tidy::leak::utils {
 
+/// The variables and fields \p S itself (not its children) writes, or lets
+/// something else write, appended to \p Written; of those, the ones it lets
+/// something else write (address taken, bound to a non-const reference,
+/// captured by reference) also to \p Escaped.
+void declsWrittenBy(const Stmt *S, llvm::SmallVectorImpl<const Decl *> &Written,
+                    llvm::SmallVectorImpl<const Decl *> &Escaped);
+
 /// The stable branch conditions of one function body, numbered.
 class StableConditions {
 public:
@@ -50,6 +57,10 @@ public:
   /// function's own assignments change (its address is never taken, it is
   /// never bound to a non-const reference nor captured by reference).
   bool isTrackable(const VarDecl *Var) const;
+
+  /// True when \p Var is a local scalar (integer, enumeration, bool or
+  /// pointer) that only this function's own statements write.
+  bool isFollowedLocal(const VarDecl *Var) const;
 
 private:
   void addFacts(const Expr *Cond, bool Value,
@@ -73,7 +84,7 @@ public:
   /// Records what \p S assigns to trackable locals.
   void update(const Stmt *S, const StableConditions &SC,
               const ASTContext &Context);
-  /// The value of \p Cond (`v`, `!v`, `v == K`, `v != K`) when known.
+  /// The value of \p Cond (`v`, `!v`, `v == K`, `v < K`, ...) when known.
   std::optional<bool> evaluate(const Expr *Cond, const StableConditions &SC,
                                const ASTContext &Context) const;
   /// A hash of what is known, for the search's visited set.
@@ -84,6 +95,8 @@ private:
   std::optional<int64_t> get(const VarDecl *Var) const;
 
   static constexpr size_t MaxTracked = 4;
+  /// Counters are followed while their value stays within +-MaxCounted.
+  static constexpr int64_t MaxCounted = 16;
   llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 2> Known;
 };
 
