@@ -597,12 +597,13 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
     for (unsigned I = Cur.First, N = Cur.Block->size(); I < N; ++I) {
       const CFGElement &E = (*Cur.Block)[I];
       const Stmt *S = elementStmt(E);
-      if (S && S == Acquisition) {
-        // Acquired again while the previous one is still held.
+      OwnershipEvent Event = Query.Classify(E);
+      if (S && S == Acquisition && Event != OwnershipEvent::Ends) {
+        // Acquired again while the previous one is still held (unless the
+        // acquisition takes the old one: `p = realloc(p, n)` in a loop).
         return LeakingPath{LeakKind::NextIteration, Jump ? Jump : S,
                            (Jump ? Jump : S)->getBeginLoc(), Jump};
       }
-      OwnershipEvent Event = Query.Classify(E);
       if (Event == OwnershipEvent::Ends) {
         PathEnded = true;
         break;

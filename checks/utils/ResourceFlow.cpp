@@ -291,8 +291,11 @@ OwnershipEvent
 ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
                        llvm::ArrayRef<FallibleTransfer> Transfers) const {
   const Stmt *S = elementStmt(E);
-  if (!S || S == A.Call)
+  if (!S)
     return OwnershipEvent::None;
+  // Reached again (a loop): `p = realloc(p, n)` releases the block it held.
+  if (S == A.Call)
+    return releases(S, A) ? OwnershipEvent::Ends : OwnershipEvent::None;
   for (const FallibleTransfer &T : Transfers) {
     if (S == T.Call || S == T.Store)
       return OwnershipEvent::None; // Decided by what happens to the heir.

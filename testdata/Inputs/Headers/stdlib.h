@@ -34,6 +34,7 @@ __attribute__((__noreturn__)) void quick_exit(int status) __LG_NOTHROW;
 int at_quick_exit(void (*func)(void)) __LG_NOTHROW;
 char *getenv(const char *name) __LG_NOTHROW;
 int setenv(const char *name, const char *value, int overwrite) __LG_NOTHROW;
+int putenv(char *string) __LG_NOTHROW;
 int atoi(const char *s) __LG_NOTHROW;
 long atol(const char *s) __LG_NOTHROW;
 long strtol(const char *s, char **end, int base) __LG_NOTHROW;
