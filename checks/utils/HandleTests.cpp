@@ -2,6 +2,7 @@
 
 #include "HandleTests.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/Builtins.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::leak::utils {
@@ -41,6 +42,25 @@ std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf) {
       return handleRefOf(Base);
   }
   return std::nullopt;
+}
+
+const Expr *ignoreBranchHints(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenCasts();
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call || Call->getNumArgs() == 0)
+      return E;
+    switch (Call->getBuiltinCallee()) {
+    case Builtin::BI__builtin_expect:
+    case Builtin::BI__builtin_expect_with_probability:
+    case Builtin::BI__builtin_unpredictable:
+      E = Call->getArg(0);
+      continue;
+    default:
+      return E;
+    }
+  }
+  return E;
 }
 
 const ValueDecl *referencedDecl(const Expr *E) {
@@ -185,7 +205,7 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
                                const ASTContext &Context) {
   if (!Cond)
     return std::nullopt;
-  const Expr *E = Cond->IgnoreParenCasts();
+  const Expr *E = ignoreBranchHints(Cond);
   if (const auto *UO = dyn_cast<UnaryOperator>(E);
       UO && UO->getOpcode() == UO_LNot) {
     std::optional<bool> Inner = failedWhen(UO->getSubExpr(), Spec, Context);

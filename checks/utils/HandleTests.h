@@ -36,6 +36,10 @@ struct HandleRef {
 /// with \p AddressOf), or std::nullopt. Parentheses and casts are ignored.
 std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf = false);
 
+/// \p E without parentheses, casts and branch-prediction hints:
+/// `__builtin_expect(!p, 0)` (the `unlikely(x)` macro) is `!p`.
+const Expr *ignoreBranchHints(const Expr *E);
+
 /// The variable or member \p E names (`fd`, `this->listen_fd_`, `s.flag`),
 /// through parentheses and implicit casts; null for anything else.
 const ValueDecl *referencedDecl(const Expr *E);

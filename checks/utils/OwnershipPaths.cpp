@@ -2,6 +2,7 @@
 
 #include "OwnershipPaths.h"
 #include "Escape.h"
+#include "HandleTests.h"
 #include "LoopBounds.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -390,7 +391,7 @@ static std::optional<bool> nullWhen(const Expr *Cond, const Expr *Pointer,
                const_cast<ASTContext &>(Context),
                Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
   };
-  const Expr *E = Cond->IgnoreParenCasts();
+  const Expr *E = ignoreBranchHints(Cond);
   if (const auto *UO = dyn_cast<UnaryOperator>(E);
       UO && UO->getOpcode() == UO_LNot) {
     std::optional<bool> Inner = nullWhen(UO->getSubExpr(), Pointer, Context);

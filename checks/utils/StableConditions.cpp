@@ -1,6 +1,7 @@
 //===--- StableConditions.cpp - Branches that must agree ------------------===//
 
 #include "StableConditions.h"
+#include "HandleTests.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -350,7 +351,7 @@ static void profileCondition(const Expr *E, llvm::FoldingSetNodeID &ID,
 static const Expr *stripNegations(const Expr *Cond, bool &Negated) {
   Negated = false;
   while (true) {
-    Cond = Cond->IgnoreParenImpCasts();
+    Cond = ignoreBranchHints(Cond)->IgnoreParenImpCasts();
     const auto *UO = dyn_cast<UnaryOperator>(Cond);
     if (!UO || UO->getOpcode() != UO_LNot)
       return Cond;

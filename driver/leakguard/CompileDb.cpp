@@ -3,9 +3,11 @@
 #include "CompileDb.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
+#include <optional>
 
 namespace clang::tidy::leak::driver {
 
@@ -46,8 +48,36 @@ static bool isUnder(llvm::StringRef File, llvm::StringRef Path) {
          File[Dir.size()] == '/';
 }
 
+bool compilesCOrCxx(llvm::StringRef File,
+                    llvm::ArrayRef<std::string> Arguments) {
+  // The last `-x LANG` (or `-xLANG`) before the file decides.
+  std::optional<llvm::StringRef> Language;
+  for (size_t I = 0; I < Arguments.size(); ++I) {
+    llvm::StringRef Arg = Arguments[I];
+    if (Arg == "-x" && I + 1 < Arguments.size())
+      Language = Arguments[++I];
+    else if (Arg.starts_with("-x") && Arg.size() > 2)
+      Language = Arg.drop_front(2);
+    else if (Arg == "--language" && I + 1 < Arguments.size())
+      Language = Arguments[++I];
+  }
+  if (Language)
+    return llvm::StringSwitch<bool>(*Language)
+        .Cases({"c", "c++", "c-header", "c++-header", "cpp-output"}, true)
+        .Cases({"c++-cpp-output", "c++-module", "c++-system-header"}, true)
+        .Cases({"c++-user-header", "objective-c", "objective-c++"}, true)
+        .Default(false);
+  llvm::StringRef Ext = llvm::sys::path::extension(File);
+  return llvm::StringSwitch<bool>(Ext)
+      .Cases({".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".CPP"}, true)
+      .Cases({".h", ".hh", ".hpp", ".hxx", ".H", ".inl", ".ipp", ".tcc"}, true)
+      .Cases({".i", ".ii", ".m", ".mm", ".cppm", ".ixx"}, true)
+      .Default(false);
+}
+
 llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
-                                            llvm::ArrayRef<std::string> Paths) {
+                                            llvm::ArrayRef<std::string> Paths,
+                                            size_t *NotCOrCxx) {
   llvm::SmallString<256> DbPath(BuildDir);
   llvm::sys::path::append(DbPath, "compile_commands.json");
   std::string Error;
@@ -78,6 +108,11 @@ llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
     }
     if (!Selected)
       continue;
+    if (!compilesCOrCxx(File, C.CommandLine)) {
+      if (NotCOrCxx)
+        ++*NotCOrCxx;
+      continue;
+    }
     Units.push_back({std::string(File), C.Directory, C.CommandLine});
   }
   for (size_t I = 0; I < Filters.size(); ++I) {

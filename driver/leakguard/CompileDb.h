@@ -24,9 +24,17 @@ llvm::Expected<std::string> findBuildDir(llvm::StringRef BuildDir);
 
 /// The units of \p BuildDir's compilation database, ordered by file; when
 /// \p Paths is not empty only those that are one of them or lie below one.
-/// A path that selects nothing is an error.
+/// A path that selects nothing is an error. Entries that do not compile C
+/// or C++ (assembly, other languages) are left out and counted in
+/// \p NotCOrCxx when given.
 llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
-                                            llvm::ArrayRef<std::string> Paths);
+                                            llvm::ArrayRef<std::string> Paths,
+                                            size_t *NotCOrCxx = nullptr);
+
+/// True when the compile command \p Arguments for \p File compiles C or
+/// C++ (by its `-x` language, else by the file's extension).
+bool compilesCOrCxx(llvm::StringRef File,
+                    llvm::ArrayRef<std::string> Arguments);
 
 /// \p Path made absolute (against the current directory) and normalized.
 std::string absolutePath(llvm::StringRef Path);

@@ -546,6 +546,7 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
 
   std::vector<UnitResult> Results;
   size_t UnitCount = 0;
+  size_t NotCOrCxx = 0; // Entries of the database that are not C or C++.
   if (!C.FromResults.empty()) {
     llvm::Expected<std::vector<UnitResult>> R = readResults(C.FromResults);
     if (!R)
@@ -556,7 +557,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     llvm::Expected<std::string> BuildDir = findBuildDir(C.BuildDir);
     if (!BuildDir)
       return usageError(llvm::toString(BuildDir.takeError()));
-    llvm::Expected<std::vector<Unit>> Units = loadUnits(*BuildDir, C.Paths);
+    llvm::Expected<std::vector<Unit>> Units =
+        loadUnits(*BuildDir, C.Paths, &NotCOrCxx);
     if (!Units)
       return usageError(llvm::toString(Units.takeError()));
     std::vector<std::string> ConfigErrors, ConfigWarnings;
@@ -633,6 +635,7 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   In.DocBaseUrl = C.DocBaseUrl;
   In.Sources = &Sources;
   In.UnitsAnalysed = UnitCount;
+  In.UnitsSkipped = NotCOrCxx;
   if (Baseline)
     In.SuppressedByBaseline = applyBaseline(Findings, *Baseline);
   if (Changed) {
@@ -670,6 +673,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       llvm::errs() << ", " << In.SuppressedByBaseline << " in the baseline";
     if (In.OutsideDiff)
       llvm::errs() << ", " << In.OutsideDiff << " outside the changed lines";
+    if (NotCOrCxx)
+      llvm::errs() << ", " << NotCOrCxx << " not C or C++ skipped";
     llvm::errs() << ") in " << llvm::format("%.2f", Seconds) << " s\n";
   }
   if (C.Profile)

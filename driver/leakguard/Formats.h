@@ -30,6 +30,8 @@ struct ReportInput {
   std::string DocBaseUrl;
   SourceFiles *Sources = nullptr;
   unsigned UnitsAnalysed = 0;
+  /// Entries of the compilation database that are not C or C++.
+  size_t UnitsSkipped = 0;
   /// Findings left out because the baseline has them.
   size_t SuppressedByBaseline = 0;
   /// Findings left out because they touch no changed line.

@@ -51,6 +51,7 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
        json::Object{{"findings", In.Findings.size()},
                     {"unitsAnalysed", In.UnitsAnalysed},
                     {"unitsFailed", In.Failures.size()},
+                    {"unitsSkipped", In.UnitsSkipped},
                     {"suppressedByBaseline", In.SuppressedByBaseline},
                     {"outsideDiff", In.OutsideDiff}}}};
   OS << llvm::formatv("{0:2}", Doc) << "\n";

@@ -104,6 +104,34 @@ parseConfigurationTolerantly(llvm::MemoryBufferRef Config,
   return std::make_error_code(std::errc::invalid_argument);
 }
 
+std::string leakChecksOnly(llvm::StringRef Checks) {
+  // Globs may be separated by commas or newlines (a YAML block scalar).
+  llvm::SmallVector<llvm::StringRef, 16> Globs;
+  for (llvm::StringRef Line : llvm::split(Checks, '\n'))
+    for (llvm::StringRef Glob : llvm::split(Line, ','))
+      if (!Glob.trim().empty())
+        Globs.push_back(Glob.trim());
+  auto IsLeak = [](llvm::StringRef Pattern) {
+    Pattern.consume_front("-");
+    return Pattern.trim().starts_with("leak");
+  };
+  // `-*` only means something to LeakGuard in a list that then enables some
+  // leak-* checks (`-*,leak-unjoined-thread`); in `-*,bugprone-*` it is the
+  // project's lint set-up and must not turn LeakGuard off.
+  bool NamesLeakChecks = llvm::any_of(Globs, [&](llvm::StringRef G) {
+    return !G.starts_with("-") && IsLeak(G);
+  });
+  std::string Out;
+  for (llvm::StringRef Glob : Globs) {
+    if (!IsLeak(Glob) && !(Glob == "-*" && NamesLeakChecks))
+      continue; // Another tool's checks, or `*`: not LeakGuard's business.
+    if (!Out.empty())
+      Out += ',';
+    Out += Glob.str();
+  }
+  return Out;
+}
+
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 createOptionsProvider(const ConfigSettings &Settings,
                       std::vector<std::string> *ConfigErrors,
@@ -160,6 +188,10 @@ createOptionsProvider(const ConfigSettings &Settings,
             ConfigWarnings->push_back((Config.getBufferIdentifier() +
                                        ": unknown key '" + Key + "' ignored")
                                           .str());
+        // A project's .clang-tidy is written for its own lint step: its
+        // globs may enable or disable leak-* checks, nothing else.
+        if (Parsed && Parsed->Checks)
+          Parsed->Checks = leakChecksOnly(*Parsed->Checks);
         if (!Parsed && ConfigErrors) {
           ConfigErrors->push_back(
               ("invalid configuration " + Config.getBufferIdentifier() + ": " +

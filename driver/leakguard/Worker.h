@@ -26,6 +26,14 @@ struct ConfigSettings {
   std::string Checks;
 };
 
+/// The globs of a project's `Checks` value that name leak-* checks
+/// (`leak-*`, `-leak-unbounded-cache`), and `-*` when the value also enables
+/// some of them; `*`, other tools' checks and a `-*` before them are
+/// dropped, so that a `.clang-tidy` written for the project's own clang-tidy
+/// run neither adds other checks to LeakGuard's report nor turns LeakGuard
+/// off.
+std::string leakChecksOnly(llvm::StringRef Checks);
+
 /// The options provider the checks run with: defaults "-*,leak-*" and every
 /// header but system headers, then .clang-tidy files (or --config-file),
 /// then --checks. Problems in .clang-tidy files are appended to

@@ -105,3 +105,26 @@ TEST(AbsolutePathTest, NormalizesDots) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(CompilesCOrCxxTest, ByExtension) {
+  EXPECT_TRUE(compilesCOrCxx("/p/a.c", {"cc", "-c", "a.c"}));
+  EXPECT_TRUE(compilesCOrCxx("/p/a.cc", {"c++", "-c", "a.cc"}));
+  EXPECT_TRUE(compilesCOrCxx("/p/a.cpp", {}));
+  EXPECT_TRUE(compilesCOrCxx("/p/a.hpp", {}));
+  EXPECT_FALSE(compilesCOrCxx("/p/start.S", {"cc", "-c", "start.S"}));
+  EXPECT_FALSE(compilesCOrCxx("/p/start.s", {"as", "start.s"}));
+  EXPECT_FALSE(compilesCOrCxx("/p/kernel.cu", {"nvcc", "kernel.cu"}));
+  EXPECT_FALSE(compilesCOrCxx("/p/lib.rs", {"rustc", "lib.rs"}));
+}
+
+TEST(CompilesCOrCxxTest, ExplicitLanguageWins) {
+  EXPECT_FALSE(compilesCOrCxx("/p/gen.c", {"cc", "-x", "assembler", "gen.c"}));
+  EXPECT_FALSE(
+      compilesCOrCxx("/p/gen.inc", {"cc", "-xassembler-with-cpp", "gen.inc"}));
+  EXPECT_TRUE(compilesCOrCxx("/p/gen.inc", {"cc", "-x", "c++", "gen.inc"}));
+  EXPECT_TRUE(compilesCOrCxx("/p/gen.S", {"cc", "-x", "c", "gen.S"}));
+}
+
+} // namespace

@@ -176,9 +176,10 @@ void no_warn_realloc_then_own_fatal(char *p, size_t n) {
   free(p);
 }
 
+#define unlikely(x) __builtin_expect((x), 0)
 #define CHECK_ALLOC(x)                                                         \
   do {                                                                         \
-    if (!(x))                                                                  \
+    if (unlikely(!(x)))                                                        \
       crash("allocation failed");                                              \
   } while (0)
 
@@ -225,6 +226,14 @@ void warn_realloc_of_null_in_a_loop(size_t n) {
       return;
   }
   free(p);
+}
+
+int no_warn_failure_test_with_hint(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (unlikely(fd < 0))
+    return -1;
+  close(fd);
+  return 0;
 }
 
 /* --- E: retry loops with a compound failure test --- */
