@@ -33,7 +33,9 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
       ReportAlloca(
           utils::readBoolOption(Options, Context, Name, "ReportAlloca", true)),
       DeferFunctions(utils::splitList(RawDeferFunctions)),
-      Acquirers(Rules.model().acquirerNames()), Defers(DeferFunctions) {}
+      Acquirers(Rules.model().acquirerNames()), Defers(DeferFunctions) {
+  Paths.setUnknownCallsThrow(Ownership.unknownCallsThrow());
+}
 
 /// alloca and the builtins its macro expands to.
 static const std::vector<std::string> &allocaFunctions() {

@@ -254,11 +254,16 @@ void describePath(ClangTidyCheck &Check, const utils::LeakingPath &Path,
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rules(Name, Options, Context),
-      Threads(Options, Rules.model()) {}
+      Threads(Options, Rules.model()),
+      UnknownCallsThrow(utils::readBoolOption(Options, Context, Name,
+                                              "UnknownCallsThrow", false)) {
+  Paths.setUnknownCallsThrow(UnknownCallsThrow);
+}
 
 void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Rules.storeOptions(Options, Opts);
   Threads.store(Options, Opts);
+  Options.store(Opts, "UnknownCallsThrow", utils::boolText(UnknownCallsThrow));
 }
 
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {

@@ -50,6 +50,8 @@ private:
                      ASTContext &Context) const;
 
   utils::ThreadOptions Threads;
+  /// A call whose body is not visible may throw (see OwnershipPaths.h).
+  const bool UnknownCallsThrow;
   utils::FunctionPathsCache Paths;
   /// Threads and containers of threads with static storage, and the
   /// function bodies of the unit: decided at its end.

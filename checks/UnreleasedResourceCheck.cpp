@@ -26,7 +26,9 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
                                                  "ReportExceptionPaths", true)),
       TrackNew(utils::readBoolOption(Options, Context, Name, "TrackNew", true)),
       LoopCheckEnabled(Context->isCheckEnabled("leak-raii-gap-in-loop")),
-      Acquirers(Rules.model().acquirerNames()) {}
+      Acquirers(Rules.model().acquirerNames()) {
+  Paths.setUnknownCallsThrow(Ownership.unknownCallsThrow());
+}
 
 void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Rules.storeOptions(Options, Opts);

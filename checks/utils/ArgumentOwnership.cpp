@@ -124,6 +124,28 @@ bool isReadOnlyParam(QualType Param) {
   return Pointee.isConstQualified() && !Pointee->isPointerType();
 }
 
+/// True when \p Arg builds a generic holder of the value it is given (a
+/// constructor template: `std::any`, `std::function` from a lambda): a
+/// callee given the holder, even by const reference, can copy it and keep
+/// the handle inside. (`std::string` from a `char *` copies the characters,
+/// through an ordinary constructor.)
+bool buildsHolder(const Expr *Arg) {
+  for (unsigned Depth = 0; Arg && Depth < 8; ++Depth) {
+    Arg = Arg->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Arg))
+      Arg = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Arg))
+      Arg = B->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXFunctionalCastExpr>(Arg))
+      Arg = C->getSubExpr();
+    else
+      break;
+  }
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Arg);
+  return Construct && Construct->getConstructor() &&
+         Construct->getConstructor()->getPrimaryTemplate();
+}
+
 /// True when a virtual call may run an override LeakGuard does not see.
 bool mayRunOverride(const CallExpr *Call, const FunctionDecl *Callee) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
@@ -162,7 +184,8 @@ ArgumentUse argumentUse(const CallExpr *Call, unsigned ArgIndex,
   if (isStandardLibraryDecl(Callee))
     return ArgumentUse::Borrowed;
   if (Param < Callee->getNumParams() &&
-      isReadOnlyParam(Callee->getParamDecl(Param)->getType()))
+      isReadOnlyParam(Callee->getParamDecl(Param)->getType()) &&
+      !buildsHolder(Call->getArg(ArgIndex)))
     return ArgumentUse::Borrowed;
   if (mayRunOverride(Call, Callee))
     return Unknown;

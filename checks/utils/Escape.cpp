@@ -91,8 +91,11 @@ static bool constructionCarries(const CXXConstructExpr *CE, const HandleRef &H,
   if (!Ctor)
     return false;
   const CXXRecordDecl *Record = Ctor->getParent();
-  // Copies and moves of an aggregate carrying the handle keep carrying it.
-  if (!Ctor->isCopyOrMoveConstructor() && !isOwnerType(Record, O))
+  // Copies and moves of an aggregate carrying the handle keep carrying it,
+  // and so does a generic holder built by a constructor template
+  // (`std::any(p)`, a `std::function` from a lambda).
+  if (!Ctor->isCopyOrMoveConstructor() && !isOwnerType(Record, O) &&
+      !Ctor->getPrimaryTemplate())
     return false;
   for (const Expr *Arg : CE->arguments())
     if (carriesHandle(Arg, H, O))
@@ -132,7 +135,13 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
           return true;
       return carriesHandle(BO->getRHS(), H, O);
     }
-    if (BO->isAdditiveOp() && BO->getType()->isPointerType())
+    // `p + 16`, and address arithmetic on the pointer's bits
+    // (`(uintptr_t)p + a & ~(a - 1)`).
+    bool Address =
+        BO->getType()->isPointerType() ||
+        (BO->getType()->isIntegerType() && H.Var->getType()->isPointerType());
+    if (Address && (BO->isAdditiveOp() || BO->getOpcode() == BO_And ||
+                    BO->getOpcode() == BO_Or))
       return carriesHandle(BO->getLHS(), H, O) ||
              carriesHandle(BO->getRHS(), H, O);
     return false;
@@ -165,6 +174,13 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
                        Name))
       return carriesHandle(Call->getArg(0), H, O);
     if (nameMatchesAny(O.OwnerFunctions, Name))
+      for (const Expr *Arg : Call->arguments())
+        if (carriesHandle(Arg, H, O))
+          return true;
+    // A project function given the pointer may return it, or a pointer
+    // derived from it (`align(p + header)`): its result is an alias.
+    if (Callee->getReturnType()->isPointerType() &&
+        !isStandardLibraryDecl(Callee))
       for (const Expr *Arg : Call->arguments())
         if (carriesHandle(Arg, H, O))
           return true;
@@ -218,6 +234,38 @@ static bool calleeKeeps(const FunctionDecl *Callee, unsigned I,
   return Keeps;
 }
 
+/// True when the object \p E names outlives the function: a member of
+/// `*this`, a global or static, or an object reached through a pointer or
+/// reference (owned by someone else).
+static bool outlivesCall(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = strip(E);
+    if (isa<CXXThisExpr>(E))
+      return true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      return Var &&
+             (!Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
+              isa<ParmVarDecl>(Var));
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (Member->isArrow())
+        return true;
+      E = Member->getBase();
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_Deref)
+      return true;
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = ASE->getBase();
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
 static Escape callEscape(const CallExpr *Call, const HandleRef &H,
                          const EscapeOptions &O) {
   const FunctionDecl *Callee = calledFunction(Call);
@@ -243,6 +291,16 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
         if (carriesHandle(Call->getArg(I), H, O))
           return {EscapeKind::Container, Call, Object};
   }
+  // `Member.store(fd)`, `Global = p` (std::atomic, std::any, std::function):
+  // a non-const method of a standard object that outlives the call keeps
+  // what it is given. (A project's methods are read or assumed to keep it
+  // below.)
+  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+      Method && Object && !Method->isConst() && isStandardLibraryDecl(Method) &&
+      outlivesCall(Object))
+    for (unsigned I = First; I < Call->getNumArgs(); ++I)
+      if (carriesHandle(Call->getArg(I), H, O))
+        return {EscapeKind::Stored, Call, Object};
   const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
   unsigned Offset =
       isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)

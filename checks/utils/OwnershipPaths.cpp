@@ -184,7 +184,10 @@ bool callMayThrow(const Stmt *S, unsigned Depth,
       return UnknownThrow; // An override may throw.
   const FunctionDecl *Definition = nullptr;
   if (Depth == 0 || !Callee->hasBody(Definition))
-    return UnknownThrow;
+    // Declared to throw (`noexcept(false)`, `throw(E)`): believe it.
+    return UnknownThrow ||
+           (Proto && (Proto->getExceptionSpecType() == EST_NoexceptFalse ||
+                      Proto->getExceptionSpecType() == EST_Dynamic));
   if (!Seen.insert(Definition).second)
     return false; // Recursion: the other paths through it decide.
   return bodyMayThrow(Definition->getBody(), Depth - 1, Seen, SM, UnknownThrow);
@@ -753,7 +756,7 @@ const FunctionPaths *FunctionPathsCache::get(const Stmt *Body,
   if (!Inserted)
     return It->second.get();
   if (!UsesExceptions)
-    UsesExceptions = mainFileUsesExceptions(Context);
+    UsesExceptions = UnknownCallsThrow && mainFileUsesExceptions(Context);
   It->second =
       FunctionPaths::build(Body, Context, *UsesExceptions, &summaries(Context));
   return It->second.get();

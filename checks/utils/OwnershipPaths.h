@@ -164,12 +164,17 @@ public:
   }
   /// The unit's function summaries (see FunctionSummaries.h).
   FunctionSummaries &summaries(ASTContext &Context);
+  /// Whether a call to a function whose body is not visible may throw (in a
+  /// file that throws or catches). Off by default: a call counts as an
+  /// exception exit only when it can be seen to throw.
+  void setUnknownCallsThrow(bool Value) { UnknownCallsThrow = Value; }
 
 private:
   llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionPaths>> Cache;
   std::unique_ptr<FunctionSummaries> Summaries;
   /// Whether the unit's main file uses exceptions, found on first use.
   std::optional<bool> UsesExceptions;
+  bool UnknownCallsThrow = false;
 };
 
 /// True when evaluating \p S may throw: a C++ call or construction whose

@@ -22,6 +22,8 @@ OwnershipOptions::OwnershipOptions(const ClangTidyCheck::OptionsView &Options,
       Options, Context, CheckName, "ProjectTypesTakeOwnership", true);
   Escapes.ProjectCallsTakePointers = readBoolOption(
       Options, Context, CheckName, "ProjectCallsTakePointers", true);
+  UnknownCallsThrow =
+      readBoolOption(Options, Context, CheckName, "UnknownCallsThrow", false);
   Escapes.ReleaseMethods = splitList(Options.get(
       "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
                         "deleteLater;DecRef;decRef"));
@@ -37,6 +39,7 @@ void OwnershipOptions::store(const ClangTidyCheck::OptionsView &Options,
                 boolText(Escapes.ProjectTypesTakeOwnership));
   Options.store(Opts, "ProjectCallsTakePointers",
                 boolText(Escapes.ProjectCallsTakePointers));
+  Options.store(Opts, "UnknownCallsThrow", boolText(UnknownCallsThrow));
 }
 
 ThreadOptions::ThreadOptions(const ClangTidyCheck::OptionsView &Options,

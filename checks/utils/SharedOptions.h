@@ -28,6 +28,8 @@ public:
                    ClangTidyContext *Context, StringRef CheckName,
                    const ApiModel &Model);
   const EscapeOptions &escapes() const { return Escapes; }
+  /// UnknownCallsThrow: a call whose body is not visible may throw.
+  bool unknownCallsThrow() const { return UnknownCallsThrow; }
   void store(const ClangTidyCheck::OptionsView &Options,
              ClangTidyOptions::OptionMap &Opts) const;
 
@@ -35,6 +37,7 @@ private:
   std::string RawOwnerTypes;
   std::string RawOwnerFunctions;
   EscapeOptions Escapes;
+  bool UnknownCallsThrow;
 };
 
 /// ThreadTypes, StopSignalTypes, StopSignalNames and BlockingFunctions, with

@@ -9,7 +9,9 @@
 void work();
 void workWith(int) noexcept;
 bool cond() noexcept;
-void mayThrow();
+// Declared to throw: a call to it is an exception exit. (A function whose
+// body is not visible and says nothing is not: see UnknownCallsThrow.)
+void mayThrow() noexcept(false);
 void noThrow() noexcept;
 extern "C" void cFunction();
 
