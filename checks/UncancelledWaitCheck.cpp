@@ -70,6 +70,34 @@ void collectWrittenFields(const Stmt *S,
     collectWrittenFields(Child, Out);
 }
 
+/// The variable or member a thread handle expression names: `tid`, `&tid`,
+/// `&ctx->threads[i]`, `Worker`, `this->Threads`.
+const Decl *handleDecl(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)) {
+      E = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = ASE->getBase();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() > 0) {
+      E = Op->getArg(0);
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return Ref->getDecl()->getCanonicalDecl();
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      return Member->getMemberDecl()->getCanonicalDecl();
+    return nullptr;
+  }
+  return nullptr;
+}
+
 std::string spelling(const Expr *E, ASTContext &Context) {
   const auto *Call = dyn_cast<CallExpr>(E);
   const Expr *Callee = Call ? Call->getCallee() : E;
@@ -124,7 +152,11 @@ void UncancelledWaitCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
-  Context = Result.Context;
+  if (Context != Result.Context || !Writes) {
+    Context = Result.Context;
+    Writes = std::make_unique<utils::WriteIndex>(*Context);
+    Threads.Signals.Writes = Writes.get();
+  }
   if (const auto *Start = Result.Nodes.getNodeAs<Expr>("start")) {
     llvm::SmallVector<const Expr *, 4> Rest;
     const Expr *Callable = utils::spawnedCallable(Start, Rest);
@@ -153,6 +185,7 @@ void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
       auto [It, Inserted] = ThreadBodies.try_emplace(F, Detached);
       if (!Inserted)
         It->second = It->second && Detached;
+      recordHandle(Start, F);
     };
     Add(Body->Function);
     // What the body calls directly runs on the thread too
@@ -177,6 +210,163 @@ void UncancelledWaitCheck::check(const MatchFinder::MatchResult &Result) {
       Bodies.push_back(Fn);
       collectCandidates(Fn->getBody(), Fn);
     }
+}
+
+void UncancelledWaitCheck::recordHandle(const Expr *Start,
+                                        const FunctionDecl *Body) {
+  if (const auto *Call = dyn_cast<CallExpr>(Start)) {
+    // pthread_create(&tid, attr, body, arg).
+    if (Call->getNumArgs() > 0)
+      if (const Decl *D = handleDecl(Call->getArg(0)))
+        BodyHandles[Body].push_back(D);
+    return;
+  }
+  if (const auto *Record = Start->getType()->getAsCXXRecordDecl();
+      Record && utils::nameMatchesAny(Rules.model().SelfJoiningThreads,
+                                      Record->getQualifiedNameAsString()))
+    SelfJoined.insert(Body);
+  // std::thread T(f); Member(f) in a constructor; T = std::thread(f);
+  // Workers.emplace_back(f).
+  DynTypedNodeList Up = Context->getParents(*Start);
+  for (unsigned Level = 0; Level < 6 && !Up.empty(); ++Level) {
+    const Decl *Handle = nullptr;
+    if (const auto *Var = Up[0].get<VarDecl>())
+      Handle = Var->getCanonicalDecl();
+    else if (const auto *Init = Up[0].get<CXXCtorInitializer>())
+      Handle =
+          Init->getMember() ? Init->getMember()->getCanonicalDecl() : nullptr;
+    else if (const auto *Op = Up[0].get<CXXOperatorCallExpr>();
+             Op && Op->getNumArgs() > 0)
+      Handle = handleDecl(Op->getArg(0));
+    else if (const auto *Member = Up[0].get<CXXMemberCallExpr>())
+      Handle = handleDecl(Member->getImplicitObjectArgument());
+    if (Handle) {
+      BodyHandles[Body].push_back(Handle);
+      return;
+    }
+    if (!Up[0].get<Expr>())
+      return;
+    Up = Context->getParents(Up[0]);
+  }
+}
+
+void UncancelledWaitCheck::collectEndedHandles() {
+  // Range-for variables stand for the container they run over:
+  // `for (auto &T : Workers) T.join();` joins Workers.
+  llvm::DenseMap<const Decl *, const Decl *> LoopVarOf;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+      if (const Decl *Container = handleDecl(Range->getRangeInit()))
+        LoopVarOf[Range->getLoopVariable()->getCanonicalDecl()] = Container;
+    auto Note = [&](const Expr *Handle, bool Cancel) {
+      const Decl *D = handleDecl(Handle);
+      if (!D)
+        return;
+      if (auto It = LoopVarOf.find(D); It != LoopVarOf.end())
+        D = It->second;
+      (Cancel ? CancelledHandles : JoinedHandles).insert(D);
+    };
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+      if (const CXXMethodDecl *M = Member->getMethodDecl();
+          M && M->getIdentifier() &&
+          (M->getName() == "join" || M->getName() == "request_stop"))
+        Note(Member->getImplicitObjectArgument(), false);
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->getIdentifier() && Call->getNumArgs() > 0) {
+        if (utils::nameMatchesAny(Rules.model().JoinFunctions,
+                                  Callee->getQualifiedNameAsString()))
+          Note(Call->getArg(0), false);
+        else if (Callee->getName() == "pthread_cancel")
+          Note(Call->getArg(0), true);
+      }
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  for (const FunctionDecl *F : Bodies)
+    Walk(F->getBody());
+}
+
+bool UncancelledWaitCheck::isJoined(const FunctionDecl *F) const {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def))
+    return false;
+  if (SelfJoined.contains(Def))
+    return true;
+  auto It = BodyHandles.find(Def);
+  if (It == BodyHandles.end())
+    return false;
+  return llvm::any_of(It->second, [&](const Decl *D) {
+    return JoinedHandles.contains(D) || CancelledHandles.contains(D);
+  });
+}
+
+bool UncancelledWaitCheck::isCancelled(const FunctionDecl *F) const {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def))
+    return false;
+  auto It = BodyHandles.find(Def);
+  return It != BodyHandles.end() &&
+         llvm::any_of(It->second, [&](const Decl *D) {
+           return CancelledHandles.contains(D);
+         });
+}
+
+bool UncancelledWaitCheck::isReadinessChecked(const Candidate &C) const {
+  std::function<bool(const Stmt *)> Tests = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (utils::classifyWait(Call, Threads.BlockingFunctions) ==
+          utils::WaitKind::Timed)
+        return true;
+    for (const Stmt *Child : S->children())
+      if (Tests(Child))
+        return true;
+    return false;
+  };
+  return llvm::any_of(C.Guards, [&](const Expr *G) { return Tests(G); });
+}
+
+bool UncancelledWaitCheck::isRetryLoop(const Stmt *Loop,
+                                       const CallExpr *Call) const {
+  // The variable receiving the call's result: `n = read(...)`.
+  const ValueDecl *Result = nullptr;
+  DynTypedNodeList Up = Context->getParents(*Call);
+  for (unsigned Level = 0; Level < 3 && !Up.empty() && !Result; ++Level) {
+    if (const auto *Assign = Up[0].get<BinaryOperator>();
+        Assign && Assign->getOpcode() == BO_Assign)
+      Result = utils::referencedDecl(Assign->getLHS());
+    else if (const auto *Var = Up[0].get<VarDecl>())
+      Result = Var;
+    else if (!Up[0].get<Expr>())
+      break;
+    if (!Result)
+      Up = Context->getParents(Up[0]);
+  }
+  const Expr *Cond = utils::loopCondition(Loop);
+  if (!Cond)
+    return false;
+  // A conjunct that holds only when the call failed.
+  std::function<bool(const Expr *)> FailedConjunct = [&](const Expr *E) {
+    E = utils::ignoreBranchHints(E);
+    if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      if (BO->getOpcode() == BO_LAnd)
+        return FailedConjunct(BO->getLHS()) || FailedConjunct(BO->getRHS());
+      utils::FailureSpec Spec;
+      Spec.Handle.Var = Result;
+      Spec.Acquisition = Call;
+      static const std::vector<std::string> Negative = {"negative"};
+      Spec.InvalidValues = Negative;
+      std::optional<bool> Failed = utils::failedWhen(BO, Spec, *Context);
+      return Failed && *Failed;
+    }
+    return false;
+  };
+  return FailedConjunct(Cond);
 }
 
 /// True when the local thread \p Var is detached in the function that
@@ -286,6 +476,7 @@ const FunctionDecl *UncancelledWaitCheck::stopPathOf(const FunctionDecl *F) {
 }
 
 void UncancelledWaitCheck::onEndOfTranslationUnit() {
+  collectEndedHandles();
   for (const Candidate &C : Candidates) {
     if (C.Kind == utils::WaitKind::None)
       checkSleepLoop(C);
@@ -297,6 +488,12 @@ void UncancelledWaitCheck::onEndOfTranslationUnit() {
   Bodies.clear();
   StopPaths.clear();
   Threads.Signals.ExtraFlags.clear();
+  BodyHandles.clear();
+  SelfJoined.clear();
+  JoinedHandles.clear();
+  CancelledHandles.clear();
+  Threads.Signals.Writes = nullptr;
+  Writes.reset();
 }
 
 /// The local lock object passed to the wait \p Call when it is declared
@@ -380,19 +577,61 @@ bool UncancelledWaitCheck::isGuardedByTimedWait(
   return llvm::any_of(Guards, [&](const Expr *G) { return Waits(G); });
 }
 
+/// True when \p Fn starts a thread before \p Wait: `lock(m);
+/// pthread_create(...); pthread_cond_wait(c, m);` is a start-up handshake,
+/// whose signal cannot come before the wait releases the mutex.
+static bool startsThreadBefore(const FunctionDecl *Fn, const Stmt *Wait,
+                               const utils::ApiModel &Model,
+                               const std::vector<std::string> &ThreadTypes,
+                               const SourceManager &SM) {
+  SourceLocation WaitLoc = SM.getExpansionLoc(Wait->getBeginLoc());
+  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    bool Starts = false;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        Starts = utils::nameMatchesAny(Model.SpawnFunctions,
+                                       Callee->getQualifiedNameAsString());
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      if (const CXXRecordDecl *R = Construct->getType()->getAsCXXRecordDecl())
+        Starts =
+            Construct->getNumArgs() > 0 &&
+            utils::nameMatchesAny(ThreadTypes, R->getQualifiedNameAsString());
+    if (Starts && SM.isBeforeInTranslationUnit(
+                      SM.getExpansionLoc(S->getBeginLoc()), WaitLoc))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (Find(Child))
+        return true;
+    return false;
+  };
+  return Find(Fn->getBody());
+}
+
 void UncancelledWaitCheck::checkWait(const Candidate &C) {
   using utils::WaitKind;
   const auto *Call = cast<CallExpr>(C.S);
   const llvm::SmallVector<const Stmt *, 4> &Loops = C.Loops;
   const FunctionDecl *StopPath = stopPathOf(C.Fn);
+  const FunctionDecl *Reader = C.Fn;
+  const utils::StopSignalModel &Signals = Threads.Signals;
 
   // `if (f.wait_for(d) == std::future_status::ready) use(f.get());`: the
   // timed wait already made sure the get() returns at once.
   if (C.Kind == WaitKind::Future && isGuardedByTimedWait(Call, C.Guards))
     return;
+  // `if (select(...) == 1) read(fd, ...)`: the descriptor is ready.
+  if (C.Kind == WaitKind::Function && isReadinessChecked(C))
+    return;
+  // A thread stopped with pthread_cancel leaves a blocking call (a
+  // cancellation point) when cancelled.
+  if (isCancelled(C.Fn))
+    return;
 
   const Expr *Predicate = nullptr;
   const Stmt *PredicateLoop = nullptr;
+  bool GuardedWait = false;
   if (C.Kind == WaitKind::CondVarWaitPredicate)
     Predicate = Call->getArg(Call->getNumArgs() - 1);
   // `while (!quit_) { std::unique_lock Lock(M); Cv.wait(Lock); ... }`: the
@@ -402,7 +641,7 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
                                   ? lockDeclaredIn(Call, Loops.front())
                                   : nullptr;
   if (LockInLoop &&
-      utils::loopChecksStopSignal(Loops.front(), Threads.Signals)) {
+      utils::loopChecksStopSignal(Loops.front(), Signals, Reader)) {
     diag(Call->getBeginLoc(),
          "'%0' has no predicate and '%1' is taken anew in each iteration: a "
          "stop request made between the loop's stop check and the wait is "
@@ -419,42 +658,66 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
       !utils::hasTrivialTrueCondition(Loops.front(), *Context)) {
     // `while (!ready) cv.wait(lock);`: a hand-written predicate loop.
     PredicateLoop = Loops.front();
-    if (const auto *While = dyn_cast<WhileStmt>(PredicateLoop))
-      Predicate = While->getCond();
-    else if (const auto *Do = dyn_cast<DoStmt>(PredicateLoop))
-      Predicate = Do->getCond();
-    else if (const auto *For = dyn_cast<ForStmt>(PredicateLoop))
-      Predicate = For->getCond();
+    Predicate = utils::loopCondition(PredicateLoop);
+  }
+  if (C.Kind == WaitKind::CondVarWait && !Predicate && !Loops.empty() &&
+      !C.Guards.empty()) {
+    // `for (;;) { if (queue == NULL) pthread_cond_wait(...); ... }`: the
+    // test before the wait is its predicate, checked again on every turn.
+    const SourceManager &SM = Context->getSourceManager();
+    SourceRange Range = Loops.front()->getSourceRange();
+    const Expr *Guard = C.Guards.back();
+    if (SM.isPointWithin(SM.getExpansionLoc(Guard->getBeginLoc()),
+                         SM.getExpansionLoc(Range.getBegin()),
+                         SM.getExpansionLoc(Range.getEnd()))) {
+      Predicate = Guard;
+      GuardedWait = true;
+    }
   }
 
   if (C.Kind == WaitKind::CondVarWait && !Predicate) {
     // A bare wait: fine only when the loop around it re-checks a stop
     // signal after each wake-up.
     if (!Loops.empty() &&
-        utils::loopChecksStopSignal(Loops.front(), Threads.Signals))
+        utils::loopChecksStopSignal(Loops.front(), Signals, Reader))
       return;
-    // A wrapper of the primitive (`void CondVar::Wait() { cv_.wait(lock); }`):
-    // its callers loop on their own predicate.
-    if (Loops.empty() && C.Fn->getDeclName().isIdentifier() &&
-        C.Fn->getName().contains_insensitive("wait"))
-      return;
-    diag(Call->getBeginLoc(), "'%0' has no predicate and no stop condition; "
-                              "the thread can block forever")
-        << spelling(Call, *Context);
-    diag(Call->getBeginLoc(),
-         "wait with a predicate that also checks a stop flag, or pass a "
-         "std::stop_token to condition_variable_any::wait",
-         DiagnosticIDs::Note);
+    // Unconditional and unguarded, it misses a notification sent before it
+    // (a lost wake-up), and nothing re-checks why it was woken: whether or
+    // not anything asks the thread to stop. Only a start-up handshake (the
+    // thread that signals is started after the mutex is taken) is safe.
+    bool OneShot = Loops.empty();
+    if (!OneShot ||
+        !startsThreadBefore(C.Fn, Call, Rules.model(), Threads.ThreadTypes,
+                            Context->getSourceManager())) {
+      // A wrapper of the primitive (`void CondVar::Wait() { cv_.wait(lock);
+      // }`): its callers loop on their own predicate.
+      if (OneShot && C.Fn->getDeclName().isIdentifier() &&
+          C.Fn->getName().contains_insensitive("wait"))
+        return;
+      diag(Call->getBeginLoc(), "'%0' has no predicate and no stop condition; "
+                                "the thread can block forever")
+          << spelling(Call, *Context);
+      diag(Call->getBeginLoc(),
+           "wait with a predicate that also checks a stop flag, or pass a "
+           "std::stop_token to condition_variable_any::wait",
+           DiagnosticIDs::Note);
+    }
     return;
   }
+  // `while (empty) { if (shutdown) return; pthread_cond_wait(...); }`: the
+  // predicate loop itself leaves on the stop signal before each wait.
+  if (PredicateLoop &&
+      utils::loopChecksStopSignal(PredicateLoop, Signals, Reader))
+    return;
 
-  // The loops that keep this thread alive (not the predicate loop itself).
+  // The loops that keep this thread alive (not the predicate loop itself,
+  // nor a loop that only retries a failed call).
   const Stmt *LongLived = nullptr;
   const Stmt *StopCheckingLoop = nullptr;
   for (const Stmt *Loop : Loops) {
-    if (Loop == PredicateLoop)
+    if (Loop == PredicateLoop || isRetryLoop(Loop, Call))
       continue;
-    if (utils::loopChecksStopSignal(Loop, Threads.Signals)) {
+    if (utils::loopChecksStopSignal(Loop, Signals, Reader)) {
       StopCheckingLoop = Loop;
       LongLived = Loop;
       break;
@@ -466,16 +729,19 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
   }
   if (!LongLived)
     return; // A one-shot wait.
-  if (!StopPath && !StopCheckingLoop)
-    return; // Nothing is ever asked to stop.
+  // Nothing is ever asked to stop: no loop checks a stop signal, no stop
+  // path or destructor of its class, nobody joins the thread.
+  if (!StopPath && !StopCheckingLoop && !isJoined(C.Fn))
+    return;
 
   if (Predicate) {
-    if (utils::readsStopSignal(Predicate, Threads.Signals))
+    if (utils::readsStopSignal(Predicate, Signals, Reader))
       return;
     diag(Call->getBeginLoc(), "%select{wait predicate|wait loop condition}0 "
                               "never checks a stop signal; '%1' can block "
                               "forever once the stop path has run")
-        << (PredicateLoop != nullptr) << spelling(Call, *Context);
+        << (PredicateLoop != nullptr || GuardedWait)
+        << spelling(Call, *Context);
   } else {
     if (C.Kind == WaitKind::QueuePop) {
       // A queue that can be closed wakes its poppers itself.
@@ -510,6 +776,10 @@ void UncancelledWaitCheck::checkSleepLoop(const Candidate &C) {
     It = ThreadBodies.find(Def);
   if (It == ThreadBodies.end() || It->second)
     return; // Not a thread body, or detached (leak-unjoined-thread reports).
+  // Nobody waits for this thread to end (a process-lifetime daemon): looping
+  // forever is its design.
+  if (!isJoined(C.Fn) && !stopPathOf(C.Fn))
+    return;
   // Does the loop sleep or poll?
   const CallExpr *Sleep = nullptr;
   std::function<void(const Stmt *)> Find = [&](const Stmt *S) {

@@ -7,9 +7,11 @@
 #include "utils/RuleOptions.h"
 #include "utils/SharedOptions.h"
 #include "utils/StopSignals.h"
+#include "utils/WriteIndex.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,24 @@ private:
                             llvm::ArrayRef<const Expr *> Guards) const;
   void checkSleepLoop(const Candidate &C);
   bool isThreadBody(const FunctionDecl *F) const;
+  /// Records which variable or member holds the thread started by \p Start
+  /// (a std::thread construction or pthread_create call).
+  void recordHandle(const Expr *Start, const FunctionDecl *Body);
+  /// Collects the handles that some function of the unit joins or cancels.
+  void collectEndedHandles();
+  /// True when some function joins (waits for the end of) the thread that
+  /// runs \p F: someone expects it to stop.
+  bool isJoined(const FunctionDecl *F) const;
+  /// True when the thread that runs \p F is cancelled with pthread_cancel:
+  /// a wait that is a cancellation point is a way out.
+  bool isCancelled(const FunctionDecl *F) const;
+  /// True when a blocking call in \p C only runs once a readiness test
+  /// (select, poll, epoll_wait with a timeout) reported its descriptor
+  /// ready.
+  bool isReadinessChecked(const Candidate &C) const;
+  /// True when \p Loop only repeats while \p Call failed (`do n = read(...);
+  /// while (n < 0 && errno == EINTR)`): a retry, not a long-lived loop.
+  bool isRetryLoop(const Stmt *Loop, const CallExpr *Call) const;
   /// The destructor or stop method of the class \p F belongs to, or null.
   const FunctionDecl *stopPathOf(const FunctionDecl *F);
 
@@ -72,6 +92,15 @@ private:
   /// The function bodies of the unit (for what the stop path closes).
   std::vector<const FunctionDecl *> Bodies;
   llvm::DenseMap<const CXXRecordDecl *, const FunctionDecl *> StopPaths;
+  /// The variables or members holding the threads that run each body.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Decl *, 2>>
+      BodyHandles;
+  /// Bodies started by a self-joining thread type (std::jthread).
+  llvm::SmallPtrSet<const FunctionDecl *, 4> SelfJoined;
+  llvm::SmallPtrSet<const Decl *, 8> JoinedHandles;
+  llvm::SmallPtrSet<const Decl *, 8> CancelledHandles;
+  /// Who writes what in the unit (stop signals by data flow).
+  std::unique_ptr<utils::WriteIndex> Writes;
 };
 
 } // namespace clang::tidy::leak

@@ -2,6 +2,7 @@
 
 #include "utils/StopSignals.h"
 #include "utils/ApiModel.h"
+#include "utils/WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -19,7 +20,9 @@ namespace {
 struct LoopFixture {
   std::unique_ptr<ASTUnit> AST;
   const Stmt *Loop = nullptr;
+  const FunctionDecl *Reader = nullptr;
   StopSignalModel Model;
+  std::unique_ptr<WriteIndex> Writes;
 
   explicit LoopFixture(const std::string &Code) {
     AST = tooling::buildASTFromCodeWithArgs(
@@ -36,11 +39,17 @@ struct LoopFixture {
         AST->getASTContext());
     if (!Loops.empty())
       Loop = Loops[0].getNodeAs<Stmt>("loop");
+    auto Fns = match(functionDecl(hasName("f"), isDefinition()).bind("f"),
+                     AST->getASTContext());
+    if (!Fns.empty())
+      Reader = Fns[0].getNodeAs<FunctionDecl>("f");
     Model.Types = defaultApiModel().StopSignalTypes;
     Model.Names = defaultApiModel().StopSignalNames;
+    Writes = std::make_unique<WriteIndex>(AST->getASTContext());
+    Model.Writes = Writes.get();
   }
   bool unbounded() { return isUnboundedLoop(Loop, AST->getASTContext()); }
-  bool checksStop() { return loopChecksStopSignal(Loop, Model); }
+  bool checksStop() { return loopChecksStopSignal(Loop, Model, Reader); }
 };
 
 TEST(StopSignalsTest, NameWords) {
@@ -90,12 +99,58 @@ TEST(StopSignalsTest, StopTokenIsAStopSignal) {
   EXPECT_TRUE(T.checksStop());
 }
 
-TEST(StopSignalsTest, NamedFlagGuardingBreak) {
+TEST(StopSignalsTest, FlagWrittenByTheStopPathGuardingBreak) {
   LoopFixture T("struct S { bool stopping_ = false; std::mutex M;\n"
                 "void f() { for (;;) { std::lock_guard<std::mutex> G(M); "
-                "if (stopping_) break; work(); } } };");
+                "if (stopping_) break; work(); } }\n"
+                "void stop() { stopping_ = true; } };");
   EXPECT_TRUE(T.checksStop());
   EXPECT_FALSE(T.unbounded());
+}
+
+TEST(StopSignalsTest, NamesAloneDoNotDecide) {
+  // Nothing but the loop's own function writes it: not a stop signal,
+  // whatever its name, unless the user lists the name.
+  LoopFixture T("struct S { bool stopping_ = false;\n"
+                "void f() { while (!stopping_) { if (cond()) stopping_ = "
+                "true; } } };");
+  EXPECT_FALSE(T.checksStop());
+  T.Model.Names = {"stopping"};
+  EXPECT_TRUE(T.checksStop());
+}
+
+TEST(StopSignalsTest, LocalDoneWrittenByTheLoopIsNoStopSignal) {
+  LoopFixture T("void f() { bool done = false;\n"
+                "while (!done) { if (cond()) done = true; } }");
+  EXPECT_FALSE(T.checksStop());
+}
+
+TEST(StopSignalsTest, CounterMeetingItsBoundIsNoStopSignal) {
+  // Written elsewhere, but stepped: a job counter, not a flag.
+  LoopFixture Stepped("int doneJobs;\nint totalJobs;\n"
+                      "void finish() { ++doneJobs; }\n"
+                      "void f() { while (doneJobs != totalJobs) work(); }");
+  EXPECT_FALSE(Stepped.checksStop());
+  // Written elsewhere, compared with a bound.
+  LoopFixture Bounded("static int alive;\nvoid set(int n) { alive = n; }\n"
+                      "void f() { while (alive > 0) work(); }");
+  EXPECT_FALSE(Bounded.checksStop());
+}
+
+TEST(StopSignalsTest, FlagOfAnotherUnitOrHandler) {
+  // A global with external linkage may be written by another unit.
+  EXPECT_TRUE(LoopFixture("extern int quit_requested;\n"
+                          "void f() { while (!quit_requested) work(); }")
+                  .checksStop());
+  // A static that a signal handler sets.
+  EXPECT_TRUE(LoopFixture("static int quit;\n"
+                          "void on_signal(int) { quit = 1; }\n"
+                          "void f() { while (quit == 0) work(); }")
+                  .checksStop());
+  // A static nothing else writes.
+  EXPECT_FALSE(LoopFixture("static int mode;\n"
+                           "void f() { while (mode == 0) work(); }")
+                   .checksStop());
 }
 
 TEST(StopSignalsTest, UnrelatedConditionIsNoStopSignal) {
@@ -106,13 +161,22 @@ TEST(StopSignalsTest, UnrelatedConditionIsNoStopSignal) {
 TEST(StopSignalsTest, VolatileBoolAndQueryFunction) {
   EXPECT_TRUE(LoopFixture("volatile bool Go;\nvoid f() { while (Go) work(); }")
                   .checksStop());
-  EXPECT_TRUE(LoopFixture("bool isRunning();\n"
-                          "void f() { while (isRunning()) work(); }")
+  // A query LeakGuard cannot read counts only when the user names it.
+  LoopFixture Query("bool isRunning();\n"
+                    "void f() { while (isRunning()) work(); }");
+  EXPECT_FALSE(Query.checksStop());
+  Query.Model.Names = {"running"};
+  EXPECT_TRUE(Query.checksStop());
+  // A query it can read is judged by what it reads.
+  EXPECT_TRUE(LoopFixture("struct S { bool Stop = false;\n"
+                          "bool stopped() const { return Stop; }\n"
+                          "void halt() { Stop = true; }\n"
+                          "void f() { while (!stopped()) work(); } };")
                   .checksStop());
 }
 
 TEST(StopSignalsTest, ExtraFlagsFromTheStopPath) {
-  LoopFixture T("bool Ready;\nvoid f() { while (!Ready) work(); }");
+  LoopFixture T("static bool Ready;\nvoid f() { while (!Ready) work(); }");
   EXPECT_FALSE(T.checksStop());
   auto Vars =
       match(varDecl(hasName("Ready")).bind("v"), T.AST->getASTContext());

@@ -2,6 +2,7 @@
 
 #include "StopSignals.h"
 #include "ApiModel.h"
+#include "WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -69,7 +70,16 @@ static bool isStopSignalType(QualType T, llvm::StringRef Name,
   return true;
 }
 
-bool isStopSignalDecl(const ValueDecl *D, const StopSignalModel &Model) {
+/// True when something LeakGuard cannot see may write \p D: a global (not
+/// const) with external linkage, which other units can assign.
+static bool mayBeWrittenElsewhere(const ValueDecl *D) {
+  const auto *Var = dyn_cast<VarDecl>(D);
+  return Var && Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+         Var->isExternallyVisible() && !Var->getType().isConstQualified();
+}
+
+bool isStopSignalDecl(const ValueDecl *D, const StopSignalModel &Model,
+                      const FunctionDecl *Reader) {
   if (!D)
     return false;
   if (Model.ExtraFlags.contains(D))
@@ -79,57 +89,118 @@ bool isStopSignalDecl(const ValueDecl *D, const StopSignalModel &Model) {
   llvm::StringRef Name = D->getName();
   if (isStopSignalType(D->getType(), Name, Model))
     return true;
-  // A plain flag: a bool (or a pointer/reference to one) named like a stop
-  // signal.
+  // A plain flag: a bool or integer (or a pointer/reference to one, an
+  // atomic one) that another function writes, or that the user named as a
+  // stop signal.
   QualType T = D->getType().getNonReferenceType();
   if (const auto *Ptr = T->getAs<PointerType>())
     T = Ptr->getPointeeType();
-  return (T->isBooleanType() || T->isIntegerType()) &&
-         isStopSignalName(Name, Model.Names);
+  if (const auto *Atomic = T->getAs<AtomicType>())
+    T = Atomic->getValueType();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl());
+      Spec && Spec->getTemplateArgs().size() == 1 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+      nameMatchesAny(Model.Types, Spec->getQualifiedNameAsString()))
+    T = Spec->getTemplateArgs()[0].getAsType(); // std::atomic<int>
+  if (!T->isBooleanType() && !T->isIntegerType() && !T->isEnumeralType())
+    return false;
+  if (isStopSignalName(Name, Model.Names))
+    return true;
+  if (!Model.Writes || !Reader)
+    return false;
+  if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->hasLocalStorage())
+    return false; // Only the function itself (and its lambdas) can write it.
+  if (Model.Writes->isStepped(D))
+    return false; // A counter (jobs pending, replicas alive), not a flag.
+  return Model.Writes->writtenOutside(D, Reader) || mayBeWrittenElsewhere(D);
 }
 
-static bool isStopSignalCall(const CallExpr *Call,
-                             const StopSignalModel &Model) {
+static bool readsStopSignalIn(const Stmt *S, const StopSignalModel &Model,
+                              const FunctionDecl *Reader, unsigned CallDepth);
+
+static bool isStopSignalCall(const CallExpr *Call, const StopSignalModel &Model,
+                             const FunctionDecl *Reader, unsigned CallDepth) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getDeclName().isIdentifier())
     return false;
   llvm::StringRef Name = Callee->getName();
   if (Name == "stop_requested")
     return true;
-  // isRunning(), stopped(), is_closed(), shouldQuit(): a query named like a
-  // stop signal (not a command such as stop() that returns nothing).
+  // A query (not a command such as stop() that returns nothing).
   if (Callee->getReturnType()->isVoidType())
     return false;
+  // A name the user configured (isRunning(), shouldQuit()).
   if (isStopSignalName(Name, Model.Names))
     return true;
-  // A member function of a stop-signal type (e.g. flag.load()).
+  // A member function of a stop-signal object (e.g. flag.load()).
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-    if (const Expr *Object = Member->getImplicitObjectArgument())
-      if (const auto *Ref =
-              dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()))
-        return isStopSignalDecl(Ref->getDecl(), Model);
+    if (const Expr *Object = Member->getImplicitObjectArgument()) {
+      const Expr *Base = Object->IgnoreParenImpCasts();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Base))
+        if (isStopSignalDecl(Ref->getDecl(), Model, Reader))
+          return true;
+      if (const auto *Field = dyn_cast<MemberExpr>(Base))
+        if (isStopSignalDecl(Field->getMemberDecl(), Model, Reader))
+          return true;
+    }
+  // A small query of the project (`bool stopped() const { return stop_; }`):
+  // what it reads, read by the caller.
+  const FunctionDecl *Def = nullptr;
+  if (CallDepth == 0 && Callee->hasBody(Def) && !Def->isInStdNamespace())
+    return readsStopSignalIn(Def->getBody(), Model, Reader, CallDepth + 1);
   return false;
 }
 
-bool readsStopSignal(const Stmt *S, const StopSignalModel &Model) {
+/// True for `a < b` and the like, and for `a == b` between two variables:
+/// a counter meeting its bound, or two indices meeting.
+static bool comparesCounters(const BinaryOperator *BO, const ASTContext &Ctx) {
+  if (BO->isRelationalOp())
+    return true;
+  if (!BO->isEqualityOp())
+    return false;
+  auto IsConstant = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    return !E->isValueDependent() && E->isEvaluatable(Ctx);
+  };
+  return !IsConstant(BO->getLHS()) && !IsConstant(BO->getRHS());
+}
+
+static bool readsStopSignalIn(const Stmt *S, const StopSignalModel &Model,
+                              const FunctionDecl *Reader, unsigned CallDepth) {
   if (!S)
     return false;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-    if (isStopSignalDecl(Ref->getDecl(), Model))
+    if (isStopSignalDecl(Ref->getDecl(), Model, Reader))
       return true;
   } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
-    if (isStopSignalDecl(Member->getMemberDecl(), Model))
+    if (isStopSignalDecl(Member->getMemberDecl(), Model, Reader))
       return true;
   } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
-    if (isStopSignalCall(Call, Model))
+    if (isStopSignalCall(Call, Model, Reader, CallDepth))
       return true;
   } else if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    return readsStopSignal(Lambda->getBody(), Model);
+    return readsStopSignalIn(Lambda->getBody(), Model, Reader, CallDepth);
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(S);
+             BO && Model.Writes && Reader) {
+    // Data flow alone never makes a counter a stop signal: `done < total`
+    // ends when the work does. (Types, names and ExtraFlags still count.)
+    if (comparesCounters(BO, Reader->getASTContext())) {
+      StopSignalModel Strict = Model;
+      Strict.Writes = nullptr;
+      return readsStopSignalIn(BO->getLHS(), Strict, Reader, CallDepth) ||
+             readsStopSignalIn(BO->getRHS(), Strict, Reader, CallDepth);
+    }
   }
   for (const Stmt *Child : S->children())
-    if (readsStopSignal(Child, Model))
+    if (readsStopSignalIn(Child, Model, Reader, CallDepth))
       return true;
   return false;
+}
+
+bool readsStopSignal(const Stmt *S, const StopSignalModel &Model,
+                     const FunctionDecl *Reader) {
+  return readsStopSignalIn(S, Model, Reader, 0);
 }
 
 const Expr *loopCondition(const Stmt *Loop) {
@@ -259,21 +330,22 @@ bool isUnboundedLoop(const Stmt *Loop, const ASTContext &Context) {
   return hasTrivialTrueCondition(Loop, Context) && !hasLoopExit(Loop);
 }
 
-bool loopChecksStopSignal(const Stmt *Loop, const StopSignalModel &Model) {
+bool loopChecksStopSignal(const Stmt *Loop, const StopSignalModel &Model,
+                          const FunctionDecl *Reader) {
   if (!isLoop(Loop))
     return false;
-  if (readsStopSignal(loopCondition(Loop), Model))
+  if (readsStopSignal(loopCondition(Loop), Model, Reader))
     return true;
   const Stmt *Body = loopBody(Loop);
   if (!Body)
     return false;
-  auto GuardedByStop = [&Model](const Stmt *Exit,
-                                llvm::ArrayRef<const Expr *> Guards) {
+  auto GuardedByStop = [&Model, Reader](const Stmt *Exit,
+                                        llvm::ArrayRef<const Expr *> Guards) {
     for (const Expr *Guard : Guards)
-      if (readsStopSignal(Guard, Model))
+      if (readsStopSignal(Guard, Model, Reader))
         return true;
     // `if (!queue.pop(item)) return;`: the exit's own expression.
-    return readsStopSignal(Exit, Model);
+    return readsStopSignal(Exit, Model, Reader);
   };
   ExitFinder Finder;
   Finder.OnExit = GuardedByStop;

@@ -26,6 +26,8 @@ class ASTContext;
 
 namespace clang::tidy::leak::utils {
 
+class WriteIndex;
+
 /// What counts as a stop signal.
 struct StopSignalModel {
   /// Types whose objects are stop signals (e.g. ::std::stop_token); for
@@ -38,6 +40,10 @@ struct StopSignalModel {
   /// Further variables known to be stop signals (e.g. fields a check saw the
   /// stop path write).
   llvm::SmallPtrSet<const ValueDecl *, 8> ExtraFlags;
+  /// Who writes what in the unit: a flag another function writes is a stop
+  /// signal for the function that reads it (see isStopSignalDecl). Without
+  /// it only types, names and ExtraFlags decide.
+  WriteIndex *Writes = nullptr;
 };
 
 /// True when one of the words of \p Identifier (split at '_' and case
@@ -45,11 +51,20 @@ struct StopSignalModel {
 bool isStopSignalName(llvm::StringRef Identifier,
                       const std::vector<std::string> &Names);
 
-/// True when \p D (a variable or field) is a stop signal by type or name.
-bool isStopSignalDecl(const ValueDecl *D, const StopSignalModel &Model);
+/// True when \p D (a variable or field), read by \p Reader, is a stop
+/// signal: a stop-signal type (std::stop_token, an atomic or volatile bool),
+/// a name the user configured, one of Model.ExtraFlags, or, by data flow, a
+/// flag that something other than \p Reader writes (another function or
+/// thread, a signal handler) or that may be written where LeakGuard cannot
+/// see (a global with external linkage).
+bool isStopSignalDecl(const ValueDecl *D, const StopSignalModel &Model,
+                      const FunctionDecl *Reader = nullptr);
 
-/// True when evaluating \p S reads a stop signal (lambda bodies included).
-bool readsStopSignal(const Stmt *S, const StopSignalModel &Model);
+/// True when evaluating \p S (in \p Reader) reads a stop signal (lambda
+/// bodies included). A value compared with another by <, >, <=, >= or with
+/// a variable is a counter meeting its bound, not a stop signal.
+bool readsStopSignal(const Stmt *S, const StopSignalModel &Model,
+                     const FunctionDecl *Reader = nullptr);
 
 /// True when \p Loop (for, while, do, range-for) has no condition or a
 /// constant-true one.
@@ -62,9 +77,10 @@ bool hasLoopExit(const Stmt *Loop);
 /// True when \p Loop runs forever: a constant-true condition and no exit.
 bool isUnboundedLoop(const Stmt *Loop, const ASTContext &Context);
 
-/// True when \p Loop consults a stop signal: in its condition, or in the
-/// condition of an if guarding one of its exits.
-bool loopChecksStopSignal(const Stmt *Loop, const StopSignalModel &Model);
+/// True when \p Loop (in \p Reader) consults a stop signal: in its
+/// condition, or in the condition of an if guarding one of its exits.
+bool loopChecksStopSignal(const Stmt *Loop, const StopSignalModel &Model,
+                          const FunctionDecl *Reader = nullptr);
 
 /// The first unbounded loop in \p Body (lambdas excluded), or null.
 const Stmt *findUnboundedLoop(const Stmt *Body, const ASTContext &Context);

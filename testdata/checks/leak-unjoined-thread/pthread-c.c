@@ -79,6 +79,14 @@ struct pool {
   sem_t ready;
 };
 
+/* The stop path: sets the flag under the lock and wakes the workers. */
+void pool_stop(struct pool *p) {
+  pthread_mutex_lock(&p->lock);
+  p->shutdown = 1;
+  pthread_cond_broadcast(&p->cond);
+  pthread_mutex_unlock(&p->lock);
+}
+
 void *warn_worker_ignores_shutdown(void *arg) {
   struct pool *p = arg;
   while (!p->shutdown) {

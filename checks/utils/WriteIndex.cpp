@@ -1,0 +1,158 @@
+//===--- WriteIndex.cpp - Which functions write which variables -----------===//
+
+#include "WriteIndex.h"
+#include "StableConditions.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace clang::tidy::leak::utils {
+
+namespace {
+class WriteCollector : public RecursiveASTVisitor<WriteCollector> {
+public:
+  using Map =
+      llvm::DenseMap<const Decl *, llvm::SmallVector<const FunctionDecl *, 2>>;
+  WriteCollector(Map &Out, llvm::DenseSet<const Decl *> &Stepped,
+                 const SourceManager &SM)
+      : Out(Out), Stepped(Stepped), SM(SM) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
+    const FunctionDecl *Saved = Current;
+    if (const auto *F = dyn_cast<FunctionDecl>(D))
+      Current = F;
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    Current = Saved;
+    return Result;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *L, DataRecursionQueue * = nullptr) {
+    // The captures are evaluated where the lambda is created; the body is
+    // the call operator's.
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        record(C.getCapturedVar());
+    const FunctionDecl *Saved = Current;
+    Current = L->getCallOperator();
+    bool Result = TraverseStmt(L->getBody());
+    Current = Saved;
+    return Result;
+  }
+
+  bool VisitStmt(Stmt *S) {
+    llvm::SmallVector<const Decl *, 4> Written, Given;
+    declsWrittenBy(S, Written, Given);
+    for (const Decl *D : Written)
+      record(D);
+    const Expr *Target = nullptr;
+    if (const auto *UO = dyn_cast<UnaryOperator>(S);
+        UO && UO->isIncrementDecrementOp())
+      Target = UO->getSubExpr();
+    else if (const auto *CA = dyn_cast<CompoundAssignOperator>(S);
+             CA && (CA->getOpcode() == BO_AddAssign ||
+                    CA->getOpcode() == BO_SubAssign))
+      Target = CA->getLHS();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+             Op && Op->getNumArgs() > 0 &&
+             (Op->getOperator() == OO_PlusPlus ||
+              Op->getOperator() == OO_MinusMinus ||
+              Op->getOperator() == OO_PlusEqual ||
+              Op->getOperator() == OO_MinusEqual))
+      Target = Op->getArg(0);
+    if (Target) {
+      Target = Target->IgnoreParenImpCasts();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Target))
+        Stepped.insert(Ref->getDecl()->getCanonicalDecl());
+      else if (const auto *Member = dyn_cast<MemberExpr>(Target))
+        Stepped.insert(Member->getMemberDecl()->getCanonicalDecl());
+    }
+    return true;
+  }
+
+private:
+  void record(const Decl *D) {
+    if (!D)
+      return;
+    auto &List = Out[D->getCanonicalDecl()];
+    if (!llvm::is_contained(List, Current))
+      List.push_back(Current);
+  }
+
+  Map &Out;
+  llvm::DenseSet<const Decl *> &Stepped;
+  const SourceManager &SM;
+  const FunctionDecl *Current = nullptr;
+};
+} // namespace
+
+const FunctionDecl *enclosingFunctionOf(const Decl *D) {
+  for (const DeclContext *DC = D ? D->getDeclContext() : nullptr; DC;
+       DC = DC->getParent())
+    if (const auto *F = dyn_cast<FunctionDecl>(DC))
+      return F;
+  return nullptr;
+}
+
+void WriteIndex::build() {
+  Writers.emplace();
+  WriteCollector Collector(*Writers, Stepped, Context.getSourceManager());
+  Collector.TraverseDecl(Context.getTranslationUnitDecl());
+}
+
+llvm::ArrayRef<const FunctionDecl *> WriteIndex::writers(const Decl *D) {
+  if (!D)
+    return {};
+  if (!Writers)
+    build();
+  auto It = Writers->find(D->getCanonicalDecl());
+  if (It == Writers->end())
+    return {};
+  return It->second;
+}
+
+/// True when \p Inner is \p Outer or a lambda written inside it.
+static bool isPartOf(const FunctionDecl *Inner, const FunctionDecl *Outer) {
+  for (const FunctionDecl *F = Inner; F;) {
+    if (F->getCanonicalDecl() == Outer->getCanonicalDecl())
+      return true;
+    const auto *Method = dyn_cast<CXXMethodDecl>(F);
+    if (!Method || !Method->getParent()->isLambda())
+      return false;
+    F = enclosingFunctionOf(Method->getParent());
+  }
+  return false;
+}
+
+bool WriteIndex::writtenOutside(const Decl *D, const FunctionDecl *Reader) {
+  for (const FunctionDecl *W : writers(D))
+    if (W && (!Reader || !isPartOf(W, Reader)))
+      return true;
+  return false;
+}
+
+bool WriteIndex::isStepped(const Decl *D) {
+  if (!D)
+    return false;
+  if (!Writers)
+    build();
+  return Stepped.contains(D->getCanonicalDecl());
+}
+
+bool WriteIndex::writtenOnlyByConstructors(const Decl *D) {
+  for (const FunctionDecl *W : writers(D))
+    if (W && !isa<CXXConstructorDecl>(W))
+      return false;
+  return true;
+}
+
+} // namespace clang::tidy::leak::utils

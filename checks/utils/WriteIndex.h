@@ -1,0 +1,71 @@
+//===--- WriteIndex.h - Which functions write which variables ---*- C++ -*-===//
+//
+// One pass over a translation unit records, for every variable and field,
+// the functions whose bodies write it: assign it, step it, take its address,
+// bind it to a non-const reference or capture it by reference. A lambda's
+// body counts as a function of its own (it may run on another thread).
+//
+// Data-flow questions of the thread checks are answered from it: a flag that
+// a loop reads is a stop signal when another function writes it; a member
+// written only by constructors is configuration, read-only once the object
+// is built.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_CHECKS_UTILS_WRITEINDEX_H
+#define LEAKGUARD_CHECKS_UTILS_WRITEINDEX_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+
+namespace clang {
+class ASTContext;
+} // namespace clang
+
+namespace clang::tidy::leak::utils {
+
+/// The writers of every variable and field of one translation unit, indexed
+/// on first use.
+class WriteIndex {
+public:
+  explicit WriteIndex(ASTContext &Context) : Context(Context) {}
+
+  /// The functions that write \p D (variables and fields; empty when none
+  /// of the unit's code does). Writes at namespace scope (initializers of
+  /// globals) have a null writer.
+  llvm::ArrayRef<const FunctionDecl *> writers(const Decl *D);
+
+  /// True when some function other than \p Reader (and other than the
+  /// lambdas \p Reader contains, which run as part of it unless handed to a
+  /// thread) writes \p D.
+  bool writtenOutside(const Decl *D, const FunctionDecl *Reader);
+
+  /// True when only constructors (or nothing) in this unit write the field
+  /// or variable \p D: once an object is built, its value stays.
+  bool writtenOnlyByConstructors(const Decl *D);
+
+  /// True when some code of the unit steps \p D (`++`, `--`, `+=`, `-=`):
+  /// a counter, not a flag.
+  bool isStepped(const Decl *D);
+
+private:
+  void build();
+
+  ASTContext &Context;
+  std::optional<
+      llvm::DenseMap<const Decl *, llvm::SmallVector<const FunctionDecl *, 2>>>
+      Writers;
+  llvm::DenseSet<const Decl *> Stepped;
+};
+
+/// The function (or lambda call operator) whose body \p D is declared in, or
+/// \p D itself for a function.
+const FunctionDecl *enclosingFunctionOf(const Decl *D);
+
+} // namespace clang::tidy::leak::utils
+
+#endif // LEAKGUARD_CHECKS_UTILS_WRITEINDEX_H
