@@ -3,10 +3,12 @@
 #include "RaiiGapInLoopCheck.h"
 #include "utils/ApiModel.h"
 #include "utils/BodyWalk.h"
+#include "utils/LoopBounds.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
 #include "utils/SharedOptions.h"
+#include "utils/WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
@@ -190,6 +192,13 @@ bool RaiiGapInLoopCheck::checkAccumulation(const utils::Acquisition &A,
         isWithin(Var, Loop, SM) || !holdsRawHandles(Var) ||
         loopShrinks(Loop, Var))
       continue;
+    // A loop that runs a fixed number of times (a constant, a configured
+    // count) holds that many at most: nothing grows with the input.
+    utils::WriteIndex Writes(Ctx);
+    utils::LoopBoundConfig Bounds;
+    Bounds.Writes = &Writes;
+    if (utils::isBoundedLoop(Loop, Ctx, Bounds))
+      return true;
     std::string Name = A.Handle.Var ? utils::handleName(A.Handle)
                                     : std::string("the ") + utils::kindName(A);
     diag(A.Call->getBeginLoc(),

@@ -12,9 +12,12 @@
 
 #include "UnboundedCacheCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/HandleTests.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
 #include "utils/StorageLifetime.h"
+#include "utils/UnitCallGraph.h"
+#include "utils/WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -284,6 +287,13 @@ bool isConstantKey(const Expr *E, const ASTContext &Ctx) {
     if (isa<StringLiteral, CharacterLiteral, IntegerLiteral,
             CXXBoolLiteralExpr>(E))
       return true;
+    // A thread's id: one entry per thread, bounded by the threads there are.
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->getIdentifier() && Callee->getName() == "get_id" &&
+          llvm::StringRef(Callee->getQualifiedNameAsString())
+              .starts_with("std::"))
+        return true;
     if (const auto *Cond = dyn_cast<ConditionalOperator>(E))
       return isConstantKey(Cond->getTrueExpr(), Ctx) &&
              isConstantKey(Cond->getFalseExpr(), Ctx);
@@ -745,6 +755,52 @@ bool isBefore(const SourceManager &SM, SourceLocation A, SourceLocation B) {
 
 } // namespace
 
+/// True when \p E only runs on the first call of \p Fn: it sits under
+/// `if (!Filled)` or `if (Count == 0)` on a static or global that \p Fn
+/// itself then sets (a one-time fill).
+bool UnboundedCacheCheck::isFirstCallOnly(const Expr *E, const FunctionDecl *Fn,
+                                          ASTContext &Ctx) {
+  utils::BodyIndex::Owner Owner = Bodies.find(E, Ctx.getSourceManager());
+  if (!Owner.Function)
+    return false;
+  for (const Stmt *S = E; const Stmt *P = Owner.Parents->getParent(S); S = P) {
+    const auto *If = dyn_cast<IfStmt>(P);
+    if (!If || If->getThen() != S || !If->getCond())
+      continue;
+    // `!V`, `V == 0`, `0 == V`, `V == false`, `V == nullptr`.
+    auto IsZero = [&](const Expr *X) {
+      X = X->IgnoreParenCasts();
+      if (X->isValueDependent())
+        return false;
+      if (X->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        return true;
+      Expr::EvalResult R;
+      return X->EvaluateAsInt(R, Ctx) && R.Val.getInt() == 0;
+    };
+    const Expr *Cond = If->getCond()->IgnoreParenImpCasts();
+    const Expr *Tested = nullptr;
+    if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
+        Not && Not->getOpcode() == UO_LNot)
+      Tested = Not->getSubExpr();
+    else if (const auto *Eq = dyn_cast<BinaryOperator>(Cond);
+             Eq && Eq->getOpcode() == BO_EQ) {
+      if (IsZero(Eq->getRHS()))
+        Tested = Eq->getLHS();
+      else if (IsZero(Eq->getLHS()))
+        Tested = Eq->getRHS();
+    }
+    const auto *Var = dyn_cast_or_null<VarDecl>(utils::referencedDecl(Tested));
+    if (!Var || !utils::hasProgramLifetime(Var))
+      continue;
+    if (!Writes)
+      Writes = std::make_unique<utils::WriteIndex>(Ctx);
+    for (const FunctionDecl *W : Writes->writers(Var))
+      if (W && W->getCanonicalDecl() == Fn->getCanonicalDecl())
+        return true;
+  }
+  return false;
+}
+
 void UnboundedCacheCheck::onEndOfTranslationUnit() {
   if (!Context) {
     Containers.clear();
@@ -768,6 +824,7 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
     }
   }
 
+  utils::UnitCallGraph Calls(Ctx);
   std::optional<utils::LifetimeIndex> Index;
   auto GetIndex = [&]() -> const utils::LifetimeIndex & {
     if (!Index)
@@ -838,13 +895,20 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
       }
       return false;
     };
+    // Growth in a constructor runs once per object; for an object that is
+    // never created per request, that is once. So does growth in `main`, in
+    // a start-up function, and in what only those call.
+    auto IsOnceRoot = [&](const FunctionDecl *F) {
+      if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+        return !GetIndex().isPerRequestRecord(Ctor->getParent());
+      return F->isMain() || startsUp(F);
+    };
     auto RunsOnce = [&](const Event &Ev) {
       if (Ev.AtStartup)
         return true;
-      // Growth in a constructor runs once per object; for an object that is
-      // never created per request, that is once.
-      const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(Ev.Function);
-      return Ctor && !GetIndex().isPerRequestRecord(Ctor->getParent());
+      const auto *Fn = dyn_cast_or_null<FunctionDecl>(Ev.Function);
+      return Fn && (Calls.reachedOnlyOnce(Fn, IsOnceRoot) ||
+                    isFirstCallOnly(Ev.At, Fn, Ctx));
     };
 
     for (Event &Ev : I.Events)
@@ -939,6 +1003,7 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
 
   Containers.clear();
   AccessorEvents.clear();
+  Writes.reset();
   Bodies.clear();
   Accessors.clear();
   AccessorChains.clear();

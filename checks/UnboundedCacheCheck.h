@@ -7,9 +7,11 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/BodyWalk.h"
 #include "utils/RuleOptions.h"
+#include "utils/WriteIndex.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -83,6 +85,7 @@ private:
   bool isStartupContextSlow(const Expr *E, ASTContext &Ctx,
                             const Decl *&Function) const;
   bool startsUp(const FunctionDecl *Fn) const;
+  bool isFirstCallOnly(const Expr *E, const FunctionDecl *Fn, ASTContext &Ctx);
 
   std::vector<std::string> ExtraContainerTypes;
   std::vector<std::string> ExtraGrowMethods;
@@ -111,6 +114,8 @@ private:
   /// event's context is looked up.
   utils::BodyIndex Bodies;
   ASTContext *Context = nullptr;
+  /// Who writes what (first-call guards), built on first use.
+  std::unique_ptr<utils::WriteIndex> Writes;
 };
 
 } // namespace clang::tidy::leak

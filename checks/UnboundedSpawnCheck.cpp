@@ -4,6 +4,7 @@
 #include "utils/ApiModel.h"
 #include "utils/OptionUtils.h"
 #include "utils/StopSignals.h"
+#include "utils/WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -572,6 +573,8 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
     CallSites.clear();
     return;
   }
+  utils::WriteIndex Writes(*Ctx);
+  BoundConfig.Writes = &Writes;
   llvm::DenseSet<SourceLocation> Reported;
   for (const Spawn &S : Spawns) {
     SourceLocation Loc = spawnLocation(S.Site);
@@ -642,6 +645,7 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
       }
     }
   }
+  BoundConfig.Writes = nullptr;
   Spawns.clear();
   CallSites.clear();
   Ctx = nullptr;

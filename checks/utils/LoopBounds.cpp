@@ -2,6 +2,7 @@
 
 #include "LoopBounds.h"
 #include "StableConditions.h"
+#include "WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -168,6 +169,11 @@ static bool isBoundedCountImpl(const Expr *E, ASTContext &Ctx,
     const ValueDecl *D = Member->getMemberDecl();
     if (D->getIdentifier() &&
         isWorkerCountName(D->getName(), Config.WorkerCountNames))
+      return true;
+    // Configuration: a field set when the object is built and never again
+    // by this unit's code.
+    if (isa<FieldDecl>(D) && Config.Writes &&
+        Config.Writes->writtenOnlyByConstructors(D))
       return true;
     return isBoundedVar(dyn_cast<VarDecl>(D), Ctx, Config, Depth);
   }

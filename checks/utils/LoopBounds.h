@@ -27,12 +27,19 @@ class Stmt;
 
 namespace clang::tidy::leak::utils {
 
+class WriteIndex;
+
 /// What, besides constants, counts as a bound on a trip count.
 struct LoopBoundConfig {
   /// Names of variables, members or getters holding a fixed worker count
   /// ("kWorkers", "num_threads", ...). Matched ignoring case, underscores,
   /// a "k" constant prefix and "m_"/"_" member affixes.
   std::vector<std::string> WorkerCountNames;
+  /// Who writes what in the unit: a field that only constructors write (or
+  /// nothing in the unit) is configuration, fixed once the object is built
+  /// (`cfg->io_threads`, `_workersCount`). Without it such fields are not
+  /// bounds.
+  WriteIndex *Writes = nullptr;
 };
 
 /// True when \p Name, normalized, equals one of the normalized \p Names.
@@ -41,7 +48,8 @@ bool isWorkerCountName(llvm::StringRef Name,
 
 /// True when the value of the integer expression \p E does not depend on the
 /// program's input: a constant or constexpr, hardware_concurrency(), a
-/// worker-count name, the size of a fixed array, or arithmetic on those.
+/// worker-count name, the size of a fixed array, a configuration field (see
+/// LoopBoundConfig::Writes), or arithmetic on those.
 bool isBoundedCount(const Expr *E, ASTContext &Ctx,
                     const LoopBoundConfig &Config);
 

@@ -1,0 +1,82 @@
+//===--- UnitCallGraph.h - Who calls whom in a translation unit -*- C++ -*-===//
+//
+// The call sites of every function of a translation unit, found in one pass
+// on first use: which function each call is written in, and whether it runs
+// once per program whatever calls that function (in the initializer of a
+// static, or in a std::call_once). Functions whose address is taken (passed
+// as a callback, stored in a table) may be called from anywhere.
+//
+// It answers "is this function reached only once?": a function all of whose
+// callers are visible (internal linkage, or a non-public method) and run only
+// once, from constructors of long-lived objects, `main`, static initializers
+// or other such functions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_CHECKS_UTILS_UNITCALLGRAPH_H
+#define LEAKGUARD_CHECKS_UTILS_UNITCALLGRAPH_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+
+namespace clang {
+class ASTContext;
+} // namespace clang
+
+namespace clang::tidy::leak::utils {
+
+class UnitCallGraph {
+public:
+  explicit UnitCallGraph(ASTContext &Context) : Context(Context) {}
+
+  struct CallSite {
+    const Expr *Call = nullptr;
+    /// The function the call is written in (a lambda's call operator for a
+    /// call inside a lambda); null at namespace scope.
+    const FunctionDecl *Caller = nullptr;
+    /// The call runs once per program: in a static's initializer or a
+    /// std::call_once / pthread_once.
+    bool Once = false;
+    /// The call is inside a loop of its function: it may run many times
+    /// per call of that function.
+    bool InLoop = false;
+  };
+
+  /// The call sites of \p F in this unit.
+  llvm::ArrayRef<CallSite> callers(const FunctionDecl *F);
+
+  /// True when code LeakGuard cannot see may call \p F: it has external
+  /// linkage and is not a private or protected method, or its address is
+  /// taken.
+  bool hasUnseenCallers(const FunctionDecl *F);
+
+  /// True when every run of \p F happens once per program, or once per
+  /// object for which \p IsOnceRoot holds (e.g. a constructor of a
+  /// long-lived object, `main`): all its callers are visible and are such
+  /// roots, run once, or are themselves reached only once, and no call is
+  /// inside a loop. A function code elsewhere may call counts when every
+  /// call in sight runs once per program (once per call site). Looks at
+  /// most \p Depth calls up.
+  bool
+  reachedOnlyOnce(const FunctionDecl *F,
+                  llvm::function_ref<bool(const FunctionDecl *)> IsOnceRoot,
+                  unsigned Depth = 4);
+
+private:
+  void build();
+
+  ASTContext &Context;
+  std::optional<
+      llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<CallSite, 2>>>
+      Sites;
+  llvm::DenseSet<const FunctionDecl *> AddressTaken;
+};
+
+} // namespace clang::tidy::leak::utils
+
+#endif // LEAKGUARD_CHECKS_UTILS_UNITCALLGRAPH_H

@@ -1,0 +1,103 @@
+// RUN: %check_leakguard %s leak-unbounded-cache %t
+
+// Growth that does not follow the input: once per program (a static's
+// initializer, a first-call guard), once per long-lived object (what only
+// its constructor calls), once per thread. Growth repeated at run time is
+// reported beside each.
+
+#include <map>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+struct Metric {
+  std::string Name;
+};
+
+class Registry {
+public:
+  Metric *add(const char *Name);
+  void reset();
+
+private:
+  std::vector<Metric *> Metrics;
+};
+
+Metric *Registry::add(const char *Name) {
+  Metric *M = new Metric{Name};
+  Metrics.push_back(M);
+  return M;
+}
+
+void Registry::reset() {}
+
+Registry *TheRegistry = new Registry;
+
+// One entry per call site: the registration runs in a static's initializer.
+#define RECORD(name) static Metric *Metric_##name = TheRegistry->add(#name)
+
+void parse() { RECORD(parse); }
+void build() { RECORD(build); }
+
+// A one-time fill under a first-call guard.
+std::string &alphabet() {
+  static std::string Letters;
+  static int Calls = 0;
+  if (Calls == 0) {
+    for (char C = 'a'; C <= 'z'; ++C)
+      Letters.push_back(C);
+  }
+  ++Calls;
+  return Letters;
+}
+
+// One entry per worker, from a helper only the constructor calls.
+class Executor {
+public:
+  explicit Executor(unsigned N) { spawn(N); }
+  ~Executor() {
+    for (std::thread &T : Threads)
+      T.join();
+  }
+
+private:
+  void spawn(unsigned N) {
+    for (unsigned I = 0; I < N; ++I) {
+      Threads.emplace_back([] {});
+      Ids.emplace(Threads.back().get_id(), I);
+    }
+  }
+  std::vector<std::thread> Threads;
+  std::map<std::thread::id, unsigned> Ids;
+};
+Executor *TheExecutor = new Executor(4);
+
+// One entry per thread that ever calls it.
+std::unordered_map<std::thread::id, int> PerThread;
+void touch() { PerThread[std::this_thread::get_id()] += 1; }
+
+// Repeated at run time: every request adds a key.
+std::map<std::string, int> Hits;
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'Hits' is a long-lived container that only grows; entries are never removed [leak-unbounded-cache]
+// CHECK-NOTES: :[[@LINE-2]]:28: warning: 'Hits' is a long-lived container that only grows; entries are never removed
+// CHECK-NOTES: :[[@LINE-3]]:28: note: bound it: evict when size() reaches a limit (e.g. an LRU), erase expired entries periodically, or clear it on a periodic path
+// CHECK-NOTES: :[[@LINE+1]]:43: note: grows here; no code path removes entries
+void onRequest(const std::string &Path) { Hits[Path] += 1; }
+
+class Sessions {
+public:
+  void serve(const std::vector<std::string> &Users) {
+    for (const std::string &U : Users)
+      remember(U);
+  }
+
+private:
+  void remember(const std::string &User) { Known.push_back(User); }
+  std::vector<std::string> Known;
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'Known' is a long-lived container that only grows; entries are never removed [leak-unbounded-cache]
+  // CHECK-NOTES: :[[@LINE-2]]:28: warning: 'Known' is a long-lived container that only grows; entries are never removed
+  // CHECK-NOTES: :[[@LINE-3]]:28: note: bound it: evict when size() reaches a limit (e.g. an LRU), erase expired entries periodically, or clear it on a periodic path
+  // CHECK-NOTES: :[[@LINE-5]]:50: note: grows here; no code path removes entries
+};
+Sessions *TheSessions = new Sessions;
