@@ -38,6 +38,24 @@ void forget(llvm::SmallVectorImpl<std::pair<const VarDecl *, int64_t>> &S,
 }
 } // namespace
 
+void LocalConstants::refineOnEdge(const CFGBlock *From, const CFGBlock *To,
+                                  State &S) const {
+  if (From->succ_size() != 2)
+    return;
+  const Expr *Cond = From->getLastCondition();
+  const CFGBlock *TrueSucc = From->succ_begin()->getReachableBlock();
+  const CFGBlock *FalseSucc = (From->succ_begin() + 1)->getReachableBlock();
+  if (!Cond || TrueSucc == FalseSucc || (To != TrueSucc && To != FalseSucc))
+    return;
+  auto Known = assumedValue(
+      Cond, To == TrueSucc,
+      [&](const VarDecl *V) { return Conditions.isFollowedLocal(V); }, Context);
+  if (!Known)
+    return;
+  forget(S, Known->first);
+  S.push_back(*Known);
+}
+
 LocalConstants::State LocalConstants::meet(const State &A, const State &B) {
   State Out;
   for (const auto &Entry : A)
@@ -123,7 +141,9 @@ LocalConstants::LocalConstants(const CFG &Graph,
         auto It = P ? Exit.find(P) : Exit.end();
         if (It == Exit.end())
           continue; // Not reached yet: the meet's top.
-        In = In ? meet(*In, It->second) : It->second;
+        State FromP = It->second;
+        refineOnEdge(P, Block, FromP);
+        In = In ? meet(*In, FromP) : FromP;
       }
       if (!In)
         continue;
@@ -143,6 +163,17 @@ LocalConstants::LocalConstants(const CFG &Graph,
       return;
   }
   Entry.clear(); // Did not settle: claim nothing.
+}
+
+llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 4>
+LocalConstants::stateBefore(const CFGBlock *Block, unsigned Index) const {
+  auto It = Entry.find(Block);
+  if (It == Entry.end())
+    return {};
+  State S = It->second;
+  for (unsigned I = 0; I < Index && I < Block->size(); ++I)
+    transfer((*Block)[I], S);
+  return S;
 }
 
 std::optional<int64_t> LocalConstants::valueBefore(const CFGBlock *Block,

@@ -40,9 +40,16 @@ public:
   std::optional<int64_t> valueBefore(const CFGBlock *Block, unsigned Index,
                                      const VarDecl *Var) const;
 
+  /// Every local known to hold a constant right before the element \p Index
+  /// of \p Block.
+  llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 4>
+  stateBefore(const CFGBlock *Block, unsigned Index) const;
+
 private:
   using State = llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 4>;
   void transfer(const CFGElement &E, State &S) const;
+  /// What the branch from \p From to \p To tells (`if (!p)` taken: p is 0).
+  void refineOnEdge(const CFGBlock *From, const CFGBlock *To, State &S) const;
   static State meet(const State &A, const State &B);
 
   const StableConditions &Conditions;

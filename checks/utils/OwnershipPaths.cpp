@@ -583,11 +583,19 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
   };
   const Stmt *Acquisition = elementStmt((*Start)[Index]);
   Facts Initial;
-  if (Correlate)
+  LocalValues InitialValues;
+  if (Correlate) {
     for (auto [Id, Value] : conditions().factsAt(Acquisition))
       Initial = Initial.with(Id, Value);
+    // The flags and pointers every path to the acquisition has set
+    // (`have_auth = true; user = NULL; pass = malloc(n);`).
+    if (!Constants)
+      Constants =
+          std::make_unique<LocalConstants>(*Graph, conditions(), Context);
+    InitialValues.seed(Constants->stateBefore(Start, Index), conditions());
+  }
   llvm::SmallVector<Item, 32> Work{
-      {Start, Index + 1, nullptr, Initial, {}, nullptr}};
+      {Start, Index + 1, nullptr, Initial, InitialValues, nullptr}};
   llvm::DenseSet<std::pair<const CFGBlock *, uint64_t>> Visited;
   const CFGBlock &Exit = Graph->getExit();
   unsigned Steps = 0;
@@ -722,7 +730,10 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
             Jump ? Jump->getBeginLoc() : Query.IterationOf->getEndLoc();
         return LeakingPath{LeakKind::NextIteration, Jump, Loc, Jump};
       }
-      uint64_t Key = Next.key() ^ (Cur.Values.key() * 0x9E3779B97F4A7C15ULL);
+      LocalValues NextValues = Cur.Values;
+      if (TwoWay && Correlate)
+        NextValues.assume(Cond, TakenTrue, conditions(), Context);
+      uint64_t Key = Next.key() ^ (NextValues.key() * 0x9E3779B97F4A7C15ULL);
       // Which block the path came from matters where a short-circuit
       // operator's value is taken.
       if (const auto *Logical =
@@ -730,7 +741,7 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
           Logical && Logical->isLogicalOp())
         Key ^= reinterpret_cast<uintptr_t>(Cur.Block) * 0xC2B2AE3D27D4EB4FULL;
       if (Visited.insert({Succ, Key}).second)
-        Work.push_back({Succ, 0, Jump, Next, Cur.Values, Cur.Block});
+        Work.push_back({Succ, 0, Jump, Next, NextValues, Cur.Block});
     }
   }
   return std::nullopt;

@@ -119,7 +119,8 @@ bool StableConditions::isTrackable(const VarDecl *Var) const {
     return false;
   QualType T = Var->getType();
   return !T->isReferenceType() && !T.isVolatileQualified() &&
-         (T->isIntegralOrEnumerationType() || T->isBooleanType());
+         (T->isIntegralOrEnumerationType() || T->isBooleanType() ||
+          T->isPointerType());
 }
 
 bool StableConditions::isFollowedLocal(const VarDecl *Var) const {
@@ -143,6 +144,13 @@ static std::optional<int64_t> constantOf(const Expr *E,
   E = E->IgnoreParenImpCasts();
   if (E->isValueDependent() || E->isTypeDependent())
     return std::nullopt;
+  // NULL, nullptr, (void *)0: a pointer known to be null.
+  if (E->getType()->isPointerType() || E->getType()->isNullPtrType())
+    return E->isNullPointerConstant(const_cast<ASTContext &>(Context),
+                                    Expr::NPC_ValueDependentIsNotNull) !=
+                   Expr::NPCK_NotNull
+               ? std::optional<int64_t>(0)
+               : std::nullopt;
   Expr::EvalResult R;
   if (!E->EvaluateAsInt(R, Context))
     return std::nullopt;
@@ -183,6 +191,61 @@ void LocalValues::update(const Stmt *S, const StableConditions &SC,
       if (const auto *Var = dyn_cast<VarDecl>(D); SC.isTrackable(Var))
         set(Var, Var->getInit() ? constantOf(Var->getInit(), Context)
                                 : std::nullopt);
+}
+
+std::optional<std::pair<const VarDecl *, int64_t>>
+assumedValue(const Expr *Cond, bool Value,
+             llvm::function_ref<bool(const VarDecl *)> Followed,
+             const ASTContext &Context) {
+  if (!Cond)
+    return std::nullopt;
+  Cond = ignoreBranchHints(Cond)->IgnoreParenImpCasts();
+  auto Named = [&](const Expr *E) -> const VarDecl * {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return Var && Followed(Var) ? Var : nullptr;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
+      UO && UO->getOpcode() == UO_LNot)
+    return assumedValue(UO->getSubExpr(), !Value, Followed, Context);
+  if (const VarDecl *Var = Named(Cond)) {
+    if (Value)
+      return std::nullopt; // Non-zero: not one value.
+    return std::make_pair(Var, int64_t(0));
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(Cond);
+  if (!BO || !BO->isEqualityOp())
+    return std::nullopt;
+  // `v == K` taken true, or `v != K` taken false.
+  if (Value != (BO->getOpcode() == BO_EQ))
+    return std::nullopt;
+  const VarDecl *Var = Named(BO->getLHS());
+  const Expr *Other = BO->getRHS();
+  if (!Var) {
+    Var = Named(BO->getRHS());
+    Other = BO->getLHS();
+  }
+  std::optional<int64_t> K = Var ? constantOf(Other, Context) : std::nullopt;
+  if (!K)
+    return std::nullopt;
+  return std::make_pair(Var, *K);
+}
+
+void LocalValues::assume(const Expr *Cond, bool Value,
+                         const StableConditions &SC,
+                         const ASTContext &Context) {
+  if (auto Known = assumedValue(
+          Cond, Value, [&](const VarDecl *V) { return SC.isTrackable(V); },
+          Context))
+    set(Known->first, Known->second);
+}
+
+void LocalValues::seed(
+    llvm::ArrayRef<std::pair<const VarDecl *, int64_t>> Values,
+    const StableConditions &SC) {
+  for (const auto &[Var, Value] : Values)
+    if (SC.isTrackable(Var))
+      set(Var, Value);
 }
 
 void LocalValues::set(const VarDecl *Var, std::optional<int64_t> Value) {

@@ -17,6 +17,7 @@
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/FoldingSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <map>
@@ -53,8 +54,8 @@ public:
   /// True when \p E can only read values the function does not change.
   bool isStable(const Expr *E) const;
 
-  /// True when \p Var is a local integer or bool whose value only this
-  /// function's own assignments change (its address is never taken, it is
+  /// True when \p Var is a local integer, bool or pointer whose value only
+  /// this function's own assignments change (its address is never taken, it is
   /// never bound to a non-const reference nor captured by reference).
   bool isTrackable(const VarDecl *Var) const;
 
@@ -75,6 +76,15 @@ private:
   std::map<llvm::FoldingSetNodeID, int> Ids;
 };
 
+/// What taking the \p Value branch of \p Cond tells of one local of
+/// \p SC's function: `if (!p)` taken true means p is null (0), `if (n ==
+/// 3)` taken true means n is 3, `if (flag)` taken false means flag is 0.
+/// \p Followed says which locals may be named.
+std::optional<std::pair<const VarDecl *, int64_t>>
+assumedValue(const Expr *Cond, bool Value,
+             llvm::function_ref<bool(const VarDecl *)> Followed,
+             const ASTContext &Context);
+
 /// What one path knows of a few local flags (`int started = 0; ...
 /// started = 1;`): the constants last assigned to trackable locals, so that
 /// `if (started) pthread_join(tid, 0);` follows the assignment made on the
@@ -84,6 +94,12 @@ public:
   /// Records what \p S assigns to trackable locals.
   void update(const Stmt *S, const StableConditions &SC,
               const ASTContext &Context);
+  /// Records what taking the \p Value branch of \p Cond tells.
+  void assume(const Expr *Cond, bool Value, const StableConditions &SC,
+              const ASTContext &Context);
+  /// Starts from what holds on every path to the starting point.
+  void seed(llvm::ArrayRef<std::pair<const VarDecl *, int64_t>> Known,
+            const StableConditions &SC);
   /// The value of \p Cond (`v`, `!v`, `v == K`, `v < K`, ...) when known.
   std::optional<bool> evaluate(const Expr *Cond, const StableConditions &SC,
                                const ASTContext &Context) const;
@@ -94,7 +110,7 @@ private:
   void set(const VarDecl *Var, std::optional<int64_t> Value);
   std::optional<int64_t> get(const VarDecl *Var) const;
 
-  static constexpr size_t MaxTracked = 4;
+  static constexpr size_t MaxTracked = 8;
   /// Counters are followed while their value stays within +-MaxCounted.
   static constexpr int64_t MaxCounted = 16;
   llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 2> Known;

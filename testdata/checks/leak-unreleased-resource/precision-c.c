@@ -63,23 +63,23 @@ void warn_only_printed(const char *s) {
   char *name = strdup(s);
   // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: heap memory 'name' allocated by 'strdup' is not freed on every path [leak-unreleased-resource]
   // CHECK-NOTES: :[[@LINE-2]]:16: warning: heap memory 'name' allocated by 'strdup' is not freed on every path
+  // CHECK-NOTES: :[[@LINE+5]]:1: note: leaks 'name' at the end of the function
+  // CHECK-NOTES: :[[@LINE+4]]:1: note: call 'free' on this path, or release it at a single cleanup label
   if (!name)
     return;
   print_name(name); /* a const parameter only reads */
 }
-// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'name' at the end of the function
-// CHECK-NOTES: :[[@LINE-2]]:1: note: call 'free' on this path, or release it at a single cleanup label
 
 void warn_only_read_by_visible_helper(int listener) {
   int fd = accept(listener, 0, 0);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: file descriptor 'fd' opened by 'accept' is not closed on every path [leak-unreleased-resource]
   // CHECK-NOTES: :[[@LINE-2]]:12: warning: file descriptor 'fd' opened by 'accept' is not closed on every path
+  // CHECK-NOTES: :[[@LINE+5]]:5: note: leaks 'fd' when returning here
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: call 'close' on this path, or release it at a single cleanup label
   if (fd < 0)
     return;
   if (peek(fd) < 0)
     return;
-    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'fd' when returning here
-    // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'close' on this path, or release it at a single cleanup label
   close(fd);
 }
 
@@ -87,12 +87,12 @@ void warn_only_used_by_the_c_library(const char *path, char *buf) {
   int fd = open(path, O_RDONLY);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: file descriptor 'fd' opened by 'open' is not closed on every path [leak-unreleased-resource]
   // CHECK-NOTES: :[[@LINE-2]]:12: warning: file descriptor 'fd' opened by 'open' is not closed on every path
+  // CHECK-NOTES: :[[@LINE+5]]:5: note: leaks 'fd' when returning here
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: call 'close' on this path, or release it at a single cleanup label
   if (fd < 0)
     return;
   if (read(fd, buf, 16) < 0)
     return;
-    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'fd' when returning here
-    // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'close' on this path, or release it at a single cleanup label
   close(fd);
 }
 
@@ -108,12 +108,12 @@ int main(int argc, char **argv) {
     char *copy = strdup(argv[argc]);
     // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: heap memory 'copy' allocated by 'strdup' is not freed on every path [leak-unreleased-resource]
     // CHECK-NOTES: :[[@LINE-2]]:18: warning: heap memory 'copy' allocated by 'strdup' is not freed on every path
+    // CHECK-NOTES: :[[@LINE+5]]:7: note: leaks 'copy' when the loop acquires it again
+    // CHECK-NOTES: :[[@LINE+4]]:7: note: call 'free' on this path, or release it at a single cleanup label
     if (!copy)
       continue;
     if (copy[0] == '-')
       continue; /* each skipped iteration leaks, however the program ends */
-      // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks 'copy' when the loop acquires it again
-      // CHECK-NOTES: :[[@LINE-2]]:7: note: call 'free' on this path, or release it at a single cleanup label
     free(copy);
   }
   free(option);
@@ -135,12 +135,12 @@ int warn_return_from_a_function_that_is_not_main(const char *path) {
   char *copy = strdup(path);
   // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: heap memory 'copy' allocated by 'strdup' is not freed on every path [leak-unreleased-resource]
   // CHECK-NOTES: :[[@LINE-2]]:16: warning: heap memory 'copy' allocated by 'strdup' is not freed on every path
+  // CHECK-NOTES: :[[@LINE+5]]:5: note: leaks 'copy' when returning here
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: call 'free' on this path, or release it at a single cleanup label
   if (!copy)
     return 1;
   if (path[0] == '-')
     return 1;
-    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'copy' when returning here
-    // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'free' on this path, or release it at a single cleanup label
   free(copy);
   return 0;
 }
@@ -301,14 +301,14 @@ void warn_assignment_in_test_other_release(char *a, int n) {
     b = malloc(n);
     // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: heap memory 'b' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
     // CHECK-NOTES: :[[@LINE-2]]:9: warning: heap memory 'b' allocated by 'malloc' is not freed on every path
+    // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks 'b' at the end of the function
+    // CHECK-NOTES: :[[@LINE+6]]:1: note: call 'free' on this path, or release it at a single cleanup label
   if (!b)
     return;
   b[0] = 1;
   if (n > 2)
     free(b);
 }
-// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'b' at the end of the function
-// CHECK-NOTES: :[[@LINE-2]]:1: note: call 'free' on this path, or release it at a single cleanup label
 
 void no_warn_static_never_written(void) {
   char *d = NULL;
@@ -396,14 +396,14 @@ void warn_standard_streams_other_test(int keep) {
   int fd = open("/dev/null", O_RDWR);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: file descriptor 'fd' opened by 'open' is not closed on every path [leak-unreleased-resource]
   // CHECK-NOTES: :[[@LINE-2]]:12: warning: file descriptor 'fd' opened by 'open' is not closed on every path
+  // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks 'fd' at the end of the function
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: call 'close' on this path, or release it at a single cleanup label
   if (fd < 0)
     return;
   dup2(fd, STDIN_FILENO);
   if (keep > STDERR_FILENO)
     close(fd);
 }
-// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'fd' at the end of the function
-// CHECK-NOTES: :[[@LINE-2]]:1: note: call 'close' on this path, or release it at a single cleanup label
 
 /* --- attributes --- */
 
@@ -432,11 +432,69 @@ void warn_ownership_returns(size_t n, int fail) {
   char *p = my_alloc(n);
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: heap memory 'p' allocated by 'my_alloc' is not freed on every path [leak-unreleased-resource]
   // CHECK-NOTES: :[[@LINE-2]]:13: warning: heap memory 'p' allocated by 'my_alloc' is not freed on every path
+  // CHECK-NOTES: :[[@LINE+5]]:5: note: leaks 'p' when returning here
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: call 'free' on this path, or release it at a single cleanup label
   if (!p)
     return;
   if (fail)
     return;
-    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'p' when returning here
-    // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'free' on this path, or release it at a single cleanup label
   free(p);
+}
+
+/* --- H: a parser's state flags, known on every path to the allocation --- */
+
+int no_warn_parser_state_machine(const char *s, char **user_out,
+                                 char **pass_out) {
+  char *user = NULL, *pass = NULL, *pending = NULL;
+  int seen_at = 0;
+  for (size_t i = 0; s[i]; i++) {
+    if (s[i] == ':') {
+      if (!seen_at && !pending) {
+        pending = strdup(s + i);
+        if (!pending)
+          goto fail;
+      }
+    } else if (s[i] == '@') {
+      seen_at = 1;
+      if (pending) {
+        user = pending;
+        pending = NULL;
+        pass = strdup(s + i); /* a later '@' finds pending null */
+        if (!pass)
+          goto fail;
+      } else {
+        if (user)
+          goto fail;
+        user = strdup(s);
+        if (!user)
+          goto fail;
+      }
+    }
+  }
+  *user_out = user;
+  *pass_out = pass;
+  free(pending);
+  return 0;
+fail:
+  free(user);
+  free(pass);
+  free(pending);
+  return -1;
+}
+
+int warn_parser_overwrites_user(const char *s, char **user_out) {
+  char *user = NULL;
+  for (size_t i = 0; s[i]; i++) {
+    if (s[i] == '@') {
+      user = strdup(s + i); /* a second '@' loses the first copy */
+      // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: heap memory 'user' allocated by 'strdup' is not freed on every path [leak-unreleased-resource]
+      // CHECK-NOTES: :[[@LINE-2]]:14: warning: heap memory 'user' allocated by 'strdup' is not freed on every path
+      // CHECK-NOTES: :[[@LINE-3]]:14: note: leaks 'user' when the loop acquires it again
+      // CHECK-NOTES: :[[@LINE-4]]:14: note: call 'free' on this path, or release it at a single cleanup label
+      if (!user)
+        return -1;
+    }
+  }
+  *user_out = user;
+  return 0;
 }
