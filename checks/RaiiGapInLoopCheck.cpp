@@ -237,7 +237,7 @@ void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
   utils::ResourceFlow Flow(Model, Ownership.escapes(), Ctx);
   std::optional<utils::LeakingPath> Leak =
       Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths, Fn);
-  if (!Leak)
+  if (!Leak || utils::inCommandLineLoop(Up, Fn))
     return;
   std::string Name = utils::handleName(A->Handle);
   diag(E->getBeginLoc(),

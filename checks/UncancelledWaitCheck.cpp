@@ -397,6 +397,19 @@ void UncancelledWaitCheck::collectCandidates(const Stmt *Body,
                                              const FunctionDecl *Fn) {
   llvm::SmallVector<const Stmt *, 4> Loops;
   llvm::SmallVector<const Expr *, 2> Guards;
+  // A test that calls a timed readiness wait (poll, select).
+  std::function<bool(const Stmt *)> ElseIsUnready = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && utils::classifyWait(Call, Threads.BlockingFunctions) ==
+                    utils::WaitKind::Timed)
+      return true;
+    for (const Stmt *Child : S->children())
+      if (ElseIsUnready(Child))
+        return true;
+    return false;
+  };
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)
       return;
@@ -411,7 +424,14 @@ void UncancelledWaitCheck::collectCandidates(const Stmt *Body,
       Guards.push_back(If->getCond());
       Walk(If->getThen());
       Guards.pop_back();
+      // The else branch is guarded by the same test, negated (`if (work)
+      // ... else pthread_cond_wait(...)`); a readiness test does not make
+      // its else branch ready, though.
+      if (!ElseIsUnready(If->getCond()))
+        Guards.push_back(If->getCond());
       Walk(If->getElse());
+      if (!ElseIsUnready(If->getCond()))
+        Guards.pop_back();
       return;
     }
     bool IsLoop = utils::isLoop(S);

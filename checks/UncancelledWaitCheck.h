@@ -49,7 +49,7 @@ private:
     utils::WaitKind Kind;   // None for loops.
     /// The loops around S inside its function, innermost first.
     llvm::SmallVector<const Stmt *, 4> Loops;
-    /// The conditions of the `if` statements whose then-branch holds S.
+    /// The conditions of the `if` statements whose branches hold S.
     llvm::SmallVector<const Expr *, 2> Guards;
   };
   void collectCandidates(const Stmt *Body, const FunctionDecl *Fn);

@@ -179,6 +179,12 @@ void UnreleasedResourceCheck::checkAcquisition(const Expr *E,
       Flow.findLeak(*FP, *A, nullptr, ReportExceptionPaths, Fn);
   if (!Leak)
     return;
+  // An option given twice on the command line: bounded, and reclaimed at
+  // exit.
+  if ((Leak->Kind == utils::LeakKind::NextIteration ||
+       Leak->Kind == utils::LeakKind::Lost) &&
+      utils::inCommandLineLoop(Up, Fn))
+    return;
   std::string Name = utils::handleName(A->Handle);
   std::string Releaser = utils::releaserName(*A);
   diag(E->getBeginLoc(), "%0 '%1' %2 by '%3' is not %4 on every path")

@@ -324,6 +324,36 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
   return OwnershipEvent::None;
 }
 
+/// True when \p S reads one of \p Fn's parameters.
+static bool readsParameterOf(const Stmt *S, const FunctionDecl *Fn) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+      return Param->getDeclContext() == Fn;
+  for (const Stmt *Child : S->children())
+    if (readsParameterOf(Child, Fn))
+      return true;
+  return false;
+}
+
+bool inCommandLineLoop(StmtAncestors Up, const FunctionDecl *Fn) {
+  if (!exitEndsProgram(Fn) || Fn->getNumParams() == 0)
+    return false;
+  for (const Stmt *S : Up) {
+    const Expr *Cond = nullptr;
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      Cond = For->getCond();
+    else if (const auto *While = dyn_cast<WhileStmt>(S))
+      Cond = While->getCond();
+    else if (const auto *Do = dyn_cast<DoStmt>(S))
+      Cond = Do->getCond();
+    if (Cond && readsParameterOf(Cond, Fn))
+      return true;
+  }
+  return false;
+}
+
 bool exitEndsProgram(const FunctionDecl *Fn) { return Fn && Fn->isMain(); }
 
 std::optional<LeakingPath>

@@ -82,6 +82,13 @@ const Stmt *iterationLoop(const Acquisition &A, StmtAncestors Up,
 /// reclaims the memory, descriptors and streams it still holds: `main`.
 bool exitEndsProgram(const FunctionDecl *Fn);
 
+/// True when \p Fn is `main` and one of the loops among \p Up (the
+/// ancestors of an acquisition) runs over the command line: its condition
+/// reads `argc` or `argv` (`while ((c = getopt(argc, argv, "...")) != -1)`).
+/// What such a loop leaks by acquiring again is bounded by the command line
+/// and reclaimed when the program ends.
+bool inCommandLineLoop(StmtAncestors Up, const FunctionDecl *Fn);
+
 /// Whether a resource check analyses the body of \p Fn. A template is
 /// analysed once, in its definition, unless clang cannot build the
 /// definition's control-flow graph (a range-for over a range whose type

@@ -151,9 +151,27 @@ void *no_warn_process_lifetime_worker(void *arg) {
   return NULL;
 }
 
+/* The wait in the else branch of the work test: the test is its predicate. */
+static int compacting;
+int find_work(void);
+
+void *no_warn_wait_when_no_work(void *arg) {
+  (void)arg;
+  pthread_mutex_lock(&io_lock);
+  for (;;) {
+    if (!compacting && find_work())
+      compacting = 1;
+    else
+      pthread_cond_wait(&io_cond, &io_lock);
+    compacting = 0;
+  }
+  return NULL;
+}
+
 void io_start(void) {
   pthread_t t;
   pthread_create(&t, NULL, no_warn_process_lifetime_worker, NULL);
+  pthread_create(&t, NULL, no_warn_wait_when_no_work, NULL);
 }
 
 /* A start-up handshake: the new thread signals first thing, and cannot

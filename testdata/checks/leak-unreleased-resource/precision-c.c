@@ -100,12 +100,19 @@ void warn_only_used_by_the_c_library(const char *path, char *buf) {
 
 int main(int argc, char **argv) {
   char *option = strdup(argv[0]);
+  char *name = NULL;
+  char line[128];
   if (!option)
     return 1;
   if (argc > 3)
     return 1; /* the process exits: the OS reclaims it */
-  while (argc-- > 0) {
-    char *copy = strdup(argv[argc]);
+  /* An option given twice loses its first copy: bounded by the command
+     line, and reclaimed at exit. */
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] == 'n')
+      name = strdup(argv[i]);
+  while (fgets(line, sizeof line, stdin)) {
+    char *copy = strdup(line);
     // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: heap memory 'copy' allocated by 'strdup' is not freed on every path [leak-unreleased-resource]
     // CHECK-NOTES: :[[@LINE-2]]:18: warning: heap memory 'copy' allocated by 'strdup' is not freed on every path
     // CHECK-NOTES: :[[@LINE+5]]:7: note: leaks 'copy' when the loop acquires it again
@@ -113,9 +120,10 @@ int main(int argc, char **argv) {
     if (!copy)
       continue;
     if (copy[0] == '-')
-      continue; /* each skipped iteration leaks, however the program ends */
+      continue; /* each skipped line leaks, however the program ends */
     free(copy);
   }
+  free(name);
   free(option);
   return 0;
 }
