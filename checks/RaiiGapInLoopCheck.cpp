@@ -223,7 +223,7 @@ void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
                                           ASTContext &Ctx) {
   const utils::ApiModel &Model = Rules.model();
   std::optional<utils::Acquisition> A =
-      utils::describeAcquisition(E, Up, Model);
+      utils::describeAcquisition(E, Up, Model, &Returned, &Ownership.escapes());
   if (!A)
     return;
   if (checkAccumulation(*A, Loop, Ctx))
@@ -322,8 +322,9 @@ void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     const FunctionDecl *Callee = Call ? utils::calledFunction(Call) : nullptr;
     if (!Callee)
       return;
-    bool Acquires =
-        Acquirers.mayMatch(*Callee) || Callee->hasAttr<OwnershipAttr>();
+    bool Acquires = Acquirers.mayMatch(*Callee) ||
+                    Callee->hasAttr<OwnershipAttr>() ||
+                    utils::mayReturnFreshResource(Callee);
     bool Allocates = ReportAlloca && Callee->getIdentifier() &&
                      Callee->getName().contains("alloca");
     bool Registers = Defers.mayMatch(*Callee);

@@ -8,6 +8,7 @@
 #include "utils/Escape.h"
 #include "utils/Matchers.h"
 #include "utils/OwnershipPaths.h"
+#include "utils/ResourceFlow.h"
 #include "utils/RuleOptions.h"
 #include "utils/SharedOptions.h"
 
@@ -40,6 +41,7 @@ public:
   void onEndOfTranslationUnit() override {
     Paths.clear();
     InstantiatedPatterns.clear();
+    Returned.clear();
   }
 
 private:
@@ -63,6 +65,8 @@ private:
   const utils::NameFilter Acquirers;
   const utils::NameFilter Defers;
   utils::FunctionPathsCache Paths;
+  /// What the unit's helper functions return (fresh resources).
+  utils::ReturnedResources Returned;
   /// Templates analysed through an instantiation (see utils::shouldAnalyse).
   llvm::SmallPtrSet<const FunctionDecl *, 4> InstantiatedPatterns;
 };

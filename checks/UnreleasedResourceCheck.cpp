@@ -54,7 +54,8 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = utils::calledFunction(Call);
       if (Callee &&
-          (Acquirers.mayMatch(*Callee) || Callee->hasAttr<OwnershipAttr>()))
+          (Acquirers.mayMatch(*Callee) || Callee->hasAttr<OwnershipAttr>() ||
+           utils::mayReturnFreshResource(Callee)))
         checkAcquisition(Call, Up, Fn, Ctx);
     } else if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
       if (Cxx && TrackNew)
@@ -153,7 +154,7 @@ void UnreleasedResourceCheck::checkAcquisition(const Expr *E,
                                                ASTContext &Ctx) {
   const utils::ApiModel &Model = Rules.model();
   std::optional<utils::Acquisition> A =
-      utils::describeAcquisition(E, Up, Model);
+      utils::describeAcquisition(E, Up, Model, &Returned, &Ownership.escapes());
   if (!A)
     return;
   auto [Acquired, Released] = utils::verbs(*A);

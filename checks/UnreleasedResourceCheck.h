@@ -8,6 +8,7 @@
 #include "utils/Escape.h"
 #include "utils/Matchers.h"
 #include "utils/OwnershipPaths.h"
+#include "utils/ResourceFlow.h"
 #include "utils/RuleOptions.h"
 #include "utils/SharedOptions.h"
 
@@ -35,6 +36,7 @@ public:
   void onEndOfTranslationUnit() override {
     Paths.clear();
     InstantiatedPatterns.clear();
+    Returned.clear();
   }
 
 private:
@@ -50,6 +52,8 @@ private:
   /// The acquirers' own names: calls to anything else are skipped at once.
   const utils::NameFilter Acquirers;
   utils::FunctionPathsCache Paths;
+  /// What the unit's helper functions return (fresh resources).
+  utils::ReturnedResources Returned;
   /// Templates analysed through an instantiation (see utils::shouldAnalyse).
   llvm::SmallPtrSet<const FunctionDecl *, 4> InstantiatedPatterns;
 };

@@ -161,11 +161,60 @@ bool mayRunOverride(const CallExpr *Call, const FunctionDecl *Callee) {
 }
 } // namespace
 
+/// True when \p S assigns \p Var or takes its address.
+static bool writesVar(const Stmt *S, const VarDecl *Var) {
+  if (!S)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts());
+        Ref && Ref->getDecl() == Var)
+      return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S);
+      UO && UO->getOpcode() == UO_AddrOf)
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
+        Ref && Ref->getDecl() == Var)
+      return true;
+  for (const Stmt *Child : S->children())
+    if (writesVar(Child, Var))
+      return true;
+  return false;
+}
+
+const FunctionDecl *resolvedFunctionPointer(const CallExpr *Call) {
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Callee);
+      Deref && Deref->getOpcode() == UO_Deref)
+    Callee = Deref->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Callee);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      !Var->getInit() || !Var->getType()->isFunctionPointerType())
+    return nullptr;
+  const Expr *Init = Var->getInit()->IgnoreParenImpCasts();
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(Init);
+      AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+    Init = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Target = dyn_cast<DeclRefExpr>(Init);
+  const auto *Fn = Target ? dyn_cast<FunctionDecl>(Target->getDecl()) : nullptr;
+  const auto *Owner = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Fn || !Owner || !Owner->getBody() || writesVar(Owner->getBody(), Var))
+    return nullptr;
+  return Fn;
+}
+
+const FunctionDecl *knownCallee(const CallExpr *Call) {
+  if (const FunctionDecl *Callee = calledFunction(Call))
+    return Callee;
+  return resolvedFunctionPointer(Call);
+}
+
 ArgumentUse argumentUse(const CallExpr *Call, unsigned ArgIndex,
                         const ApiModel &Model, bool UnknownTakes) {
   ArgumentUse Unknown =
       UnknownTakes ? ArgumentUse::Taken : ArgumentUse::Borrowed;
-  const FunctionDecl *Callee = calledFunction(Call);
+  const FunctionDecl *Callee = knownCallee(Call);
   if (!Callee || isTypeErasedCall(Callee))
     return Unknown; // A function pointer, std::function: anything may run.
   std::string Name = qualifiedName(Callee);

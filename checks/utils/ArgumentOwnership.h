@@ -37,6 +37,15 @@ enum class ArgumentUse {
 /// keep.
 bool isStandardLibraryDecl(const Decl *D);
 
+/// The function a call through a local function pointer always reaches:
+/// `void (*Sink)(char *) = consume; ... Sink(p);` where `Sink` is a local
+/// initialized with a function and never assigned again. Null otherwise.
+const FunctionDecl *resolvedFunctionPointer(const CallExpr *Call);
+
+/// \p Call's callee: the direct one, or the one a local function pointer
+/// always holds (resolvedFunctionPointer).
+const FunctionDecl *knownCallee(const CallExpr *Call);
+
 /// How \p Call's callee treats the handle passed as argument \p ArgIndex
 /// (an index into Call->arguments()). \p Model supplies the rule packs'
 /// `Ownership` lists; \p UnknownTakes is false when the user asked that

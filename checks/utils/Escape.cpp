@@ -268,7 +268,7 @@ static bool outlivesCall(const Expr *E) {
 
 static Escape callEscape(const CallExpr *Call, const HandleRef &H,
                          const EscapeOptions &O) {
-  const FunctionDecl *Callee = calledFunction(Call);
+  const FunctionDecl *Callee = knownCallee(Call);
   const Expr *Object = nullptr;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
     Object = MC->getImplicitObjectArgument();

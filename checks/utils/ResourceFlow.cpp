@@ -33,8 +33,149 @@ const ResourceKind *declaredAcquirer(const FunctionDecl *Callee,
   return nullptr;
 }
 
+namespace {
+void collectReturnStmts(const Stmt *S,
+                        llvm::SmallVectorImpl<const ReturnStmt *> &Out) {
+  if (!S || isa<LambdaExpr, BlockExpr>(S))
+    return;
+  if (const auto *Ret = dyn_cast<ReturnStmt>(S))
+    Out.push_back(Ret);
+  for (const Stmt *Child : S->children())
+    collectReturnStmts(Child, Out);
+}
+
+/// A value that means "nothing returned": null, or a negative constant.
+bool isInvalidResult(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreParenCasts();
+  if (E->isValueDependent())
+    return false;
+  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                               Expr::NPC_ValueDependentIsNotNull) !=
+      Expr::NPCK_NotNull)
+    return true;
+  Expr::EvalResult R;
+  return E->EvaluateAsInt(R, Ctx) && R.Val.getInt().isNegative();
+}
+
+/// The resource \p E acquires itself: a model acquirer's call or new.
+ReturnedResource directAcquisition(const Expr *E, const ApiModel &Model) {
+  ReturnedResource R;
+  E = E ? E->IgnoreParenCasts() : nullptr;
+  if (const auto *New = dyn_cast_or_null<CXXNewExpr>(E)) {
+    if (New->getNumPlacementArgs() == 0)
+      R.New = New->isArray() ? ReturnedResource::NewForm::Array
+                             : ReturnedResource::NewForm::Object;
+    return R;
+  }
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
+    if (const FunctionDecl *Callee = calledFunction(Call)) {
+      int Arg = -1;
+      const ResourceKind *Kind = Model.findAcquirer(qualifiedName(Callee), Arg);
+      if (Kind && Arg == -1)
+        R.Kind = Kind;
+    }
+  return R;
+}
+} // namespace
+
+bool mayReturnFreshResource(const FunctionDecl *Callee) {
+  if (!Callee || !Callee->hasBody())
+    return false;
+  QualType T = Callee->getReturnType();
+  if (!T->isPointerType() && !T->isIntegerType())
+    return false;
+  const SourceManager &SM = Callee->getASTContext().getSourceManager();
+  return !SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation()));
+}
+
+ReturnedResource ReturnedResources::of(const FunctionDecl *Callee,
+                                       const ApiModel &Model,
+                                       const EscapeOptions &Options) {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || !Def || Def->isDependentContext())
+    return {};
+  auto [It, Inserted] = Known.try_emplace(Def);
+  if (!Inserted)
+    return It->second;
+  const ASTContext &Ctx = Def->getASTContext();
+  const SourceManager &SM = Ctx.getSourceManager();
+  QualType T = Def->getReturnType();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())) ||
+      (!T->isPointerType() && !T->isIntegerType()))
+    return {};
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Def);
+      Method && Method->isVirtual())
+    return {};
+  llvm::SmallVector<const ReturnStmt *, 4> Returns;
+  collectReturnStmts(Def->getBody(), Returns);
+  const ValueDecl *Held = nullptr;
+  ReturnedResource Found;
+  for (const ReturnStmt *Ret : Returns) {
+    const Expr *Value = Ret->getRetValue();
+    if (!Value)
+      return {};
+    if (isInvalidResult(Value, Ctx))
+      continue;
+    if (ReturnedResource Direct = directAcquisition(Value, Model)) {
+      Found = Direct;
+      continue;
+    }
+    std::optional<HandleRef> Ref = handleRefOf(Value);
+    const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->Var) : nullptr;
+    // A local (or a parameter) of its own: a global or member keeps it.
+    if (!Local || !Ref->Fields.empty() || !Local->hasLocalStorage() ||
+        Local->getType()->isReferenceType() || (Held && Local != Held))
+      return {};
+    Held = Local;
+  }
+  if (Held) {
+    // What the variable is given, and that nothing else takes or frees it.
+    HandleRef H;
+    H.Var = Held;
+    bool Bad = false;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || Bad || isa<LambdaExpr>(S))
+        return;
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (D == Held)
+            if (ReturnedResource R =
+                    directAcquisition(cast<VarDecl>(D)->getInit(), Model))
+              Found = R;
+      if (const auto *BO = dyn_cast<BinaryOperator>(S);
+          BO && BO->getOpcode() == BO_Assign)
+        if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
+            LHS && *LHS == H)
+          if (ReturnedResource R = directAcquisition(BO->getRHS(), Model))
+            Found = R;
+      if (!isa<ReturnStmt>(S)) {
+        if (escapesAt(S, H, Options))
+          Bad = true;
+        if (const auto *Call = dyn_cast<CallExpr>(S))
+          if (const FunctionDecl *F = calledFunction(Call);
+              F && Model.isAnyReleaser(qualifiedName(F)))
+            for (const Expr *Arg : Call->arguments())
+              if (refersToHandle(Arg, H))
+                Bad = true;
+        if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
+          Bad |= refersToHandle(Delete->getArgument(), H);
+      }
+      for (const Stmt *Child : S->children())
+        Walk(Child);
+    };
+    Walk(Def->getBody());
+    if (Bad)
+      return {};
+  }
+  It = Known.find(Def);
+  It->second = Found;
+  return Found;
+}
+
 std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
-                                               const ApiModel &Model) {
+                                               const ApiModel &Model,
+                                               ReturnedResources *Returned,
+                                               const EscapeOptions *Options) {
   if (!E)
     return std::nullopt;
   Acquisition A;
@@ -53,7 +194,18 @@ std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
     A.Kind = Model.findAcquirer(qualifiedName(Callee), HandleArg);
     if (!A.Kind)
       A.Kind = declaredAcquirer(Callee, Model);
-    if (!A.Kind)
+    if (!A.Kind && Returned && Options) {
+      // A helper of the unit that returns a fresh resource.
+      ReturnedResource R = Returned->of(Callee, Model, *Options);
+      A.Kind = R.Kind;
+      if (R.New != ReturnedResource::NewForm::None)
+        A.New = R.New == ReturnedResource::NewForm::Array
+                    ? Acquisition::NewForm::Array
+                    : Acquisition::NewForm::Object;
+      if (!R)
+        return std::nullopt;
+    }
+    if (!A.Kind && A.New == Acquisition::NewForm::None)
       return std::nullopt;
     A.Acquirer = Callee->getNameAsString();
     if (HandleArg >= 0) {
@@ -287,9 +439,58 @@ ResourceFlow::fallibleTransfers(const Stmt *Body, const HandleRef &H) const {
   return Out;
 }
 
+llvm::SmallVector<const VarDecl *, 2>
+ResourceFlow::aliasesOf(const Stmt *Body, const HandleRef &H) const {
+  llvm::SmallVector<const VarDecl *, 2> Aliases;
+  auto CarriesAny = [&](const Expr *E) {
+    if (carriesHandle(E, H, Options))
+      return true;
+    for (const VarDecl *V : Aliases) {
+      HandleRef Alias;
+      Alias.Var = V;
+      if (carriesHandle(E, Alias, Options))
+        return true;
+    }
+    return false;
+  };
+  auto Add = [&](const VarDecl *V, const Expr *Value) {
+    // A copy into another plain local pointer or descriptor.
+    if (!V || V == H.Var || !isLocalHandleVar(V) ||
+        llvm::is_contained(Aliases, V) || !Value ||
+        V->getType()->isRecordType() || !CarriesAny(Value))
+      return false;
+    Aliases.push_back(V);
+    return true;
+  };
+  // A few rounds reach copies of copies written in any order.
+  for (unsigned Round = 0; Round < 3; ++Round) {
+    bool Changed = false;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || isa<LambdaExpr>(S))
+        return;
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D))
+            Changed |= Add(VD, VD->getInit());
+      if (const auto *BO = dyn_cast<BinaryOperator>(S);
+          BO && BO->getOpcode() == BO_Assign)
+        if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
+            LHS && LHS->Fields.empty())
+          Changed |= Add(dyn_cast<VarDecl>(LHS->Var), BO->getRHS());
+      for (const Stmt *Child : S->children())
+        Walk(Child);
+    };
+    Walk(Body);
+    if (!Changed || Aliases.size() > 8)
+      break;
+  }
+  return Aliases;
+}
+
 OwnershipEvent
 ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
-                       llvm::ArrayRef<FallibleTransfer> Transfers) const {
+                       llvm::ArrayRef<FallibleTransfer> Transfers,
+                       llvm::ArrayRef<const VarDecl *> Aliases) const {
   const Stmt *S = elementStmt(E);
   if (!S)
     return OwnershipEvent::None;
@@ -314,10 +515,30 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
   }
   if (releases(S, A))
     return OwnershipEvent::Ends;
-  if (escapesAt(S, A.Handle, Options))
+  // A copy into an alias is no hand-over: the alias is followed too.
+  auto IsAliasCopy = [&](const Escape &E) {
+    if (E.Kind != EscapeKind::Stored)
+      return false;
+    if (const auto *DS = dyn_cast<DeclStmt>(E.At))
+      return llvm::any_of(DS->decls(), [&](const Decl *D) {
+        return llvm::is_contained(Aliases, dyn_cast<VarDecl>(D));
+      });
+    const auto *Target = dyn_cast_or_null<VarDecl>(referencedDecl(E.Target));
+    return Target && llvm::is_contained(Aliases, Target);
+  };
+  if (Escape E = escapesAt(S, A.Handle, Options); E && !IsAliasCopy(E))
     return OwnershipEvent::Ends;
+  for (const VarDecl *V : Aliases) {
+    Acquisition Alias = A;
+    Alias.Handle = HandleRef();
+    Alias.Handle.Var = V;
+    if (releases(S, Alias))
+      return OwnershipEvent::Ends;
+    if (Escape E = escapesAt(S, Alias.Handle, Options); E && !IsAliasCopy(E))
+      return OwnershipEvent::Ends;
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(S);
-      BO && BO->getOpcode() == BO_Assign)
+      BO && BO->getOpcode() == BO_Assign && Aliases.empty())
     if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
         LHS && *LHS == A.Handle && !A.StatusReturn)
       return OwnershipEvent::Leaks; // Overwritten while held.
@@ -372,8 +593,11 @@ ResourceFlow::findLeak(const FunctionPaths &Paths, const Acquisition &A,
     Spec.InvalidValues = NullOnly; // new(std::nothrow)
   std::vector<FallibleTransfer> Transfers =
       fallibleTransfers(Paths.body(), A.Handle);
+  llvm::SmallVector<const VarDecl *, 2> Aliases =
+      A.Handle.Fields.empty() ? aliasesOf(Paths.body(), A.Handle)
+                              : llvm::SmallVector<const VarDecl *, 2>();
   auto Classify = [&](const CFGElement &E) {
-    return classify(E, A, Transfers);
+    return classify(E, A, Transfers, Aliases);
   };
   auto Failed = [&](const Expr *Cond, bool TakenTrue) {
     std::optional<bool> When = failedWhen(Cond, Spec, Context);

@@ -45,11 +45,45 @@ struct Acquisition {
   bool StatusReturn = false;
 };
 
-/// Describes the acquisition \p E (a call to an acquirer of \p Model or a
-/// new-expression) whose ancestors in its function body are \p Up, or
-/// std::nullopt when \p E acquires nothing.
-std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
-                                               const ApiModel &Model);
+/// What a function of the translation unit returns: a fresh resource its
+/// body acquired and hands to the caller (`char *copyName(...) { char *p =
+/// malloc(n); ...; return p; }`), or nothing the caller must release.
+struct ReturnedResource {
+  const ResourceKind *Kind = nullptr;
+  enum class NewForm { None, Object, Array } New = NewForm::None;
+  explicit operator bool() const { return Kind || New != NewForm::None; }
+};
+
+/// The resources the unit's functions return, read from their bodies once
+/// per translation unit.
+class ReturnedResources {
+public:
+  /// What \p Callee returns: a fresh resource when its body assigns an
+  /// acquisition to one variable (or returns it directly), every return
+  /// returns that variable or an invalid value (null, a negative constant),
+  /// and the body neither releases it nor hands it elsewhere.
+  ReturnedResource of(const FunctionDecl *Callee, const ApiModel &Model,
+                      const EscapeOptions &Options);
+  void clear() { Known.clear(); }
+
+private:
+  llvm::DenseMap<const FunctionDecl *, ReturnedResource> Known;
+};
+
+/// True when a call to \p Callee may return a resource its body acquired:
+/// a function of the unit (not of a system header) returning a pointer or
+/// an integer. Lets a check skip other calls before asking
+/// ReturnedResources.
+bool mayReturnFreshResource(const FunctionDecl *Callee);
+
+/// Describes the acquisition \p E (a call to an acquirer of \p Model, a
+/// function of the unit that returns a fresh resource when \p Returned is
+/// given, or a new-expression) whose ancestors in its function body are
+/// \p Up, or std::nullopt when \p E acquires nothing.
+std::optional<Acquisition>
+describeAcquisition(const Expr *E, StmtAncestors Up, const ApiModel &Model,
+                    ReturnedResources *Returned = nullptr,
+                    const EscapeOptions *Options = nullptr);
 
 /// The kind \p Callee returns a fresh handle of by its declaration,
 /// `__attribute__((ownership_returns(malloc)))`, or null.
@@ -116,10 +150,17 @@ public:
       : Model(Model), Options(Options), Context(Context) {}
 
   /// What \p E means for \p A's handle, given the fallible transfers of
-  /// that handle in the body.
-  OwnershipEvent
-  classify(const CFGElement &E, const Acquisition &A,
-           llvm::ArrayRef<FallibleTransfer> Transfers = {}) const;
+  /// that handle in the body and its aliases (other locals it is copied
+  /// into: releasing or handing on any of them ends the ownership).
+  OwnershipEvent classify(const CFGElement &E, const Acquisition &A,
+                          llvm::ArrayRef<FallibleTransfer> Transfers = {},
+                          llvm::ArrayRef<const VarDecl *> Aliases = {}) const;
+
+  /// The locals of \p Body that the handle \p H is copied into, directly
+  /// or through one another (`char *copy = data; char *p = copy;`), in any
+  /// order: the set does not follow the paths.
+  llvm::SmallVector<const VarDecl *, 2> aliasesOf(const Stmt *Body,
+                                                  const HandleRef &H) const;
 
   /// The fallible transfers of \p H in \p Body (see FallibleTransfer).
   std::vector<FallibleTransfer> fallibleTransfers(const Stmt *Body,

@@ -1,0 +1,128 @@
+// RUN: %check_leakguard %s leak-unreleased-resource %t
+
+/* Helpers of the same file: one that returns a fresh resource is an
+   acquirer; a sink reached through a local function pointer is read like a
+   direct call; copies of a handle into other locals are followed. */
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static FILE *open_log(const char *path) {
+  FILE *f = fopen(path, "a");
+  if (!f)
+    return NULL;
+  fputs("opened\n", f);
+  return f;
+}
+
+static int open_input(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return -1;
+  return fd;
+}
+
+/* Returns a copy of a member it keeps: nothing fresh for the caller. */
+static char *saved;
+static char *remember(const char *s) {
+  saved = strdup(s);
+  return saved;
+}
+
+int warn_helper_returns_stream(const char *path, int verbose) {
+  FILE *log = open_log(path);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: FILE stream 'log' opened by 'open_log' is not closed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:15: warning: FILE stream 'log' opened by 'open_log' is not closed on every path
+  // CHECK-NOTES: :[[@LINE+5]]:5: note: leaks 'log' when returning here
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: call 'fclose' on this path, or release it at a single cleanup label
+  if (!log)
+    return -1;
+  if (verbose)
+    return 1;
+  fclose(log);
+  return 0;
+}
+
+int no_warn_helper_stream_closed(const char *path) {
+  FILE *log = open_log(path);
+  if (!log)
+    return -1;
+  fclose(log);
+  return 0;
+}
+
+void warn_helper_returns_descriptor(const char *path) {
+  int fd = open_input(path);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: file descriptor 'fd' opened by 'open_input' is not closed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: file descriptor 'fd' opened by 'open_input' is not closed on every path
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: leaks 'fd' at the end of the function
+  // CHECK-NOTES: :[[@LINE+5]]:1: note: call 'close' on this path, or release it at a single cleanup label
+  if (fd < 0)
+    return;
+  char buf[16];
+  read(fd, buf, sizeof buf);
+}
+
+void no_warn_helper_keeps_it(const char *s) { remember(s); }
+
+static void consume(char *p) { free(p); }
+static void inspect(char *p) { (void)p; }
+
+void no_warn_sink_through_pointer(void) {
+  void (*sink)(char *) = consume;
+  char *p = malloc(16);
+  if (!p)
+    return;
+  sink(p);
+}
+
+void warn_pointer_to_a_sink_that_only_reads(void) {
+  void (*sink)(char *) = inspect;
+  char *p = malloc(16);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: heap memory 'p' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:13: warning: heap memory 'p' allocated by 'malloc' is not freed on every path
+  // CHECK-NOTES: :[[@LINE+5]]:1: note: leaks 'p' at the end of the function
+  // CHECK-NOTES: :[[@LINE+4]]:1: note: call 'free' on this path, or release it at a single cleanup label
+  if (!p)
+    return;
+  sink(p);
+}
+
+void no_warn_pointer_reassigned(int mode) {
+  void (*sink)(char *) = inspect;
+  if (mode)
+    sink = consume;
+  char *p = malloc(16);
+  if (!p)
+    return;
+  sink(p);
+}
+
+void no_warn_copy_released(void) {
+  char *data = malloc(16);
+  if (!data)
+    return;
+  {
+    char *copy = data;
+    char *again = copy;
+    free(again);
+  }
+}
+
+void warn_copy_not_released(void) {
+  char *data = malloc(16);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: heap memory 'data' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:16: warning: heap memory 'data' allocated by 'malloc' is not freed on every path
+  // CHECK-NOTES: :[[@LINE+9]]:1: note: leaks 'data' at the end of the function
+  // CHECK-NOTES: :[[@LINE+8]]:1: note: call 'free' on this path, or release it at a single cleanup label
+  if (!data)
+    return;
+  {
+    char *copy = data;
+    char *again = copy;
+    again[0] = 0;
+  }
+}
