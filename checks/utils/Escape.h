@@ -32,6 +32,7 @@ struct EscapeOptions {
   /// arguments, e.g. "::std::unique_ptr::reset".
   std::vector<std::string> OwnerFunctions = {"::std::unique_ptr::reset",
                                              "::std::shared_ptr::reset",
+                                             "::std::__shared_ptr::reset",
                                              "::fdopen",
                                              "::fdopendir",
                                              "::pthread_create",

@@ -138,6 +138,11 @@ bool standardCallMayThrow(const FunctionDecl *Callee, const Stmt *S) {
       return true;
   }
   std::string Name = Callee->getNameAsString();
+  // make_shared(f) builds an object from its arguments; it calls none of
+  // them (a function pointer passed on is only stored).
+  if (Name == "make_shared" || Name == "make_unique" ||
+      Name == "allocate_shared" || Name == "make_unique_for_overwrite")
+    return false;
   return Throwing.contains(Name) || passesUserCode(S);
 }
 

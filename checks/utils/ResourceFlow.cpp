@@ -34,6 +34,31 @@ const ResourceKind *declaredAcquirer(const FunctionDecl *Callee,
 }
 
 namespace {
+bool containsDeleteThis(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
+    if (isa<CXXThisExpr>(Delete->getArgument()->IgnoreParenImpCasts()))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (containsDeleteThis(Child))
+      return true;
+  return false;
+}
+} // namespace
+
+bool deletesItself(const CXXRecordDecl *Record) {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  for (const CXXMethodDecl *M : Record->getDefinition()->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (M->hasBody(Def) && containsDeleteThis(Def->getBody()))
+      return true;
+  }
+  return false;
+}
+
+namespace {
 void collectReturnStmts(const Stmt *S,
                         llvm::SmallVectorImpl<const ReturnStmt *> &Out) {
   if (!S || isa<LambdaExpr, BlockExpr>(S))
@@ -184,6 +209,10 @@ std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
   if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
     if (New->getNumPlacementArgs() > 0)
       return std::nullopt; // Placement new does not own memory.
+    // An object that deletes itself when its work is done (a completion
+    // callback): its creator owns nothing.
+    if (deletesItself(New->getAllocatedType()->getAsCXXRecordDecl()))
+      return std::nullopt;
     A.New = New->isArray() ? Acquisition::NewForm::Array
                            : Acquisition::NewForm::Object;
     A.Acquirer = New->isArray() ? "new[]" : "new";

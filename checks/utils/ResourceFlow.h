@@ -90,6 +90,10 @@ describeAcquisition(const Expr *E, StmtAncestors Up, const ApiModel &Model,
 const ResourceKind *declaredAcquirer(const FunctionDecl *Callee,
                                      const ApiModel &Model);
 
+/// True when a member function of \p Record (with a body in the unit)
+/// executes `delete this`: such objects own themselves.
+bool deletesItself(const CXXRecordDecl *Record);
+
 /// "fd", "s.fd".
 std::string handleName(const HandleRef &H);
 /// The function (or operator) that releases \p A: "close", "delete[]".

@@ -13,7 +13,8 @@ OwnershipOptions::OwnershipOptions(const ClangTidyCheck::OptionsView &Options,
                                 "::std::thread;::std::jthread")),
       RawOwnerFunctions(Options.get(
           "OwnerFunctions",
-          "::std::unique_ptr::reset;::std::shared_ptr::reset;::fdopen;"
+          "::std::unique_ptr::reset;::std::shared_ptr::reset;"
+          "::std::__shared_ptr::reset;::fdopen;"
           "::fdopendir;::pthread_create;::std::bind;::std::bind_front;"
           "::std::make_unique;::std::make_shared;::std::async")) {
   Escapes.OwnerTypes = splitList(RawOwnerTypes);

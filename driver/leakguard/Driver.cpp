@@ -78,6 +78,9 @@ options of check:
   --doc-base-url=URL   where documentation links point (URL + docs/...)
   --profile            measure the time spent in the checks
   --quiet              no progress output
+  --incomplete-findings
+                       also report the findings of units that did not
+                       compile, marked as coming from an incomplete analysis
 
 exit codes:
   0  no findings (or --fail-on=none)
@@ -110,6 +113,8 @@ struct CheckCommand {
   std::string DocBaseUrl;
   bool Profile = false;
   bool Quiet = false;
+  /// Report the findings of units that did not compile (marked incomplete).
+  bool IncompleteFindings = false;
   // Test-only: results of earlier analyses instead of running one.
   std::string FromResults;
   size_t MarkdownMax = 60000;
@@ -245,6 +250,10 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
     }
     if (R.flag("--quiet") || R.flag("-q")) {
       C.Quiet = true;
+      continue;
+    }
+    if (R.flag("--incomplete-findings")) {
+      C.IncompleteFindings = true;
       continue;
     }
     return usageError("unknown option '" + R.peek() + "'");
@@ -612,6 +621,14 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
                    << relativePath(R.File, Root) << ":\n"
                    << Message << "\n";
       Failures.push_back({R.File, Message});
+      // What the checks found in a unit that did not compile comes from a
+      // partial AST: not reported unless asked for, and then marked.
+      if (!C.IncompleteFindings)
+        continue;
+      for (Finding &F : R.Findings) {
+        F.Incomplete = true;
+        F.Message += " (incomplete analysis: the unit did not compile)";
+      }
     }
     for (Finding &F : R.Findings)
       Findings.push_back(std::move(F));

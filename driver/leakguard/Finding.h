@@ -50,6 +50,8 @@ struct Finding {
   /// Stable identity that survives unrelated line shifts; set by
   /// assignFingerprints().
   std::string Fingerprint;
+  /// Found in a unit that did not compile (--incomplete-findings).
+  bool Incomplete = false;
 };
 
 /// What a worker reports for one translation unit.

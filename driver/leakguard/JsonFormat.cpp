@@ -36,6 +36,8 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
     FO["fingerprint"] = F.Fingerprint;
     FO["notes"] = std::move(Notes);
     FO["fixes"] = std::move(Fixes);
+    if (F.Incomplete)
+      FO["incomplete"] = true;
     Findings.push_back(std::move(FO));
   }
   json::Array Errors;

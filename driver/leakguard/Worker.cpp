@@ -361,8 +361,11 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
   // The compiler's warnings are not LeakGuard's findings: with -w, a build's
   // -Werror (or -Werror=...) cannot turn them into errors that fail the unit
   // (e.g. a linker flag such as -rdynamic, unused when only compiling).
+  // clang-tidy defines __clang_analyzer__ for the Clang Static Analyzer's
+  // sake; LeakGuard analyses the code the compiler builds, so a project's
+  // `#ifndef __clang_analyzer__ ... free(p); #endif` must stay visible.
   std::vector<std::string> ExtraArgs = {"-MD", "-MF", std::string(DepFile),
-                                        "-w"};
+                                        "-w", "-U__clang_analyzer__"};
 
   std::vector<std::string> ConfigErrors;
   auto Provider =
