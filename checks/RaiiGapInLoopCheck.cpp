@@ -8,6 +8,7 @@
 #include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
 #include "utils/SharedOptions.h"
+#include "utils/StopSignals.h"
 #include "utils/WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -305,6 +306,30 @@ void RaiiGapInLoopCheck::checkDeferredCleanup(const CXXMemberCallExpr *Call,
        DiagnosticIDs::Note);
 }
 
+/// True when \p Loop runs its body at most once: a constant trip count of
+/// 0 or 1 (`for (i = 0; i < 1; i++)`), or a body that always ends with a
+/// `break` and has no `continue` (`while (1) { ...; break; }`).
+static bool runsAtMostOnce(const Stmt *Loop, const ASTContext &Ctx) {
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    if (std::optional<uint64_t> Count = utils::constantTripCount(For, Ctx))
+      return *Count <= 1;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(utils::loopBody(Loop));
+  if (!Body || Body->body_empty() || !isa<BreakStmt>(Body->body_back()))
+    return false;
+  std::function<bool(const Stmt *)> Continues = [&](const Stmt *S) {
+    if (!S || isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+      return false; // A nested loop's continue is its own.
+    if (isa<ContinueStmt>(S))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (Continues(Child))
+        return true;
+    return false;
+  };
+  return llvm::none_of(Body->body(),
+                       [&](const Stmt *S) { return Continues(S); });
+}
+
 void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   ASTContext &Ctx = *Result.Context;
@@ -338,7 +363,8 @@ void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
       checkAcquisition(Call, Loop, Up, Fn, Ctx);
     std::string Name =
         (Allocates || Registers) ? utils::qualifiedName(Callee) : std::string();
-    if (Allocates && utils::nameMatchesAny(allocaFunctions(), Name))
+    if (Allocates && utils::nameMatchesAny(allocaFunctions(), Name) &&
+        !runsAtMostOnce(Loop, Ctx))
       reportAlloca(Call, *Result.SourceManager);
     if (Registers && utils::nameMatchesAny(DeferFunctions, Name))
       reportDefer(Call, Callee);

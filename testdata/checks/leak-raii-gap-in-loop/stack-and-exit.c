@@ -92,3 +92,16 @@ void warn_c_malloc_while(int n) {
     free(line);
   }
 }
+
+/* Loops that run their body once allocate once. */
+void no_warn_alloca_in_loop_that_runs_once(void) {
+  int i;
+  char *buf = NULL;
+  for (i = 0; i < 1; i++)
+    buf = alloca(64);
+  while (1) {
+    buf = alloca(64);
+    break;
+  }
+  consume(buf, 64);
+}
