@@ -107,10 +107,102 @@ bool mayReturnFreshResource(const FunctionDecl *Callee) {
   if (!Callee || !Callee->hasBody())
     return false;
   QualType T = Callee->getReturnType();
-  if (!T->isPointerType() && !T->isIntegerType())
+  bool OutParam = T->isVoidType() &&
+                  llvm::any_of(Callee->parameters(), [](const ParmVarDecl *P) {
+                    const auto *Ref =
+                        P->getType()->getAs<LValueReferenceType>();
+                    return Ref && Ref->getPointeeType()->isPointerType();
+                  });
+  if (!T->isPointerType() && !T->isIntegerType() && !OutParam)
     return false;
   const SourceManager &SM = Callee->getASTContext().getSourceManager();
   return !SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation()));
+}
+
+/// What the body \p Def gives the variable \p Held: the acquisition assigned
+/// to it, when nothing but \p Def's returns (or its end) hands it on and
+/// nothing releases it. An empty result otherwise.
+static ReturnedResource heldResource(const FunctionDecl *Def,
+                                     const ValueDecl *Held,
+                                     const ApiModel &Model,
+                                     const EscapeOptions &Options,
+                                     ReturnedResource Found);
+
+/// A function returning nothing that writes a fresh resource through a
+/// reference to a pointer.
+static ReturnedResource outParameterResource(const FunctionDecl *Def,
+                                             const ApiModel &Model,
+                                             const EscapeOptions &Options) {
+  for (unsigned I = 0; I < Def->getNumParams(); ++I) {
+    const ParmVarDecl *P = Def->getParamDecl(I);
+    const auto *Ref = P->getType()->getAs<LValueReferenceType>();
+    if (!Ref || !Ref->getPointeeType()->isPointerType() ||
+        Ref->getPointeeType().isConstQualified())
+      continue;
+    ReturnedResource R = heldResource(Def, P, Model, Options, {});
+    if (R) {
+      R.OutParam = static_cast<int>(I);
+      return R;
+    }
+  }
+  return {};
+}
+
+static ReturnedResource heldResource(const FunctionDecl *Def,
+                                     const ValueDecl *Held,
+                                     const ApiModel &Model,
+                                     const EscapeOptions &Options,
+                                     ReturnedResource Found) {
+  // What the variable is given, and that nothing else takes or frees it.
+  HandleRef H;
+  H.Var = Held;
+  bool Bad = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Bad || isa<LambdaExpr>(S))
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (D == Held)
+          if (ReturnedResource R =
+                  directAcquisition(cast<VarDecl>(D)->getInit(), Model))
+            Found = R;
+    const Expr *Reacquired = nullptr; // `data = realloc(data, n)`
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
+          LHS && *LHS == H)
+        if (ReturnedResource R = directAcquisition(BO->getRHS(), Model)) {
+          Found = R;
+          Reacquired = BO->getRHS()->IgnoreParenCasts();
+        }
+    if (Reacquired) {
+      // The release inside it is the acquisition's own business.
+      for (const Stmt *Child : S->children()) {
+        const auto *E = dyn_cast_or_null<Expr>(Child);
+        if (!E || E->IgnoreParenCasts() != Reacquired)
+          Walk(Child);
+      }
+      return;
+    }
+    if (!isa<ReturnStmt>(S)) {
+      if (escapesAt(S, H, Options))
+        Bad = true;
+      if (const auto *Call = dyn_cast<CallExpr>(S))
+        if (const FunctionDecl *F = calledFunction(Call);
+            F && Model.isAnyReleaser(qualifiedName(F)))
+          for (const Expr *Arg : Call->arguments())
+            if (refersToHandle(Arg, H))
+              Bad = true;
+      if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
+        Bad |= refersToHandle(Delete->getArgument(), H);
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Def->getBody());
+  if (Bad)
+    return {};
+  return Found;
 }
 
 ReturnedResource ReturnedResources::of(const FunctionDecl *Callee,
@@ -125,8 +217,15 @@ ReturnedResource ReturnedResources::of(const FunctionDecl *Callee,
   const ASTContext &Ctx = Def->getASTContext();
   const SourceManager &SM = Ctx.getSourceManager();
   QualType T = Def->getReturnType();
-  if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())) ||
-      (!T->isPointerType() && !T->isIntegerType()))
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return {};
+  if (T->isVoidType()) {
+    ReturnedResource Out = outParameterResource(Def, Model, Options);
+    It = Known.find(Def);
+    It->second = Out;
+    return Out;
+  }
+  if (!T->isPointerType() && !T->isIntegerType())
     return {};
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Def);
       Method && Method->isVirtual())
@@ -153,45 +252,8 @@ ReturnedResource ReturnedResources::of(const FunctionDecl *Callee,
       return {};
     Held = Local;
   }
-  if (Held) {
-    // What the variable is given, and that nothing else takes or frees it.
-    HandleRef H;
-    H.Var = Held;
-    bool Bad = false;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (!S || Bad || isa<LambdaExpr>(S))
-        return;
-      if (const auto *DS = dyn_cast<DeclStmt>(S))
-        for (const Decl *D : DS->decls())
-          if (D == Held)
-            if (ReturnedResource R =
-                    directAcquisition(cast<VarDecl>(D)->getInit(), Model))
-              Found = R;
-      if (const auto *BO = dyn_cast<BinaryOperator>(S);
-          BO && BO->getOpcode() == BO_Assign)
-        if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
-            LHS && *LHS == H)
-          if (ReturnedResource R = directAcquisition(BO->getRHS(), Model))
-            Found = R;
-      if (!isa<ReturnStmt>(S)) {
-        if (escapesAt(S, H, Options))
-          Bad = true;
-        if (const auto *Call = dyn_cast<CallExpr>(S))
-          if (const FunctionDecl *F = calledFunction(Call);
-              F && Model.isAnyReleaser(qualifiedName(F)))
-            for (const Expr *Arg : Call->arguments())
-              if (refersToHandle(Arg, H))
-                Bad = true;
-        if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
-          Bad |= refersToHandle(Delete->getArgument(), H);
-      }
-      for (const Stmt *Child : S->children())
-        Walk(Child);
-    };
-    Walk(Def->getBody());
-    if (Bad)
-      return {};
-  }
+  if (Held)
+    Found = heldResource(Def, Held, Model, Options, Found);
   It = Known.find(Def);
   It->second = Found;
   return Found;
@@ -227,6 +289,7 @@ std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
       // A helper of the unit that returns a fresh resource.
       ReturnedResource R = Returned->of(Callee, Model, *Options);
       A.Kind = R.Kind;
+      HandleArg = R.OutParam;
       if (R.New != ReturnedResource::NewForm::None)
         A.New = R.New == ReturnedResource::NewForm::Array
                     ? Acquisition::NewForm::Array
@@ -240,10 +303,15 @@ std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
     if (HandleArg >= 0) {
       if (static_cast<unsigned>(HandleArg) >= Call->getNumArgs())
         return std::nullopt;
-      A.StatusReturn = true;
+      // A function returning nothing tells success by the handle itself.
+      A.StatusReturn = !Callee->getReturnType()->isVoidType();
       const Expr *Arg = Call->getArg(HandleArg);
       std::optional<HandleRef> Ref = handleRefOf(Arg, /*AddressOf=*/true);
       if (!Ref && Arg->IgnoreParenCasts()->getType()->isArrayType())
+        Ref = handleRefOf(Arg);
+      // Passed to a reference parameter: the variable itself is written.
+      if (!Ref && static_cast<unsigned>(HandleArg) < Callee->getNumParams() &&
+          Callee->getParamDecl(HandleArg)->getType()->isReferenceType())
         Ref = handleRefOf(Arg);
       if (!Ref || !isLocalHandleVar(Ref->Var))
         return std::nullopt; // Written into something that outlives us.

@@ -51,6 +51,10 @@ struct Acquisition {
 struct ReturnedResource {
   const ResourceKind *Kind = nullptr;
   enum class NewForm { None, Object, Array } New = NewForm::None;
+  /// -1: the result is the resource; N >= 0: the function returns nothing
+  /// and writes the resource through its parameter N, a reference to a
+  /// pointer (`void makeBuffer(char *&Out) { Out = malloc(n); }`).
+  int OutParam = -1;
   explicit operator bool() const { return Kind || New != NewForm::None; }
 };
 
