@@ -591,9 +591,12 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
   const Stmt *S = elementStmt(E);
   if (!S)
     return OwnershipEvent::None;
-  // Reached again (a loop): `p = realloc(p, n)` releases the block it held.
+  // Reached again (a loop): `p = realloc(p, n)` releases the block it held,
+  // and so does a helper given the old block (`p = grow(p, n)`).
   if (S == A.Call)
-    return releases(S, A) ? OwnershipEvent::Ends : OwnershipEvent::None;
+    return releases(S, A) || escapesAt(S, A.Handle, Options)
+               ? OwnershipEvent::Ends
+               : OwnershipEvent::None;
   for (const FallibleTransfer &T : Transfers) {
     if (S == T.Call || S == T.Store)
       return OwnershipEvent::None; // Decided by what happens to the heir.

@@ -126,3 +126,32 @@ void warn_copy_not_released(void) {
     again[0] = 0;
   }
 }
+
+/* A realloc-like helper that frees the old block when it fails: growing in
+   a loop hands the old block to it each time. */
+static void *grow(void *ptr, size_t size) {
+  void *bigger = realloc(ptr, size);
+  if (bigger)
+    return bigger;
+  free(ptr);
+  return NULL;
+}
+
+char *no_warn_grown_in_a_loop(const char **names, int n) {
+  size_t cap = 16, used = 0;
+  char *buf = malloc(cap);
+  if (!buf)
+    return NULL;
+  for (int i = 0; i < n; i++) {
+    size_t len = strlen(names[i]) + 1;
+    if (used + len > cap) {
+      cap = 2 * (used + len);
+      buf = grow(buf, cap);
+      if (!buf)
+        return NULL;
+    }
+    memcpy(buf + used, names[i], len);
+    used += len;
+  }
+  return buf;
+}
