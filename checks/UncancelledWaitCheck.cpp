@@ -597,6 +597,211 @@ bool UncancelledWaitCheck::isGuardedByTimedWait(
   return llvm::any_of(Guards, [&](const Expr *G) { return Waits(G); });
 }
 
+namespace {
+/// True for a call that wakes waiters: notify_one/notify_all on a
+/// condition variable, pthread_cond_signal/broadcast.
+bool isWakeUp(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  llvm::StringRef Name = Callee->getName();
+  return Name == "notify_one" || Name == "notify_all" ||
+         Name == "pthread_cond_signal" || Name == "pthread_cond_broadcast";
+}
+
+/// True when \p S, or a function of the unit it calls directly, wakes
+/// waiters.
+bool wakesWaiters(const Stmt *S, unsigned Depth = 1) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (isWakeUp(Call))
+      return true;
+    const FunctionDecl *Def = nullptr;
+    if (Depth > 0 && Call->getDirectCallee() &&
+        Call->getDirectCallee()->hasBody(Def) &&
+        wakesWaiters(Def->getBody(), Depth - 1))
+      return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (wakesWaiters(Child, Depth))
+      return true;
+  return false;
+}
+
+/// True when \p S takes a lock: a lock_guard, unique_lock or scoped_lock
+/// declared, `m.lock()`, or pthread_mutex_lock.
+bool takesLock(const Stmt *S) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D))
+        if (const CXXRecordDecl *R = Var->getType()->getAsCXXRecordDecl();
+            R && R->getIdentifier() &&
+            llvm::is_contained({"lock_guard", "unique_lock", "scoped_lock"},
+                               R->getName()))
+          return true;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier() &&
+        (Callee->getName() == "pthread_mutex_lock" ||
+         (isa<CXXMethodDecl>(Callee) && Callee->getName() == "lock")))
+      return true;
+  return false;
+}
+
+/// True when the write to \p Flag in \p Body happens while a lock taken
+/// earlier in an enclosing block is held (the statements before it in the
+/// same or an outer compound statement take one). \p Write receives the
+/// writing statement.
+bool writtenUnderLock(const Stmt *Body, const ValueDecl *Flag,
+                      const Stmt *&Write) {
+  bool Found = false, Locked = false;
+  Write = nullptr;
+  std::function<bool(const Stmt *, bool)> Walk = [&](const Stmt *S,
+                                                     bool Held) -> bool {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    auto Writes = [&](const Stmt *X) {
+      const Expr *Target = nullptr;
+      if (const auto *BO = dyn_cast<BinaryOperator>(X);
+          BO && BO->isAssignmentOp())
+        Target = BO->getLHS();
+      else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(X);
+               Op && Op->getOperator() == OO_Equal && Op->getNumArgs() > 0)
+        Target = Op->getArg(0);
+      else if (const auto *M = dyn_cast<CXXMemberCallExpr>(X))
+        if (const CXXMethodDecl *MD = M->getMethodDecl();
+            MD && MD->getIdentifier() &&
+            (MD->getName() == "store" || MD->getName() == "exchange"))
+          Target = M->getImplicitObjectArgument();
+      return Target && utils::referencedDecl(Target) == Flag;
+    };
+    if (Writes(S)) {
+      Found = true;
+      Locked = Held;
+      Write = S;
+      return true;
+    }
+    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+      bool Inner = Held;
+      for (const Stmt *Child : Block->body()) {
+        if (Walk(Child, Inner))
+          return true;
+        Inner |= takesLock(Child);
+      }
+      return false;
+    }
+    for (const Stmt *Child : S->children())
+      if (Walk(Child, Held))
+        return true;
+    return false;
+  };
+  Walk(Body, false);
+  return !Found || Locked;
+}
+} // namespace
+
+bool UncancelledWaitCheck::isQueueClosed(const CallExpr *Pop) const {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Pop);
+  if (!Member)
+    return false;
+  const Decl *Queue = handleDecl(Member->getImplicitObjectArgument());
+  if (!Queue)
+    return false;
+  // Some function of the unit calls close(), shutdown(), stop()... on it.
+  std::function<bool(const Stmt *)> Closes = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *M = Call->getMethodDecl();
+          M && isStopMethod(M) && !isa<CXXDestructorDecl>(M) &&
+          handleDecl(Call->getImplicitObjectArgument()) == Queue)
+        return true;
+    for (const Stmt *Child : S->children())
+      if (Closes(Child))
+        return true;
+    return false;
+  };
+  return llvm::any_of(
+      Bodies, [&](const FunctionDecl *F) { return Closes(F->getBody()); });
+}
+
+void UncancelledWaitCheck::checkStopPathWakes(const CallExpr *Wait,
+                                              const Expr *Predicate,
+                                              const FunctionDecl *Reader) {
+  if (!Writes)
+    return;
+  // The flags the predicate reads that another function writes.
+  llvm::SmallVector<const ValueDecl *, 2> Flags;
+  std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+    if (!S)
+      return;
+    const ValueDecl *D = nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      D = Ref->getDecl();
+    else if (const auto *Member = dyn_cast<MemberExpr>(S))
+      D = Member->getMemberDecl();
+    if (D && !llvm::is_contained(Flags, D) &&
+        Writes->writtenOutside(D, Reader) &&
+        utils::isStopSignalDecl(D, Threads.Signals, Reader))
+      Flags.push_back(D);
+    for (const Stmt *Child : S->children())
+      Collect(Child);
+  };
+  Collect(Predicate);
+  for (const ValueDecl *Flag : Flags) {
+    for (const FunctionDecl *Writer : Writes->writers(Flag)) {
+      const FunctionDecl *Def = nullptr;
+      if (!Writer || isa<CXXConstructorDecl>(Writer) || !Writer->hasBody(Def) ||
+          Def == Reader)
+        continue;
+      // A stop path: the destructor, a stop method, or a function that then
+      // waits for the threads to end.
+      bool Joins = false;
+      std::function<void(const Stmt *)> FindJoin = [&](const Stmt *S) {
+        if (!S || Joins)
+          return;
+        if (const auto *Call = dyn_cast<CallExpr>(S))
+          if (const FunctionDecl *Callee = Call->getDirectCallee();
+              Callee && Callee->getIdentifier() &&
+              (Callee->getName() == "join" ||
+               Callee->getName() == "pthread_join"))
+            Joins = true;
+        for (const Stmt *Child : S->children())
+          FindJoin(Child);
+      };
+      FindJoin(Def->getBody());
+      if (!Joins && !isStopMethod(Def))
+        continue;
+      const Stmt *Write = nullptr;
+      bool Locked = writtenUnderLock(Def->getBody(), Flag, Write);
+      SourceLocation At = Write ? Write->getBeginLoc() : Def->getLocation();
+      if (!wakesWaiters(Def->getBody())) {
+        diag(Wait->getBeginLoc(),
+             "the stop path sets %0 but never notifies; '%1' sleeps through "
+             "the stop request, and whoever joins this thread waits forever")
+            << Flag << spelling(Wait, *Context);
+        diag(At,
+             "%0 is set here; notify the condition variable after setting it",
+             DiagnosticIDs::Note)
+            << Flag;
+        return;
+      }
+      if (!Locked) {
+        diag(Wait->getBeginLoc(),
+             "%0 is set without holding the wait's mutex; a stop request made "
+             "between the predicate check and '%1' is lost, and the thread "
+             "can sleep forever")
+            << Flag << spelling(Wait, *Context);
+        diag(At, "set %0 while holding the mutex the wait uses, then notify",
+             DiagnosticIDs::Note)
+            << Flag;
+        return;
+      }
+    }
+  }
+}
+
 /// True when \p Fn starts a thread before \p Wait: `lock(m);
 /// pthread_create(...); pthread_cond_wait(c, m);` is a start-up handshake,
 /// whose signal cannot come before the wait releases the mutex.
@@ -755,23 +960,21 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
     return;
 
   if (Predicate) {
-    if (utils::readsStopSignal(Predicate, Signals, Reader))
+    if (utils::readsStopSignal(Predicate, Signals, Reader)) {
+      // The predicate sees the stop flag: does the stop path wake it?
+      if (C.Kind == WaitKind::CondVarWait ||
+          C.Kind == WaitKind::CondVarWaitPredicate)
+        checkStopPathWakes(Call, Predicate, Reader);
       return;
+    }
     diag(Call->getBeginLoc(), "%select{wait predicate|wait loop condition}0 "
                               "never checks a stop signal; '%1' can block "
                               "forever once the stop path has run")
         << (PredicateLoop != nullptr || GuardedWait)
         << spelling(Call, *Context);
   } else {
-    if (C.Kind == WaitKind::QueuePop) {
-      // A queue that can be closed wakes its poppers itself.
-      const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-      const CXXRecordDecl *Queue = Member ? Member->getRecordDecl() : nullptr;
-      if (Queue && Queue->hasDefinition())
-        for (const CXXMethodDecl *M : Queue->getDefinition()->methods())
-          if (!M->isImplicit() && isStopMethod(M) && !isa<CXXDestructorDecl>(M))
-            return;
-    }
+    if (C.Kind == WaitKind::QueuePop && isQueueClosed(Call))
+      return; // A queue that is closed wakes its poppers itself.
     // `accept(listen_fd_, ...)` with a stop path that closes or shuts down
     // listen_fd_: the call returns with an error then.
     if (C.Kind == WaitKind::Function && isDescriptorClosedElsewhere(Call))

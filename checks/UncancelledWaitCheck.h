@@ -79,6 +79,13 @@ private:
   /// True when \p Loop only repeats while \p Call failed (`do n = read(...);
   /// while (n < 0 && errno == EINTR)`): a retry, not a long-lived loop.
   bool isRetryLoop(const Stmt *Loop, const CallExpr *Call) const;
+  /// True when some function of the unit closes (close, shutdown, stop...)
+  /// the queue \p Pop pops from: that wakes the poppers.
+  bool isQueueClosed(const CallExpr *Pop) const;
+  /// Reports a stop path that sets a flag \p Predicate reads but never
+  /// wakes the wait \p Wait, or sets it without the wait's mutex.
+  void checkStopPathWakes(const CallExpr *Wait, const Expr *Predicate,
+                          const FunctionDecl *Reader);
   /// The destructor or stop method of the class \p F belongs to, or null.
   const FunctionDecl *stopPathOf(const FunctionDecl *F);
 

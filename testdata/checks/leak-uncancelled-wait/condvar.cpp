@@ -182,7 +182,10 @@ private:
 class NoWarnPredicateReadsFlagTheStopPathSets {
 public:
   ~NoWarnPredicateReadsFlagTheStopPathSets() {
-    Wake = true;
+    {
+      std::lock_guard<std::mutex> Guard(Mutex);
+      Wake = true;
+    }
     CondVar.notify_all();
   }
   void run() {
