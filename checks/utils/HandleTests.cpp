@@ -7,6 +7,51 @@
 
 namespace clang::tidy::leak::utils {
 
+/// True when \p S assigns \p Var, steps it or takes its address.
+static bool reassigns(const Stmt *S, const VarDecl *Var) {
+  if (!S)
+    return false;
+  const Expr *Target = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    Target = BO->getLHS();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+           UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+    Target = UO->getSubExpr();
+  if (Target)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
+        Ref && Ref->getDecl() == Var)
+      return true;
+  for (const Stmt *Child : S->children())
+    if (reassigns(Child, Var))
+      return true;
+  return false;
+}
+
+const VarDecl *pointedLocal(const Expr *E) {
+  const auto *Deref =
+      dyn_cast_or_null<UnaryOperator>(E ? E->IgnoreParenCasts() : nullptr);
+  if (!Deref || Deref->getOpcode() != UO_Deref)
+    return nullptr;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Deref->getSubExpr()->IgnoreParenImpCasts());
+  const auto *Ptr = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Ptr || !Ptr->hasLocalStorage() || isa<ParmVarDecl>(Ptr) ||
+      !Ptr->getInit())
+    return nullptr;
+  const auto *AddrOf =
+      dyn_cast<UnaryOperator>(Ptr->getInit()->IgnoreParenImpCasts());
+  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *Target =
+      dyn_cast<DeclRefExpr>(AddrOf->getSubExpr()->IgnoreParenImpCasts());
+  const auto *Local = Target ? dyn_cast<VarDecl>(Target->getDecl()) : nullptr;
+  const auto *Fn = dyn_cast<FunctionDecl>(Ptr->getDeclContext());
+  if (!Local || !Local->hasLocalStorage() || !Fn || !Fn->getBody() ||
+      reassigns(Fn->getBody(), Ptr))
+    return nullptr;
+  return Local;
+}
+
 std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf) {
   if (!E)
     return std::nullopt;
@@ -34,6 +79,13 @@ std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf) {
     Base->Fields.push_back(Field);
     return Base;
   }
+  // `*P` where P always points to the local X is X.
+  if (!AddressOf)
+    if (const VarDecl *Local = pointedLocal(E)) {
+      HandleRef H;
+      H.Var = Local;
+      return H;
+    }
   // An element of a local array (`fds[0]` of `int fds[2]`) stands for the
   // array: pipe() fills both elements with one call.
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {

@@ -32,6 +32,11 @@ struct HandleRef {
   }
 };
 
+/// The local X that \p E (`*P`) names when P is a local pointer initialized
+/// with `&X` and never assigned again (nor its address taken); null
+/// otherwise.
+const VarDecl *pointedLocal(const Expr *E);
+
 /// The place \p E names (`fd`, `s.fd`, `fds` through array decay, `&t`
 /// with \p AddressOf), or std::nullopt. Parentheses and casts are ignored.
 std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf = false);

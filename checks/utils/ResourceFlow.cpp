@@ -623,8 +623,9 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
       return llvm::any_of(DS->decls(), [&](const Decl *D) {
         return llvm::is_contained(Aliases, dyn_cast<VarDecl>(D));
       });
-    const auto *Target = dyn_cast_or_null<VarDecl>(referencedDecl(E.Target));
-    return Target && llvm::is_contained(Aliases, Target);
+    std::optional<HandleRef> Target = handleRefOf(E.Target);
+    return Target && Target->Fields.empty() &&
+           llvm::is_contained(Aliases, dyn_cast<VarDecl>(Target->Var));
   };
   if (Escape E = escapesAt(S, A.Handle, Options); E && !IsAliasCopy(E))
     return OwnershipEvent::Ends;

@@ -155,3 +155,33 @@ char *no_warn_grown_in_a_loop(const char **names, int n) {
   }
   return buf;
 }
+
+/* A handle stored through a pointer that always points to a local: the
+   local holds it. */
+void no_warn_through_pointer_to_local(void) {
+  char *data = NULL;
+  char **slot = &data;
+  {
+    char *block = malloc(16);
+    if (!block)
+      return;
+    *slot = block;
+  }
+  free(*slot);
+}
+
+void warn_through_pointer_to_local(void) {
+  char *data = NULL;
+  char **slot = &data;
+  {
+    char *block = malloc(16);
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: heap memory 'block' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+    // CHECK-NOTES: :[[@LINE-2]]:19: warning: heap memory 'block' allocated by 'malloc' is not freed on every path
+    // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks 'block' at the end of the function
+    // CHECK-NOTES: :[[@LINE+6]]:1: note: call 'free' on this path, or release it at a single cleanup label
+    if (!block)
+      return;
+    *slot = block;
+  }
+  (*slot)[0] = 0;
+}
