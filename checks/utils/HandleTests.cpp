@@ -65,6 +65,17 @@ std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (!isa<VarDecl, ParmVarDecl>(DRE->getDecl()))
       return std::nullopt;
+    // A local reference bound to a local (`char *&Ref = data;`) names it:
+    // references cannot be re-seated.
+    if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
+        Var && Var->getType()->isReferenceType() && Var->hasLocalStorage() &&
+        !isa<ParmVarDecl>(Var) && Var->getInit())
+      if (const auto *Bound =
+              dyn_cast<DeclRefExpr>(Var->getInit()->IgnoreParenImpCasts());
+          Bound && Bound->getDecl() != Var)
+        if (const auto *Target = dyn_cast<VarDecl>(Bound->getDecl());
+            Target && Target->hasLocalStorage())
+          return handleRefOf(Bound);
     HandleRef H;
     H.Var = DRE->getDecl();
     return H;

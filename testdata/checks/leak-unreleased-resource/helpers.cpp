@@ -47,3 +47,22 @@ void no_warn_out_parameter_kept(void) {
   char *Buf = nullptr;
   keepBuffer(Buf);
 }
+
+// A local reference bound to the handle's variable names it.
+void no_warn_released_through_reference(std::size_t N) {
+  char *Buf = static_cast<char *>(std::malloc(N));
+  char *&Ref = Buf;
+  if (!Buf)
+    return;
+  char *Copy = Ref;
+  std::free(Copy);
+}
+
+void warn_copy_through_reference_not_released(std::size_t N) {
+  char *Buf = static_cast<char *>(std::malloc(N));
+  char *&Ref = Buf;
+  if (!Buf)
+    return;
+  char *Copy = Ref;
+  Copy[0] = 0;
+}
