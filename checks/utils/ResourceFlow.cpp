@@ -621,7 +621,16 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
       return false;
     if (const auto *DS = dyn_cast<DeclStmt>(E.At))
       return llvm::any_of(DS->decls(), [&](const Decl *D) {
-        return llvm::is_contained(Aliases, dyn_cast<VarDecl>(D));
+        const auto *Var = dyn_cast<VarDecl>(D);
+        // A local reference bound to the variable is the variable.
+        if (Var && Var->getType()->isReferenceType() &&
+            Var->hasLocalStorage() && Var->getInit())
+          if (std::optional<HandleRef> Bound = handleRefOf(Var->getInit());
+              Bound && Bound->Fields.empty() &&
+              (Bound->Var == A.Handle.Var ||
+               llvm::is_contained(Aliases, dyn_cast<VarDecl>(Bound->Var))))
+            return true;
+        return llvm::is_contained(Aliases, Var);
       });
     std::optional<HandleRef> Target = handleRefOf(E.Target);
     return Target && Target->Fields.empty() &&

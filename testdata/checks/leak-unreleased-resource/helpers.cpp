@@ -60,6 +60,10 @@ void no_warn_released_through_reference(std::size_t N) {
 
 void warn_copy_through_reference_not_released(std::size_t N) {
   char *Buf = static_cast<char *>(std::malloc(N));
+  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: heap memory 'Buf' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:35: warning: heap memory 'Buf' allocated by 'malloc' is not freed on every path
+  // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks 'Buf' at the end of the function
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: call 'free' on this path, or hold 'Buf' in an RAII owner
   char *&Ref = Buf;
   if (!Buf)
     return;
