@@ -6,8 +6,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallVector.h"
@@ -36,17 +36,18 @@ bool inSystemHeader(const Decl *D) {
 }
 
 /// Records every declaration that the unit's code writes or gives away.
-class WrittenCollector : public RecursiveASTVisitor<WrittenCollector> {
+class WrittenCollector : public DynamicRecursiveASTVisitor {
 public:
-  explicit WrittenCollector(llvm::DenseSet<const Decl *> &Out) : Out(Out) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return true; }
-  bool TraverseDecl(Decl *D) {
+  explicit WrittenCollector(llvm::DenseSet<const Decl *> &Out) : Out(Out) {
+    ShouldVisitTemplateInstantiations = true;
+    ShouldVisitImplicitCode = true;
+  }
+  bool TraverseDecl(Decl *D) override {
     if (D && !isa<TranslationUnitDecl>(D) && inSystemHeader(D))
       return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
+    return DynamicRecursiveASTVisitor::TraverseDecl(D);
   }
-  bool VisitStmt(Stmt *S) {
+  bool VisitStmt(Stmt *S) override {
     llvm::SmallVector<const Decl *, 4> Written, Given;
     declsWrittenBy(S, Written, Given);
     Out.insert(Written.begin(), Written.end());
@@ -155,10 +156,13 @@ std::optional<int64_t> FunctionSummaries::constantResult(const CallExpr *Call) {
   return get(Callee).ReturnsConstant;
 }
 
-void FunctionSummaries::collectWrittenGlobals() {
-  WrittenGlobals.emplace();
-  WrittenCollector Collector(*WrittenGlobals);
-  Collector.TraverseDecl(Context.getTranslationUnitDecl());
+const llvm::DenseSet<const Decl *> &FunctionSummaries::writtenGlobals() {
+  if (!WrittenGlobals) {
+    WrittenGlobals.emplace();
+    WrittenCollector Collector(*WrittenGlobals);
+    Collector.TraverseDecl(Context.getTranslationUnitDecl());
+  }
+  return *WrittenGlobals;
 }
 
 bool FunctionSummaries::isNeverWritten(const VarDecl *Var) {
@@ -168,10 +172,8 @@ bool FunctionSummaries::isNeverWritten(const VarDecl *Var) {
   // Another unit may write a global with external linkage.
   if (Var->isExternallyVisible() && !Var->isStaticLocal())
     return false;
-  if (!WrittenGlobals)
-    collectWrittenGlobals();
-  return !WrittenGlobals->contains(Var) &&
-         !WrittenGlobals->contains(Var->getCanonicalDecl());
+  const llvm::DenseSet<const Decl *> &Written = writtenGlobals();
+  return !Written.contains(Var) && !Written.contains(Var->getCanonicalDecl());
 }
 
 std::optional<int64_t> FunctionSummaries::fold(const Expr *E) {
@@ -228,7 +230,7 @@ std::optional<int64_t> FunctionSummaries::fold(const Expr *E) {
         case UO_Not:
           return ~*V;
         case UO_Plus:
-          return *V;
+          return V;
         default:
           return std::nullopt;
         }

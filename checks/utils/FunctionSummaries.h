@@ -65,7 +65,8 @@ public:
 
 private:
   FunctionSummary compute(const FunctionDecl *Definition);
-  void collectWrittenGlobals();
+  /// The declarations the unit's code writes, found on first use.
+  const llvm::DenseSet<const Decl *> &writtenGlobals();
 
   ASTContext &Context;
   llvm::DenseMap<const FunctionDecl *, FunctionSummary> Summaries;

@@ -245,9 +245,11 @@ ReturnedResource ReturnedResources::of(const FunctionDecl *Callee,
       continue;
     }
     std::optional<HandleRef> Ref = handleRefOf(Value);
-    const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->Var) : nullptr;
+    if (!Ref || !Ref->Fields.empty())
+      return {};
+    const auto *Local = dyn_cast<VarDecl>(Ref->Var);
     // A local (or a parameter) of its own: a global or member keeps it.
-    if (!Local || !Ref->Fields.empty() || !Local->hasLocalStorage() ||
+    if (!Local || !Local->hasLocalStorage() ||
         Local->getType()->isReferenceType() || (Held && Local != Held))
       return {};
     Held = Local;

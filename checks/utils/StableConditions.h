@@ -98,7 +98,7 @@ public:
   void assume(const Expr *Cond, bool Value, const StableConditions &SC,
               const ASTContext &Context);
   /// Starts from what holds on every path to the starting point.
-  void seed(llvm::ArrayRef<std::pair<const VarDecl *, int64_t>> Known,
+  void seed(llvm::ArrayRef<std::pair<const VarDecl *, int64_t>> Values,
             const StableConditions &SC);
   /// The value of \p Cond (`v`, `!v`, `v == K`, `v < K`, ...) when known.
   std::optional<bool> evaluate(const Expr *Cond, const StableConditions &SC,

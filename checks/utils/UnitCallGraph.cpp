@@ -4,8 +4,8 @@
 #include "Escape.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::leak::utils {
@@ -21,16 +21,16 @@ bool isOnceCall(const CallExpr *Call) {
           Callee->getName() == "pthread_once");
 }
 
-class CallCollector : public RecursiveASTVisitor<CallCollector> {
+class CallCollector : public DynamicRecursiveASTVisitor {
 public:
   CallCollector(SiteMap &Sites, llvm::DenseSet<const FunctionDecl *> &Taken,
                 const SourceManager &SM)
-      : Sites(Sites), Taken(Taken), SM(SM) {}
+      : Sites(Sites), Taken(Taken), SM(SM) {
+    ShouldVisitTemplateInstantiations = false;
+    ShouldVisitImplicitCode = false;
+  }
 
-  bool shouldVisitTemplateInstantiations() const { return false; }
-  bool shouldVisitImplicitCode() const { return false; }
-
-  bool TraverseDecl(Decl *D) {
+  bool TraverseDecl(Decl *D) override {
     if (!D)
       return true;
     if (!isa<TranslationUnitDecl>(D) &&
@@ -47,7 +47,7 @@ public:
     const auto *Var = dyn_cast<VarDecl>(D);
     bool Static = Var && (Var->isStaticLocal() || Var->hasGlobalStorage());
     OnceDepth += Static;
-    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    bool Result = DynamicRecursiveASTVisitor::TraverseDecl(D);
     Current = SavedFn;
     OnceDepth = SavedOnce;
     LoopDepth = SavedLoops;
@@ -56,18 +56,18 @@ public:
 
   // The visitor walks statements with a work queue: these hooks bracket the
   // traversal of each statement's whole subtree.
-  bool dataTraverseStmtPre(Stmt *S) {
+  bool dataTraverseStmtPre(Stmt *S) override {
     LoopDepth += isLoop(S);
     OnceDepth += isOnce(S);
     return true;
   }
-  bool dataTraverseStmtPost(Stmt *S) {
+  bool dataTraverseStmtPost(Stmt *S) override {
     LoopDepth -= isLoop(S);
     OnceDepth -= isOnce(S);
     return true;
   }
 
-  bool TraverseLambdaExpr(LambdaExpr *L, DataRecursionQueue * = nullptr) {
+  bool TraverseLambdaExpr(LambdaExpr *L) override {
     const FunctionDecl *Saved = Current;
     unsigned SavedLoops = LoopDepth;
     Current = L->getCallOperator();
@@ -78,7 +78,7 @@ public:
     return Result;
   }
 
-  bool VisitCallExpr(CallExpr *Call) {
+  bool VisitCallExpr(CallExpr *Call) override {
     if (const FunctionDecl *Callee = calledFunction(Call)) {
       Callees.insert(Call->getCallee()->IgnoreParenImpCasts());
       add(Callee, Call);
@@ -86,13 +86,13 @@ public:
     return true;
   }
 
-  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) override {
     if (const CXXConstructorDecl *Ctor = Construct->getConstructor())
       add(Ctor, Construct);
     return true;
   }
 
-  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) override {
     // A function named other than as a callee: its address escapes.
     if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
       if (!Callees.contains(Ref))
@@ -100,7 +100,7 @@ public:
     return true;
   }
 
-  bool VisitUnaryOperator(UnaryOperator *UO) {
+  bool VisitUnaryOperator(UnaryOperator *UO) override {
     if (UO->getOpcode() == UO_AddrOf)
       if (const auto *Member = dyn_cast<DeclRefExpr>(UO->getSubExpr()))
         if (const auto *F = dyn_cast<FunctionDecl>(Member->getDecl()))
@@ -132,20 +132,22 @@ private:
 };
 } // namespace
 
-void UnitCallGraph::build() {
-  Sites.emplace();
-  CallCollector Collector(*Sites, AddressTaken, Context.getSourceManager());
-  Collector.TraverseDecl(Context.getTranslationUnitDecl());
+UnitCallGraph::SiteMap &UnitCallGraph::index() {
+  if (!Sites) {
+    Sites.emplace();
+    CallCollector Collector(*Sites, AddressTaken, Context.getSourceManager());
+    Collector.TraverseDecl(Context.getTranslationUnitDecl());
+  }
+  return *Sites;
 }
 
 llvm::ArrayRef<UnitCallGraph::CallSite>
 UnitCallGraph::callers(const FunctionDecl *F) {
   if (!F)
     return {};
-  if (!Sites)
-    build();
-  auto It = Sites->find(F->getCanonicalDecl());
-  if (It == Sites->end())
+  SiteMap &Map = index();
+  auto It = Map.find(F->getCanonicalDecl());
+  if (It == Map.end())
     return {};
   return It->second;
 }
@@ -153,8 +155,7 @@ UnitCallGraph::callers(const FunctionDecl *F) {
 bool UnitCallGraph::hasUnseenCallers(const FunctionDecl *F) {
   if (!F)
     return true;
-  if (!Sites)
-    build();
+  index();
   if (AddressTaken.contains(F->getCanonicalDecl()))
     return true;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(F)) {

@@ -68,12 +68,13 @@ public:
                   unsigned Depth = 4);
 
 private:
-  void build();
+  using SiteMap =
+      llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<CallSite, 2>>;
+  /// The call sites, found on first use.
+  SiteMap &index();
 
   ASTContext &Context;
-  std::optional<
-      llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<CallSite, 2>>>
-      Sites;
+  std::optional<SiteMap> Sites;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
 };
 

@@ -4,25 +4,25 @@
 #include "StableConditions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::leak::utils {
 
 namespace {
-class WriteCollector : public RecursiveASTVisitor<WriteCollector> {
+class WriteCollector : public DynamicRecursiveASTVisitor {
 public:
   using Map =
       llvm::DenseMap<const Decl *, llvm::SmallVector<const FunctionDecl *, 2>>;
   WriteCollector(Map &Out, llvm::DenseSet<const Decl *> &Stepped,
                  const SourceManager &SM)
-      : Out(Out), Stepped(Stepped), SM(SM) {}
+      : Out(Out), Stepped(Stepped), SM(SM) {
+    ShouldVisitTemplateInstantiations = false;
+    ShouldVisitImplicitCode = false;
+  }
 
-  bool shouldVisitTemplateInstantiations() const { return false; }
-  bool shouldVisitImplicitCode() const { return false; }
-
-  bool TraverseDecl(Decl *D) {
+  bool TraverseDecl(Decl *D) override {
     if (!D)
       return true;
     if (!isa<TranslationUnitDecl>(D) &&
@@ -31,12 +31,12 @@ public:
     const FunctionDecl *Saved = Current;
     if (const auto *F = dyn_cast<FunctionDecl>(D))
       Current = F;
-    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    bool Result = DynamicRecursiveASTVisitor::TraverseDecl(D);
     Current = Saved;
     return Result;
   }
 
-  bool TraverseLambdaExpr(LambdaExpr *L, DataRecursionQueue * = nullptr) {
+  bool TraverseLambdaExpr(LambdaExpr *L) override {
     // The captures are evaluated where the lambda is created; the body is
     // the call operator's.
     for (const LambdaCapture &C : L->captures())
@@ -49,7 +49,7 @@ public:
     return Result;
   }
 
-  bool VisitStmt(Stmt *S) {
+  bool VisitStmt(Stmt *S) override {
     llvm::SmallVector<const Decl *, 4> Written, Given;
     declsWrittenBy(S, Written, Given);
     for (const Decl *D : Written)
@@ -103,19 +103,21 @@ const FunctionDecl *enclosingFunctionOf(const Decl *D) {
   return nullptr;
 }
 
-void WriteIndex::build() {
-  Writers.emplace();
-  WriteCollector Collector(*Writers, Stepped, Context.getSourceManager());
-  Collector.TraverseDecl(Context.getTranslationUnitDecl());
+WriteIndex::WriterMap &WriteIndex::index() {
+  if (!Writers) {
+    Writers.emplace();
+    WriteCollector Collector(*Writers, Stepped, Context.getSourceManager());
+    Collector.TraverseDecl(Context.getTranslationUnitDecl());
+  }
+  return *Writers;
 }
 
 llvm::ArrayRef<const FunctionDecl *> WriteIndex::writers(const Decl *D) {
   if (!D)
     return {};
-  if (!Writers)
-    build();
-  auto It = Writers->find(D->getCanonicalDecl());
-  if (It == Writers->end())
+  WriterMap &Map = index();
+  auto It = Map.find(D->getCanonicalDecl());
+  if (It == Map.end())
     return {};
   return It->second;
 }
@@ -143,8 +145,7 @@ bool WriteIndex::writtenOutside(const Decl *D, const FunctionDecl *Reader) {
 bool WriteIndex::isStepped(const Decl *D) {
   if (!D)
     return false;
-  if (!Writers)
-    build();
+  index();
   return Stepped.contains(D->getCanonicalDecl());
 }
 

@@ -53,12 +53,13 @@ public:
   bool isStepped(const Decl *D);
 
 private:
-  void build();
+  using WriterMap =
+      llvm::DenseMap<const Decl *, llvm::SmallVector<const FunctionDecl *, 2>>;
+  /// The index, built on first use.
+  WriterMap &index();
 
   ASTContext &Context;
-  std::optional<
-      llvm::DenseMap<const Decl *, llvm::SmallVector<const FunctionDecl *, 2>>>
-      Writers;
+  std::optional<WriterMap> Writers;
   llvm::DenseSet<const Decl *> Stepped;
 };
 

@@ -54,12 +54,10 @@ bool compilesCOrCxx(llvm::StringRef File,
   std::optional<llvm::StringRef> Language;
   for (size_t I = 0; I < Arguments.size(); ++I) {
     llvm::StringRef Arg = Arguments[I];
-    if (Arg == "-x" && I + 1 < Arguments.size())
+    if ((Arg == "-x" || Arg == "--language") && I + 1 < Arguments.size())
       Language = Arguments[++I];
     else if (Arg.starts_with("-x") && Arg.size() > 2)
       Language = Arg.drop_front(2);
-    else if (Arg == "--language" && I + 1 < Arguments.size())
-      Language = Arguments[++I];
   }
   if (Language)
     return llvm::StringSwitch<bool>(*Language)
