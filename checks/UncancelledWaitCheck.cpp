@@ -19,6 +19,16 @@ namespace clang::tidy::leak {
 
 namespace {
 
+/// True for a `do ... while (0)` (or any loop whose condition is a constant
+/// false): its body runs once.
+bool runsOnce(const Stmt *Loop, const ASTContext &Context) {
+  const auto *Do = dyn_cast<DoStmt>(Loop);
+  if (!Do || !Do->getCond() || Do->getCond()->isValueDependent())
+    return false;
+  bool Value = true;
+  return Do->getCond()->EvaluateAsBooleanCondition(Value, Context) && !Value;
+}
+
 /// A lambda's operator() belongs to the function the lambda is written in.
 const FunctionDecl *owningFunction(const FunctionDecl *F) {
   while (F) {
@@ -434,7 +444,8 @@ void UncancelledWaitCheck::collectCandidates(const Stmt *Body,
         Guards.pop_back();
       return;
     }
-    bool IsLoop = utils::isLoop(S);
+    // `do { ... } while (0)` is a block, not a loop.
+    bool IsLoop = utils::isLoop(S) && !runsOnce(S, *Context);
     if (IsLoop && !isa<CXXForRangeStmt>(S) &&
         utils::isUnboundedLoop(S, *Context))
       Candidates.push_back({S, Body, Fn, utils::WaitKind::None, Loops, {}});
@@ -609,6 +620,43 @@ bool isWakeUp(const CallExpr *Call) {
          Name == "pthread_cond_signal" || Name == "pthread_cond_broadcast";
 }
 
+/// True when \p S wakes every waiter: notify_all, pthread_cond_broadcast.
+bool wakesAllWaiters(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier() &&
+        (Callee->getName() == "notify_all" ||
+         Callee->getName() == "pthread_cond_broadcast"))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (wakesAllWaiters(Child))
+      return true;
+  return false;
+}
+
+/// True when \p Body joins a thread (`join()`, pthread_join).
+bool joinsThreads(const Stmt *Body) {
+  if (!Body)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(Body))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier() &&
+        (Callee->getName() == "join" || Callee->getName() == "pthread_join"))
+      return true;
+  for (const Stmt *Child : Body->children())
+    if (joinsThreads(Child))
+      return true;
+  return false;
+}
+
+/// A stop path: a destructor, a method named like stop, or a function that
+/// then waits for threads to end.
+bool isStopPath(const FunctionDecl *F) {
+  return F && (isStopMethod(F) || joinsThreads(F->getBody()));
+}
+
 /// True when \p S, or a function of the unit it calls directly, wakes
 /// waiters.
 bool wakesWaiters(const Stmt *S, unsigned Depth = 1) {
@@ -697,33 +745,72 @@ bool writtenUnderLock(const Stmt *Body, const ValueDecl *Flag,
     return false;
   };
   Walk(Body, false);
-  return !Found || Locked;
+  if (!Found || Locked)
+    return true;
+  // Written without the lock, but the lock is taken afterwards, before the
+  // notification (`flag = true; { lock_guard g(m); } cv.notify_all();`): a
+  // waiter between its check and its wait holds the mutex, so the stop path
+  // cannot notify before it sleeps.
+  bool After = false, LockedAfter = false;
+  std::function<void(const Stmt *)> Scan = [&](const Stmt *S) {
+    if (!S || LockedAfter || isa<LambdaExpr>(S))
+      return;
+    if (S == Write)
+      After = true;
+    else if (After && takesLock(S))
+      LockedAfter = true;
+    for (const Stmt *Child : S->children())
+      Scan(Child);
+  };
+  Scan(Body);
+  return LockedAfter;
 }
 } // namespace
 
 bool UncancelledWaitCheck::isQueueClosed(const CallExpr *Pop) const {
-  const auto *Member = dyn_cast<CXXMemberCallExpr>(Pop);
-  if (!Member)
+  // The object waited on: the queue or semaphore (`q.pop()`,
+  // `sem.acquire()`), or the pointer argument (`sem_wait(&sem)`).
+  const Decl *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Pop))
+    Object = handleDecl(Member->getImplicitObjectArgument());
+  else if (Pop->getNumArgs() > 0)
+    Object = handleDecl(Pop->getArg(0));
+  if (!Object)
     return false;
-  const Decl *Queue = handleDecl(Member->getImplicitObjectArgument());
-  if (!Queue)
-    return false;
-  // Some function of the unit calls close(), shutdown(), stop()... on it.
-  std::function<bool(const Stmt *)> Closes = [&](const Stmt *S) {
+  // A call on it that wakes its waiters: close(), shutdown(), stop()...; a
+  // semaphore's release() or sem_post(); a method taking no argument whose
+  // body notifies every waiter (`Done()`), made by a stop path.
+  auto Wakes = [&](const CallExpr *Call) {
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const CXXMethodDecl *Method = M->getMethodDecl();
+      if (!Method || handleDecl(M->getImplicitObjectArgument()) != Object)
+        return false;
+      if (isStopMethod(Method) && !isa<CXXDestructorDecl>(Method))
+        return true;
+      if (Method->getIdentifier() && Method->getName() == "release")
+        return true;
+      const FunctionDecl *Def = nullptr;
+      return Method->getNumParams() == 0 && Method->hasBody(Def) &&
+             wakesAllWaiters(Def->getBody());
+    }
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && Callee->getIdentifier() && Call->getNumArgs() > 0 &&
+           Callee->getName() == "sem_post" &&
+           handleDecl(Call->getArg(0)) == Object;
+  };
+  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
     if (!S)
       return false;
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
-      if (const CXXMethodDecl *M = Call->getMethodDecl();
-          M && isStopMethod(M) && !isa<CXXDestructorDecl>(M) &&
-          handleDecl(Call->getImplicitObjectArgument()) == Queue)
-        return true;
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && Wakes(Call))
+      return true;
     for (const Stmt *Child : S->children())
-      if (Closes(Child))
+      if (Find(Child))
         return true;
     return false;
   };
-  return llvm::any_of(
-      Bodies, [&](const FunctionDecl *F) { return Closes(F->getBody()); });
+  return llvm::any_of(Bodies, [&](const FunctionDecl *F) {
+    return isStopPath(F) && Find(F->getBody());
+  });
 }
 
 void UncancelledWaitCheck::checkStopPathWakes(const CallExpr *Wait,
@@ -757,21 +844,7 @@ void UncancelledWaitCheck::checkStopPathWakes(const CallExpr *Wait,
         continue;
       // A stop path: the destructor, a stop method, or a function that then
       // waits for the threads to end.
-      bool Joins = false;
-      std::function<void(const Stmt *)> FindJoin = [&](const Stmt *S) {
-        if (!S || Joins)
-          return;
-        if (const auto *Call = dyn_cast<CallExpr>(S))
-          if (const FunctionDecl *Callee = Call->getDirectCallee();
-              Callee && Callee->getIdentifier() &&
-              (Callee->getName() == "join" ||
-               Callee->getName() == "pthread_join"))
-            Joins = true;
-        for (const Stmt *Child : S->children())
-          FindJoin(Child);
-      };
-      FindJoin(Def->getBody());
-      if (!Joins && !isStopMethod(Def))
+      if (!isStopPath(Def))
         continue;
       const Stmt *Write = nullptr;
       bool Locked = writtenUnderLock(Def->getBody(), Flag, Write);
@@ -900,6 +973,17 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
     }
   }
 
+  // A predicate that reads the stop flag (in the wait's own loop, in a
+  // helper that waits once): the stop path must wake it and set the flag
+  // under the wait's mutex.
+  if (Predicate &&
+      (C.Kind == WaitKind::CondVarWait ||
+       C.Kind == WaitKind::CondVarWaitPredicate) &&
+      utils::readsStopSignal(Predicate, Signals, Reader)) {
+    checkStopPathWakes(Call, Predicate, Reader);
+    return;
+  }
+
   if (C.Kind == WaitKind::CondVarWait && !Predicate) {
     // A bare wait: fine only when the loop around it re-checks a stop
     // signal after each wake-up.
@@ -973,8 +1057,12 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
         << (PredicateLoop != nullptr || GuardedWait)
         << spelling(Call, *Context);
   } else {
-    if (C.Kind == WaitKind::QueuePop && isQueueClosed(Call))
-      return; // A queue that is closed wakes its poppers itself.
+    // A queue that is closed, a semaphore released by the stop path: the
+    // waiters are woken.
+    if ((C.Kind == WaitKind::QueuePop || C.Kind == WaitKind::Semaphore ||
+         C.Kind == WaitKind::Function) &&
+        isQueueClosed(Call))
+      return;
     // `accept(listen_fd_, ...)` with a stop path that closes or shuts down
     // listen_fd_: the call returns with an error then.
     if (C.Kind == WaitKind::Function && isDescriptorClosedElsewhere(Call))

@@ -207,3 +207,176 @@ private:
   BlockingQueue Queue;
   std::thread Worker;
 };
+
+// Shapes real pools have, fixed or broken in ways the rules must tell apart.
+
+#include <atomic>
+#include <semaphore>
+#include <stop_token>
+
+// The flag is stored without the lock, but the lock is taken before the
+// notification: a waiter between its check and its wait holds the mutex.
+class NoWarnNotifyUnderLockAfterStore {
+public:
+  NoWarnNotifyUnderLockAfterStore() : Worker([this] { work(); }) {}
+  ~NoWarnNotifyUnderLockAfterStore() {
+    Running.store(false);
+    {
+      std::lock_guard<std::mutex> Guard(Mutex);
+      Ready.notify_all();
+    }
+    Worker.join();
+  }
+
+private:
+  void work() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    for (;;) {
+      Ready.wait(Lock, [this] { return !Running.load() || Pending > 0; });
+      if (!Running.load())
+        return;
+      --Pending;
+    }
+  }
+  std::mutex Mutex;
+  std::condition_variable Ready;
+  int Pending = 0;
+  std::atomic<bool> Running{true};
+  std::thread Worker;
+};
+
+// The stop path releases the semaphore the worker waits on.
+class NoWarnSemaphoreReleasedByStop {
+public:
+  NoWarnSemaphoreReleasedByStop()
+      : Worker([this](std::stop_token Token) { work(Token); }) {}
+  ~NoWarnSemaphoreReleasedByStop() {
+    Worker.request_stop();
+    Work.release();
+    Worker.join();
+  }
+
+private:
+  void work(std::stop_token Token) {
+    do {
+      Work.acquire();
+      handle(0);
+    } while (!Token.stop_requested());
+  }
+  std::counting_semaphore<> Work{0};
+  std::jthread Worker;
+};
+
+// A queue closed by a method with another name: it notifies every popper.
+class DoneQueue {
+public:
+  int pop() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    while (Items.empty() && !Finished)
+      NotEmpty.wait(Lock);
+    if (Items.empty())
+      return -1;
+    int Item = Items.front();
+    Items.pop_front();
+    return Item;
+  }
+  void done() {
+    {
+      std::lock_guard<std::mutex> Guard(Mutex);
+      Finished = true;
+    }
+    NotEmpty.notify_all();
+  }
+
+private:
+  std::mutex Mutex;
+  std::condition_variable NotEmpty;
+  std::deque<int> Items;
+  bool Finished = false;
+};
+
+class NoWarnQueueMarkedDone {
+public:
+  NoWarnQueueMarkedDone() : Worker([this] { drain(); }) {}
+  ~NoWarnQueueMarkedDone() {
+    Queue.done();
+    Worker.join();
+  }
+
+private:
+  void drain() {
+    for (;;) {
+      int Item = Queue.pop();
+      if (Item < 0)
+        return;
+      handle(Item);
+    }
+  }
+  DoneQueue Queue;
+  std::thread Worker;
+};
+
+// A hand-written predicate loop that reads the flag, which the destructor
+// sets without the mutex.
+class PoolWithUnlockedFlagAndLoop {
+public:
+  PoolWithUnlockedFlagAndLoop() : Worker([this] { work(); }) {}
+  ~PoolWithUnlockedFlagAndLoop() {
+    Stop = true;
+    Ready.notify_all();
+    Worker.join();
+  }
+
+private:
+  void work() {
+    for (;;) {
+      std::unique_lock<std::mutex> Lock(Mutex);
+      while (!Stop && Items.empty())
+        Ready.wait(Lock);
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'Stop' is set without holding the wait's mutex; a stop request made between the predicate check and 'Ready.wait' is lost, and the thread can sleep forever [leak-uncancelled-wait]
+        // CHECK-NOTES: :[[@LINE-2]]:9: warning: 'Stop' is set without holding the wait's mutex; a stop request made between the predicate check and 'Ready.wait' is lost, and the thread can sleep forever
+        // CHECK-NOTES: :[[@LINE-13]]:5: note: set 'Stop' while holding the mutex the wait uses, then notify
+      if (Stop)
+        return;
+      Items.pop_front();
+    }
+  }
+  std::mutex Mutex;
+  std::condition_variable Ready;
+  std::deque<int> Items;
+  bool Stop = false;
+  std::thread Worker;
+};
+
+// The wait is in a helper that waits once; the loop is in its caller.
+class PoolWaitingInAHelper {
+public:
+  PoolWaitingInAHelper() : Worker([this] { work(); }) {}
+  ~PoolWaitingInAHelper() {
+    Bail = true;
+    Ready.notify_all();
+    Worker.join();
+  }
+
+private:
+  bool next() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Ready.wait(Lock, [this] { return Bail.load() || Pending > 0; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Bail' is set without holding the wait's mutex; a stop request made between the predicate check and 'Ready.wait' is lost, and the thread can sleep forever [leak-uncancelled-wait]
+    // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'Bail' is set without holding the wait's mutex; a stop request made between the predicate check and 'Ready.wait' is lost, and the thread can sleep forever
+    // CHECK-NOTES: :[[@LINE-11]]:5: note: set 'Bail' while holding the mutex the wait uses, then notify
+    if (Bail)
+      return false;
+    --Pending;
+    return true;
+  }
+  void work() {
+    while (next())
+      handle(1);
+  }
+  std::mutex Mutex;
+  std::condition_variable Ready;
+  int Pending = 0;
+  std::atomic<bool> Bail{false};
+  std::thread Worker;
+};
