@@ -1,6 +1,7 @@
 //===--- LoopBounds.cpp - Is a loop's trip count bounded? -----------------===//
 
 #include "LoopBounds.h"
+#include "Escape.h"
 #include "StableConditions.h"
 #include "WriteIndex.h"
 #include "clang/AST/ASTContext.h"
@@ -264,6 +265,12 @@ static unsigned stepDirection(const Stmt *S, const ValueDecl *Counter) {
       else if (Compound->getOpcode() == BO_SubAssign)
         Dir |= unsigned(Direction::Down);
     }
+  } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    // `Pool.emplace_back(...)` grows what `Pool.size()` counts.
+    if (const CXXMethodDecl *M = Member->getMethodDecl();
+        M && M->getIdentifier() && isContainerInsert(M->getName()) &&
+        refersTo(Member->getImplicitObjectArgument(), Counter))
+      Dir |= unsigned(Direction::Up);
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
     if (Op->getNumArgs() > 0 && refersTo(Op->getArg(0), Counter)) {
       switch (Op->getOperator()) {

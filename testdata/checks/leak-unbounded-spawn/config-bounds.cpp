@@ -54,3 +54,19 @@ void warn_bound_the_code_keeps_changing(Batch &B,
     // CHECK-NOTES: :[[@LINE-4]]:3: note: one thread per iteration of this loop, which has no bound
     // CHECK-NOTES: :[[@LINE-4]]:9: note: bound the number of threads: use a fixed worker pool, acquire a counting_semaphore before spawning, or feed a bounded queue served by a fixed pool
 }
+
+// Grown up to a constant cap: the size the loop compares is what it grows.
+class CappedPool {
+public:
+  void addWorkers(int N) {
+    while (N-- > 0 && Workers.size() < 16)
+      Workers.emplace_back([] {});
+  }
+  ~CappedPool() {
+    for (std::thread &W : Workers)
+      W.join();
+  }
+
+private:
+  std::vector<std::thread> Workers;
+};
