@@ -636,15 +636,27 @@ bool wakesAllWaiters(const Stmt *S) {
   return false;
 }
 
+/// The name a call calls, also for a member of an object whose type depends
+/// on a template parameter (`X.join()` in a class template).
+llvm::StringRef calledName(const CallExpr *Call) {
+  if (const FunctionDecl *Callee = Call->getDirectCallee())
+    return Callee->getIdentifier() ? Callee->getName() : llvm::StringRef();
+  if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(
+          Call->getCallee()->IgnoreParenImpCasts()))
+    if (Dependent->getMember().isIdentifier())
+      return Dependent->getMember().getAsIdentifierInfo()->getName();
+  return {};
+}
+
 /// True when \p Body joins a thread (`join()`, pthread_join).
 bool joinsThreads(const Stmt *Body) {
   if (!Body)
     return false;
-  if (const auto *Call = dyn_cast<CallExpr>(Body))
-    if (const FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && Callee->getIdentifier() &&
-        (Callee->getName() == "join" || Callee->getName() == "pthread_join"))
+  if (const auto *Call = dyn_cast<CallExpr>(Body)) {
+    llvm::StringRef Name = calledName(Call);
+    if (Name == "join" || Name == "pthread_join")
       return true;
+  }
   for (const Stmt *Child : Body->children())
     if (joinsThreads(Child))
       return true;
@@ -694,6 +706,15 @@ bool takesLock(const Stmt *S) {
         (Callee->getName() == "pthread_mutex_lock" ||
          (isa<CXXMethodDecl>(Callee) && Callee->getName() == "lock")))
       return true;
+  // `if (pthread_mutex_lock(&m) != 0) return -1;` takes it too; a block's
+  // own locks end with the block.
+  if (isa<CompoundStmt, LambdaExpr, ForStmt, WhileStmt, DoStmt>(S))
+    return false;
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return If->getCond() && takesLock(If->getCond());
+  for (const Stmt *Child : S->children())
+    if (Child && takesLock(Child))
+      return true;
   return false;
 }
 
@@ -722,7 +743,10 @@ bool writtenUnderLock(const Stmt *Body, const ValueDecl *Flag,
             MD && MD->getIdentifier() &&
             (MD->getName() == "store" || MD->getName() == "exchange"))
           Target = M->getImplicitObjectArgument();
-      return Target && utils::referencedDecl(Target) == Flag;
+      const ValueDecl *Written =
+          Target ? utils::referencedDecl(Target) : nullptr;
+      return Written && utils::patternOf(Written)->getCanonicalDecl() ==
+                            utils::patternOf(Flag)->getCanonicalDecl();
     };
     if (Writes(S)) {
       Found = true;
@@ -777,13 +801,21 @@ bool UncancelledWaitCheck::isQueueClosed(const CallExpr *Pop) const {
     Object = handleDecl(Pop->getArg(0));
   if (!Object)
     return false;
+  // Range-for variables stand for their container:
+  // `for (auto &Q : Queues) Q.close();` closes Queues.
+  llvm::DenseMap<const Decl *, const Decl *> LoopVarOf;
+  auto Named = [&](const Expr *E) {
+    const Decl *D = handleDecl(E);
+    auto It = D ? LoopVarOf.find(D) : LoopVarOf.end();
+    return It != LoopVarOf.end() ? It->second : D;
+  };
   // A call on it that wakes its waiters: close(), shutdown(), stop()...; a
   // semaphore's release() or sem_post(); a method taking no argument whose
   // body notifies every waiter (`Done()`), made by a stop path.
   auto Wakes = [&](const CallExpr *Call) {
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = M->getMethodDecl();
-      if (!Method || handleDecl(M->getImplicitObjectArgument()) != Object)
+      if (!Method || Named(M->getImplicitObjectArgument()) != Object)
         return false;
       if (isStopMethod(Method) && !isa<CXXDestructorDecl>(Method))
         return true;
@@ -795,12 +827,14 @@ bool UncancelledWaitCheck::isQueueClosed(const CallExpr *Pop) const {
     }
     const FunctionDecl *Callee = Call->getDirectCallee();
     return Callee && Callee->getIdentifier() && Call->getNumArgs() > 0 &&
-           Callee->getName() == "sem_post" &&
-           handleDecl(Call->getArg(0)) == Object;
+           Callee->getName() == "sem_post" && Named(Call->getArg(0)) == Object;
   };
   std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
     if (!S)
       return false;
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+      if (const Decl *Container = handleDecl(Range->getRangeInit()))
+        LoopVarOf[Range->getLoopVariable()->getCanonicalDecl()] = Container;
     if (const auto *Call = dyn_cast<CallExpr>(S); Call && Wakes(Call))
       return true;
     for (const Stmt *Child : S->children())
@@ -832,11 +866,14 @@ void UncancelledWaitCheck::checkStopPathWakes(const CallExpr *Wait,
         Writes->writtenOutside(D, Reader) &&
         utils::isStopSignalDecl(D, Threads.Signals, Reader))
       Flags.push_back(D);
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+      Collect(Lambda->getBody());
     for (const Stmt *Child : S->children())
       Collect(Child);
   };
   Collect(Predicate);
   for (const ValueDecl *Flag : Flags) {
+
     for (const FunctionDecl *Writer : Writes->writers(Flag)) {
       const FunctionDecl *Def = nullptr;
       if (!Writer || isa<CXXConstructorDecl>(Writer) || !Writer->hasBody(Def) ||

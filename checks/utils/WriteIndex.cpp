@@ -95,6 +95,26 @@ private:
 };
 } // namespace
 
+/// The declaration of the template a member of an instantiated class comes
+/// from: the index records the template's own code once, not per
+/// instantiation.
+const Decl *patternOf(const Decl *D) {
+  if (const auto *F = dyn_cast_or_null<FunctionDecl>(D))
+    if (const FunctionDecl *Pattern = F->getTemplateInstantiationPattern())
+      return Pattern;
+  const auto *Field = dyn_cast_or_null<FieldDecl>(D);
+  const auto *Record =
+      Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  const CXXRecordDecl *Pattern =
+      Record ? Record->getTemplateInstantiationPattern() : nullptr;
+  if (!Pattern || !Field->getIdentifier())
+    return D;
+  for (const FieldDecl *Candidate : Pattern->fields())
+    if (Candidate->getIdentifier() == Field->getIdentifier())
+      return Candidate;
+  return D;
+}
+
 const FunctionDecl *enclosingFunctionOf(const Decl *D) {
   for (const DeclContext *DC = D ? D->getDeclContext() : nullptr; DC;
        DC = DC->getParent())
@@ -116,7 +136,7 @@ llvm::ArrayRef<const FunctionDecl *> WriteIndex::writers(const Decl *D) {
   if (!D)
     return {};
   WriterMap &Map = index();
-  auto It = Map.find(D->getCanonicalDecl());
+  auto It = Map.find(patternOf(D)->getCanonicalDecl());
   if (It == Map.end())
     return {};
   return It->second;
@@ -136,6 +156,8 @@ static bool isPartOf(const FunctionDecl *Inner, const FunctionDecl *Outer) {
 }
 
 bool WriteIndex::writtenOutside(const Decl *D, const FunctionDecl *Reader) {
+  if (Reader)
+    Reader = cast<FunctionDecl>(patternOf(Reader));
   for (const FunctionDecl *W : writers(D))
     if (W && (!Reader || !isPartOf(W, Reader)))
       return true;
@@ -146,7 +168,7 @@ bool WriteIndex::isStepped(const Decl *D) {
   if (!D)
     return false;
   index();
-  return Stepped.contains(D->getCanonicalDecl());
+  return Stepped.contains(patternOf(D)->getCanonicalDecl());
 }
 
 bool WriteIndex::writtenOnlyByConstructors(const Decl *D) {

@@ -63,6 +63,11 @@ private:
   llvm::DenseSet<const Decl *> Stepped;
 };
 
+/// The declaration in the template that \p D (a member of an instantiated
+/// class template, or an instantiated function) comes from; \p D itself
+/// otherwise.
+const Decl *patternOf(const Decl *D);
+
 /// The function (or lambda call operator) whose body \p D is declared in, or
 /// \p D itself for a function.
 const FunctionDecl *enclosingFunctionOf(const Decl *D);

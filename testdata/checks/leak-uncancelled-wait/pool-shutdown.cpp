@@ -380,3 +380,37 @@ private:
   std::atomic<bool> Bail{false};
   std::thread Worker;
 };
+
+// A class template whose workers are an array sized by the template
+// argument: the stop path's joins are calls on a dependent type.
+#include <array>
+template <unsigned Count> class TemplatePoolWithUnlockedStop {
+public:
+  TemplatePoolWithUnlockedStop() {
+    for (unsigned I = 0; I < Count; ++I)
+      Workers[I] = std::thread([this] { work(); });
+  }
+  ~TemplatePoolWithUnlockedStop() {
+    Quit = true;
+    Ready.notify_all();
+    for (auto &W : Workers)
+      W.join();
+  }
+
+private:
+  void work() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Ready.wait(Lock, [this] { return Quit.load() || Pending > 0; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Quit' is set without holding the wait's mutex; a stop request made between the predicate check and 'Ready.wait' is lost, and the thread can sleep forever [leak-uncancelled-wait]
+    // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'Quit' is set without holding the wait's mutex; a stop request made between the predicate check and 'Ready.wait' is lost, and the thread can sleep forever
+    // CHECK-NOTES: :[[@LINE-12]]:5: note: set 'Quit' while holding the mutex the wait uses, then notify
+  }
+  std::array<std::thread, Count> Workers;
+  std::mutex Mutex;
+  std::condition_variable Ready;
+  int Pending = 0;
+  std::atomic<bool> Quit{false};
+};
+TemplatePoolWithUnlockedStop<2> *MakeTemplatePool() {
+  return new TemplatePoolWithUnlockedStop<2>;
+}
