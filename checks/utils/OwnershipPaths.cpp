@@ -494,6 +494,52 @@ std::optional<bool> FunctionPaths::entersLoop(const Stmt *Loop,
   return !FromLoop;
 }
 
+llvm::ArrayRef<CopySite> FunctionPaths::copiesOf(const ValueDecl *V) const {
+  if (!Copies) {
+    Copies.emplace();
+    auto &Index = *Copies;
+    auto Add = [&](const Stmt *At, const Expr *Value, const ValueDecl *Target) {
+      if (!Value || !Target)
+        return;
+      llvm::SmallPtrSet<const ValueDecl *, 4> Mentioned;
+      std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+        if (!S)
+          return;
+        if (const auto *E = dyn_cast<Expr>(S))
+          if (std::optional<HandleRef> Ref = handleRefOf(E))
+            Mentioned.insert(Ref->Var);
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+          Mentioned.insert(Ref->getDecl());
+        for (const Stmt *Child : S->children())
+          Collect(Child);
+      };
+      Collect(Value);
+      for (const ValueDecl *M : Mentioned)
+        Index[M].push_back({At, Value, Target});
+    };
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || isa<LambdaExpr>(S))
+        return;
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit())
+            Add(DS, VD->getInit(), VD);
+      if (const auto *BO = dyn_cast<BinaryOperator>(S);
+          BO && BO->getOpcode() == BO_Assign)
+        if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
+            LHS && LHS->Fields.empty())
+          Add(BO, BO->getRHS(), LHS->Var);
+      for (const Stmt *Child : S->children())
+        Walk(Child);
+    };
+    Walk(Body);
+  }
+  auto It = Copies->find(V);
+  if (It == Copies->end())
+    return {};
+  return It->second;
+}
+
 bool FunctionPaths::isInsideTry(const Stmt *S) const {
   const SourceManager &SM = Context.getSourceManager();
   SourceLocation Loc = SM.getExpansionLoc(S->getBeginLoc());

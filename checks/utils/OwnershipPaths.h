@@ -86,6 +86,15 @@ struct OwnershipQuery {
   const Stmt *IterationOf = nullptr;
 };
 
+/// A value copied or stored into a variable of the body: a declaration's
+/// initializer or a plain assignment (`T x = v;`, `x = v;`, `*p = v;` with
+/// p always pointing to x).
+struct CopySite {
+  const Stmt *At = nullptr;
+  const Expr *Value = nullptr;
+  const ValueDecl *Target = nullptr;
+};
+
 /// The CFG of one function body, built once, answering path queries.
 class FunctionPaths {
 public:
@@ -112,6 +121,10 @@ public:
   /// (see LocalConstants.h); null pointers are 0.
   std::optional<int64_t> constantBefore(const Stmt *S,
                                         const VarDecl *Var) const;
+
+  /// The copies whose value mentions \p V (indexed once per body, so that
+  /// following the aliases of every acquisition stays linear).
+  llvm::ArrayRef<CopySite> copiesOf(const ValueDecl *V) const;
 
   /// The element (block and index) evaluating \p S, or {null, 0}.
   std::pair<const CFGBlock *, unsigned> elementOf(const Stmt *S) const;
@@ -148,6 +161,10 @@ private:
   FunctionSummaries *Summaries;
   mutable llvm::DenseMap<const Expr *, std::optional<bool>> FoldedConditions;
   mutable llvm::DenseMap<const Stmt *, std::optional<uint64_t>> TripCounts;
+  /// Built on the first copiesOf query.
+  mutable std::optional<
+      llvm::DenseMap<const ValueDecl *, llvm::SmallVector<CopySite, 1>>>
+      Copies;
   /// Solved on the first constantBefore query.
   mutable std::unique_ptr<LocalConstants> Constants;
 };

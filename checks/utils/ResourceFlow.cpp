@@ -503,85 +503,47 @@ static const CallExpr *fallibleOwnerCall(const Expr *E,
 }
 
 std::vector<FallibleTransfer>
-ResourceFlow::fallibleTransfers(const Stmt *Body, const HandleRef &H) const {
+ResourceFlow::fallibleTransfers(const FunctionPaths &Paths,
+                                const HandleRef &H) const {
   std::vector<FallibleTransfer> Out;
-  auto Add = [&](const Stmt *Store, const Expr *Value, const ValueDecl *Heir) {
-    const CallExpr *Call = fallibleOwnerCall(Value, Options);
-    if (!Call || !isLocalHandleVar(Heir) || Heir == H.Var)
-      return;
+  for (const CopySite &Site : Paths.copiesOf(H.Var)) {
+    const CallExpr *Call = fallibleOwnerCall(Site.Value, Options);
+    if (!Call || !isLocalHandleVar(Site.Target) || Site.Target == H.Var)
+      continue;
     for (const Expr *Arg : Call->arguments())
       if (carriesHandle(Arg, H, Options)) {
         FallibleTransfer T;
         T.Call = Call;
-        T.Store = Store;
-        T.Heir.Var = Heir;
+        T.Store = Site.At;
+        T.Heir.Var = Site.Target;
         Out.push_back(T);
-        return;
+        break;
       }
-  };
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || isa<LambdaExpr>(S))
-      return;
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit())
-          Add(DS, VD->getInit(), VD);
-    if (const auto *BO = dyn_cast<BinaryOperator>(S);
-        BO && BO->getOpcode() == BO_Assign)
-      if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
-          LHS && LHS->Fields.empty())
-        Add(BO, BO->getRHS(), LHS->Var);
-    for (const Stmt *Child : S->children())
-      Walk(Child);
-  };
-  Walk(Body);
+  }
   return Out;
 }
 
 llvm::SmallVector<const VarDecl *, 2>
-ResourceFlow::aliasesOf(const Stmt *Body, const HandleRef &H) const {
+ResourceFlow::aliasesOf(const FunctionPaths &Paths, const HandleRef &H) const {
   llvm::SmallVector<const VarDecl *, 2> Aliases;
-  auto CarriesAny = [&](const Expr *E) {
-    if (carriesHandle(E, H, Options))
-      return true;
-    for (const VarDecl *V : Aliases) {
-      HandleRef Alias;
-      Alias.Var = V;
-      if (carriesHandle(E, Alias, Options))
-        return true;
+  // From the handle, through copies of copies (in any order: the set does
+  // not follow the paths).
+  llvm::SmallVector<const ValueDecl *, 4> Work{H.Var};
+  while (!Work.empty() && Aliases.size() <= 8) {
+    const ValueDecl *From = Work.pop_back_val();
+    HandleRef Source;
+    Source.Var = From;
+    const HandleRef &Carried = From == H.Var ? H : Source;
+    for (const CopySite &Site : Paths.copiesOf(From)) {
+      const auto *V = dyn_cast<VarDecl>(Site.Target);
+      // A copy into another plain local pointer or descriptor.
+      if (!V || V == H.Var || !isLocalHandleVar(V) ||
+          llvm::is_contained(Aliases, V) || V->getType()->isRecordType() ||
+          !carriesHandle(Site.Value, Carried, Options))
+        continue;
+      Aliases.push_back(V);
+      Work.push_back(V);
     }
-    return false;
-  };
-  auto Add = [&](const VarDecl *V, const Expr *Value) {
-    // A copy into another plain local pointer or descriptor.
-    if (!V || V == H.Var || !isLocalHandleVar(V) ||
-        llvm::is_contained(Aliases, V) || !Value ||
-        V->getType()->isRecordType() || !CarriesAny(Value))
-      return false;
-    Aliases.push_back(V);
-    return true;
-  };
-  // A few rounds reach copies of copies written in any order.
-  for (unsigned Round = 0; Round < 3; ++Round) {
-    bool Changed = false;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (!S || isa<LambdaExpr>(S))
-        return;
-      if (const auto *DS = dyn_cast<DeclStmt>(S))
-        for (const Decl *D : DS->decls())
-          if (const auto *VD = dyn_cast<VarDecl>(D))
-            Changed |= Add(VD, VD->getInit());
-      if (const auto *BO = dyn_cast<BinaryOperator>(S);
-          BO && BO->getOpcode() == BO_Assign)
-        if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
-            LHS && LHS->Fields.empty())
-          Changed |= Add(dyn_cast<VarDecl>(LHS->Var), BO->getRHS());
-      for (const Stmt *Child : S->children())
-        Walk(Child);
-    };
-    Walk(Body);
-    if (!Changed || Aliases.size() > 8)
-      break;
   }
   return Aliases;
 }
@@ -703,10 +665,9 @@ ResourceFlow::findLeak(const FunctionPaths &Paths, const Acquisition &A,
     Spec.InvalidValues = A.Kind->InvalidValues;
   else
     Spec.InvalidValues = NullOnly; // new(std::nothrow)
-  std::vector<FallibleTransfer> Transfers =
-      fallibleTransfers(Paths.body(), A.Handle);
+  std::vector<FallibleTransfer> Transfers = fallibleTransfers(Paths, A.Handle);
   llvm::SmallVector<const VarDecl *, 2> Aliases =
-      A.Handle.Fields.empty() ? aliasesOf(Paths.body(), A.Handle)
+      A.Handle.Fields.empty() ? aliasesOf(Paths, A.Handle)
                               : llvm::SmallVector<const VarDecl *, 2>();
   auto Classify = [&](const CFGElement &E) {
     return classify(E, A, Transfers, Aliases);

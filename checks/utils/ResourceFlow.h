@@ -167,11 +167,12 @@ public:
   /// The locals of \p Body that the handle \p H is copied into, directly
   /// or through one another (`char *copy = data; char *p = copy;`), in any
   /// order: the set does not follow the paths.
-  llvm::SmallVector<const VarDecl *, 2> aliasesOf(const Stmt *Body,
+  llvm::SmallVector<const VarDecl *, 2> aliasesOf(const FunctionPaths &Paths,
                                                   const HandleRef &H) const;
 
-  /// The fallible transfers of \p H in \p Body (see FallibleTransfer).
-  std::vector<FallibleTransfer> fallibleTransfers(const Stmt *Body,
+  /// The fallible transfers of \p H in the body of \p Paths (see
+  /// FallibleTransfer).
+  std::vector<FallibleTransfer> fallibleTransfers(const FunctionPaths &Paths,
                                                   const HandleRef &H) const;
 
   /// True when \p S releases \p A's handle (a release function or delete).

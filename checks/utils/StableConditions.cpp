@@ -456,38 +456,24 @@ void StableConditions::addFacts(
     Facts.push_back({Id, Value});
 }
 
-/// The statements from \p Root down to \p Target (excluded), or false when
-/// \p Target is not below \p Root. Lambda bodies are other functions.
-static bool pathTo(const Stmt *Root, const Stmt *Target,
-                   llvm::SmallVectorImpl<const Stmt *> &Path) {
-  if (!Root)
-    return false;
-  if (Root == Target)
-    return true;
-  if (isa<LambdaExpr>(Root))
-    return false;
-  Path.push_back(Root);
-  for (const Stmt *Child : Root->children())
-    if (pathTo(Child, Target, Path))
-      return true;
-  Path.pop_back();
-  return false;
-}
-
 llvm::SmallVector<std::pair<int, bool>, 4>
 StableConditions::factsAt(const Stmt *S) {
   llvm::SmallVector<std::pair<int, bool>, 4> Facts;
-  llvm::SmallVector<const Stmt *, 16> Path;
-  if (!pathTo(Body, S, Path))
-    return Facts;
-  Path.push_back(S);
-  for (size_t I = 0; I + 1 < Path.size(); ++I) {
-    const auto *If = dyn_cast<IfStmt>(Path[I]);
+  // Parents once per body: asking for the facts of every acquisition must
+  // not walk the whole body each time.
+  if (!Parents)
+    Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  const Stmt *Child = S;
+  for (const Stmt *P = Parents->getParent(S); P;
+       Child = P, P = Parents->getParent(P)) {
+    if (isa<LambdaExpr>(P))
+      return {}; // A lambda's body is another function.
+    const auto *If = dyn_cast<IfStmt>(P);
     if (!If || If->isConsteval() || !If->getCond())
       continue;
-    if (Path[I + 1] == If->getThen())
+    if (Child == If->getThen())
       addFacts(If->getCond(), true, Facts);
-    else if (Path[I + 1] == If->getElse())
+    else if (Child == If->getElse())
       addFacts(If->getCond(), false, Facts);
   }
   return Facts;

@@ -14,6 +14,7 @@
 #define LEAKGUARD_CHECKS_UTILS_STABLECONDITIONS_H
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/FoldingSet.h"
@@ -21,6 +22,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -74,6 +76,8 @@ private:
   /// Of those, the ones others may write.
   llvm::DenseSet<const Decl *> Escaped;
   std::map<llvm::FoldingSetNodeID, int> Ids;
+  /// Built on the first factsAt query.
+  std::unique_ptr<ParentMap> Parents;
 };
 
 /// What taking the \p Value branch of \p Cond tells of one local of
