@@ -3,10 +3,15 @@
 allocations (the shape of generated parsers and big dispatchers), against
 clang-tidy running a trivial check on the same file, in the same run.
 
-    bench/generated_function.py PLUGIN [--late] [N...]  (default 1500 3000 6000)
+    bench/generated_function.py PLUGIN [--late | --abort] [N...]
+                                          (default 1500 3000 6000)
 
 --late releases every allocation at the end of the function instead of right
-after its use: each path query then runs to the end.
+after its use; a failed allocation returns, leaking the earlier ones (every
+allocation is reported, with the nearest leaking return). --abort is --late
+where a failed allocation aborts: nothing leaks, and every allocation is
+live across the rest of the function (the one-pass analysis clears them all
+at once).
 
 Prints, for each N, the seconds of the leak checks' run and of the baseline
 run (median of 3), and their ratio; the leak checks' cost should grow
@@ -20,13 +25,13 @@ import tempfile
 import time
 
 
-def generate(n, late=False):
+def generate(n, late=False, abort=False):
     """N guarded allocations; each released right after its use, or (late)
     all released at the end of the function."""
     lines = ["#include <stdlib.h>", "int use(const void *);", "int f(int *flags) {"]
     for i in range(n):
         lines.append(f"  char *p{i} = malloc({i % 64 + 1});")
-        lines.append(f"  if (!p{i}) return -1;")
+        lines.append(f"  if (!p{i}) abort();" if abort else f"  if (!p{i}) return -1;")
         if not late:
             lines.append(f"  if (flags[{i % 97}]) {{ free(p{i}); return {i}; }}")
         lines.append(f"  use(p{i});")
@@ -47,13 +52,14 @@ def run(cmd):
 def main():
     plugin = os.path.abspath(sys.argv[1])
     args = sys.argv[2:]
-    late = "--late" in args
-    sizes = [int(a) for a in args if a != "--late"] or [1500, 3000, 6000]
+    abort = "--abort" in args
+    late = "--late" in args or abort
+    sizes = [int(a) for a in args if not a.startswith("--")] or [1500, 3000, 6000]
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             path = os.path.join(tmp, f"gen{n}.c")
             with open(path, "w") as f:
-                f.write(generate(n, late))
+                f.write(generate(n, late, abort))
             leak = ["clang-tidy-22", f"--load={plugin}", "--checks=-*,leak-*",
                     path, "--"]
             base = ["clang-tidy-22", "--checks=-*,readability-braces-around-statements",

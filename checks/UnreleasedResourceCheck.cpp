@@ -25,6 +25,8 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
       ReportExceptionPaths(utils::readBoolOption(Options, Context, Name,
                                                  "ReportExceptionPaths", true)),
       TrackNew(utils::readBoolOption(Options, Context, Name, "TrackNew", true)),
+      CrossCheckPaths(utils::readBoolOption(Options, Context, Name,
+                                            "CrossCheckPaths", false)),
       LoopCheckEnabled(Context->isCheckEnabled("leak-raii-gap-in-loop")),
       Acquirers(Rules.model().acquirerNames()) {
   Paths.setUnknownCallsThrow(Ownership.unknownCallsThrow());
@@ -36,6 +38,7 @@ void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ReportExceptionPaths",
                 utils::boolText(ReportExceptionPaths));
   Options.store(Opts, "TrackNew", utils::boolText(TrackNew));
+  Options.store(Opts, "CrossCheckPaths", utils::boolText(CrossCheckPaths));
 }
 
 void UnreleasedResourceCheck::registerMatchers(MatchFinder *Finder) {
@@ -50,22 +53,25 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
   if (!utils::shouldAnalyse(Fn, Paths, Ctx, InstantiatedPatterns))
     return;
   bool Cxx = getLangOpts().CPlusPlus;
+  std::vector<PendingAcquisition> Pending;
   utils::walkBody(Fn->getBody(), [&](const Stmt *S, utils::StmtAncestors Up) {
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = utils::calledFunction(Call);
       if (Callee &&
           (Acquirers.mayMatch(*Callee) || Callee->hasAttr<OwnershipAttr>() ||
            utils::mayReturnFreshResource(Callee)))
-        checkAcquisition(Call, Up, Fn, Ctx);
+        describeAcquisition(Call, Up, Fn, Pending);
     } else if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
       if (Cxx && TrackNew)
-        checkAcquisition(New, Up, Fn, Ctx);
+        describeAcquisition(New, Up, Fn, Pending);
     } else if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
       checkRealloc(Assign, Fn, Ctx);
     } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
       checkMismatch(Delete);
     }
   });
+  if (!Pending.empty())
+    checkAcquisitions(Pending, Fn, Ctx);
 }
 
 /// p = realloc(p, n): on failure the old block is lost.
@@ -148,10 +154,9 @@ void UnreleasedResourceCheck::checkMismatch(const CXXDeleteExpr *Delete) {
   diag(Init->getBeginLoc(), "allocated here", DiagnosticIDs::Note);
 }
 
-void UnreleasedResourceCheck::checkAcquisition(const Expr *E,
-                                               utils::StmtAncestors Up,
-                                               const FunctionDecl *Fn,
-                                               ASTContext &Ctx) {
+void UnreleasedResourceCheck::describeAcquisition(
+    const Expr *E, utils::StmtAncestors Up, const FunctionDecl *Fn,
+    std::vector<PendingAcquisition> &Pending) {
   const utils::ApiModel &Model = Rules.model();
   std::optional<utils::Acquisition> A =
       utils::describeAcquisition(E, Up, Model, &Returned, &Ownership.escapes());
@@ -167,25 +172,61 @@ void UnreleasedResourceCheck::checkAcquisition(const Expr *E,
   }
   if (!A->Handle.Var)
     return;
+  PendingAcquisition P{*A, E, nullptr, utils::inCommandLineLoop(Up, Fn)};
+  // Leaks within a loop iteration are leak-raii-gap-in-loop's to report.
+  if (LoopCheckEnabled)
+    P.Loop =
+        utils::iterationLoop(*A, Up, Fn->getASTContext().getSourceManager());
+  Pending.push_back(std::move(P));
+}
+
+void UnreleasedResourceCheck::checkAcquisitions(
+    llvm::ArrayRef<PendingAcquisition> Pending, const FunctionDecl *Fn,
+    ASTContext &Ctx) {
   const utils::FunctionPaths *FP = Paths.get(Fn->getBody(), Ctx);
   if (!FP)
     return;
-  utils::ResourceFlow Flow(Model, Ownership.escapes(), Ctx);
-  // Leaks within a loop iteration are leak-raii-gap-in-loop's to report.
-  if (LoopCheckEnabled)
-    if (const Stmt *Loop = utils::iterationLoop(*A, Up, Ctx.getSourceManager()))
-      if (Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths, Fn))
-        return;
+  utils::ResourceFlow Flow(Rules.model(), Ownership.escapes(), Ctx);
+  std::vector<utils::Acquisition> Acquisitions;
+  for (const PendingAcquisition &P : Pending)
+    Acquisitions.push_back(P.A);
+  // One pass over the function clears the acquisitions that cannot leak;
+  // only the others are searched path by path.
+  llvm::BitVector MayLeak =
+      Flow.mayLeak(*FP, Acquisitions, ReportExceptionPaths, Fn);
+  for (unsigned I = 0; I < Pending.size(); ++I) {
+    if (MayLeak[I]) {
+      checkAcquisition(Pending[I], *FP, Flow, Fn);
+      continue;
+    }
+    if (CrossCheckPaths &&
+        Flow.findLeak(*FP, Pending[I].A, nullptr, ReportExceptionPaths, Fn))
+      diag(Pending[I].E->getBeginLoc(),
+           "internal error: the one-pass analysis cleared '%0', which the "
+           "path search finds leaking")
+          << utils::handleName(Pending[I].A.Handle);
+  }
+}
+
+void UnreleasedResourceCheck::checkAcquisition(const PendingAcquisition &P,
+                                               const utils::FunctionPaths &FP,
+                                               const utils::ResourceFlow &Flow,
+                                               const FunctionDecl *Fn) {
+  const utils::Acquisition *A = &P.A;
+  const Expr *E = P.E;
+  if (P.Loop && Flow.findLeak(FP, *A, P.Loop, ReportExceptionPaths, Fn))
+    return;
   std::optional<utils::LeakingPath> Leak =
-      Flow.findLeak(*FP, *A, nullptr, ReportExceptionPaths, Fn);
+      Flow.findLeak(FP, *A, nullptr, ReportExceptionPaths, Fn);
   if (!Leak)
     return;
   // An option given twice on the command line: bounded, and reclaimed at
   // exit.
   if ((Leak->Kind == utils::LeakKind::NextIteration ||
        Leak->Kind == utils::LeakKind::Lost) &&
-      utils::inCommandLineLoop(Up, Fn))
+      P.InCommandLineLoop)
     return;
+  auto [Acquired, Released] = utils::verbs(*A);
   std::string Name = utils::handleName(A->Handle);
   std::string Releaser = utils::releaserName(*A);
   diag(E->getBeginLoc(), "%0 '%1' %2 by '%3' is not %4 on every path")

@@ -34,6 +34,7 @@ config.substitutions.append(
 config.substitutions.append(("%clang_tidy", clang_tidy))
 config.substitutions.append(("%clang_cc", os.path.join(tools, "clang")))
 config.substitutions.append(("%mock_headers", headers))
+config.substitutions.append(("%clang_resource_dir", config.clang_resource_dir))
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%src_root", config.leakguard_src_root))

@@ -13,6 +13,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
+#include <deque>
 
 namespace clang::tidy::leak::utils {
 
@@ -645,7 +646,10 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
           std::make_unique<LocalConstants>(*Graph, conditions(), Context);
     InitialValues.seed(Constants->stateBefore(Start, Index), conditions());
   }
-  llvm::SmallVector<Item, 32> Work{
+  // Breadth first: the nearest leaking exit is found first, so the search
+  // stops early where an early return follows the acquisition, and the
+  // reported path is the shortest one (the one a reviewer reads).
+  std::deque<Item> Work{
       {Start, Index + 1, nullptr, Initial, InitialValues, nullptr}};
   llvm::DenseSet<std::pair<const CFGBlock *, uint64_t>> Visited;
   const CFGBlock &Exit = Graph->getExit();
@@ -654,7 +658,8 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
   while (!Work.empty()) {
     if (++Steps > MaxCorrelatedSteps && Correlate)
       return search(Start, Index, Query, Exceptions, /*Correlate=*/false);
-    Item Cur = Work.pop_back_val();
+    Item Cur = std::move(Work.front());
+    Work.pop_front();
     const Stmt *Jump = Cur.Jump;
     bool PathEnded = false;
     for (unsigned I = Cur.First, N = Cur.Block->size(); I < N; ++I) {

@@ -25,6 +25,8 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <memory>
@@ -84,6 +86,13 @@ struct OwnershipQuery {
   /// When set, the end of this loop's iteration is a leak (a path that
   /// reaches the loop's condition or increment again).
   const Stmt *IterationOf = nullptr;
+  /// Optional, for FunctionPaths::mayLeak: the declarations that Classify
+  /// and AcquisitionFailed look at. Classify must answer None for every
+  /// element that names none of them (a statement that refers to none, the
+  /// destructor of another variable) other than the acquisition itself, and
+  /// may answer Leaks only for an element that names one. Empty: the query
+  /// is always searched.
+  llvm::ArrayRef<const ValueDecl *> Mentions;
 };
 
 /// A value copied or stored into a variable of the body: a declaration's
@@ -111,6 +120,14 @@ public:
   /// over exceptions; std::nullopt when every path ends the ownership.
   std::optional<LeakingPath> findLeak(const Stmt *Acquisition,
                                       const OwnershipQuery &Query) const;
+
+  /// For each acquisition and its query, whether findLeak could find a
+  /// leaking path; a cleared bit means it cannot. All queries are answered
+  /// by one forward pass over the CFG (see OwnershipDataflow.cpp), so a
+  /// function with many acquisitions costs the search of the few that may
+  /// leak, not one walk of the function per acquisition.
+  llvm::BitVector mayLeak(llvm::ArrayRef<const Stmt *> Acquisitions,
+                          llvm::ArrayRef<OwnershipQuery> Queries) const;
 
   /// True when every path on which \p Pointer is null right after \p After
   /// is evaluated ends the program (`p = realloc(p, n); if (!p) abort();`,

@@ -651,39 +651,92 @@ bool inCommandLineLoop(StmtAncestors Up, const FunctionDecl *Fn) {
 
 bool exitEndsProgram(const FunctionDecl *Fn) { return Fn && Fn->isMain(); }
 
+/// A path query about one acquisition, with what its callbacks read kept
+/// alive beside it (it must not move: the callbacks point into it).
+class ResourceFlow::PreparedQuery {
+public:
+  PreparedQuery(const ResourceFlow &Flow, const FunctionPaths &Paths,
+                const Acquisition &A, const Stmt *Loop, bool Exceptions,
+                const FunctionDecl *Fn)
+      : Flow(Flow), A(A) {
+    Spec.Handle = A.Handle;
+    Spec.Acquisition = A.Call;
+    Spec.Status = A.Status;
+    Spec.StatusReturn = A.StatusReturn;
+    static const std::vector<std::string> NullOnly = {"nullptr"};
+    if (A.Kind)
+      Spec.InvalidValues = A.Kind->InvalidValues;
+    else
+      Spec.InvalidValues = NullOnly; // new(std::nothrow)
+    Transfers = Flow.fallibleTransfers(Paths, A.Handle);
+    if (A.Handle.Fields.empty())
+      Aliases = Flow.aliasesOf(Paths, A.Handle);
+    // What classify and failedWhen look at: the handle (and the fields on
+    // the way to it), its status variable, its aliases and heirs.
+    auto Mention = [&](const HandleRef &H) {
+      Mentions.push_back(H.Var);
+      Mentions.append(H.Fields.begin(), H.Fields.end());
+    };
+    Mention(A.Handle);
+    if (A.Status)
+      Mentions.push_back(A.Status);
+    Mentions.append(Aliases.begin(), Aliases.end());
+    for (const FallibleTransfer &T : Transfers)
+      Mention(T.Heir);
+    Query.Classify = Classify;
+    Query.AcquisitionFailed = Failed;
+    Query.ExceptionExits = Exceptions;
+    Query.IterationOf = Loop;
+    Query.ExitEndsProgram =
+        exitEndsProgram(Fn) && !(A.Kind && A.Kind->OutlivesProcess);
+    Query.Mentions = Mentions;
+  }
+  PreparedQuery(const PreparedQuery &) = delete;
+  PreparedQuery &operator=(const PreparedQuery &) = delete;
+
+  const OwnershipQuery &query() const { return Query; }
+
+private:
+  const ResourceFlow &Flow;
+  const Acquisition &A;
+  FailureSpec Spec;
+  std::vector<FallibleTransfer> Transfers;
+  llvm::SmallVector<const VarDecl *, 2> Aliases;
+  llvm::SmallVector<const ValueDecl *, 4> Mentions;
+  std::function<OwnershipEvent(const CFGElement &)> Classify =
+      [this](const CFGElement &E) {
+        return Flow.classify(E, A, Transfers, Aliases);
+      };
+  std::function<bool(const Expr *, bool)> Failed = [this](const Expr *Cond,
+                                                          bool TakenTrue) {
+    std::optional<bool> When = failedWhen(Cond, Spec, Flow.Context);
+    return When && *When == TakenTrue;
+  };
+  OwnershipQuery Query;
+};
+
 std::optional<LeakingPath>
 ResourceFlow::findLeak(const FunctionPaths &Paths, const Acquisition &A,
                        const Stmt *Loop, bool Exceptions,
                        const FunctionDecl *Fn) const {
-  FailureSpec Spec;
-  Spec.Handle = A.Handle;
-  Spec.Acquisition = A.Call;
-  Spec.Status = A.Status;
-  Spec.StatusReturn = A.StatusReturn;
-  static const std::vector<std::string> NullOnly = {"nullptr"};
-  if (A.Kind)
-    Spec.InvalidValues = A.Kind->InvalidValues;
-  else
-    Spec.InvalidValues = NullOnly; // new(std::nothrow)
-  std::vector<FallibleTransfer> Transfers = fallibleTransfers(Paths, A.Handle);
-  llvm::SmallVector<const VarDecl *, 2> Aliases =
-      A.Handle.Fields.empty() ? aliasesOf(Paths, A.Handle)
-                              : llvm::SmallVector<const VarDecl *, 2>();
-  auto Classify = [&](const CFGElement &E) {
-    return classify(E, A, Transfers, Aliases);
-  };
-  auto Failed = [&](const Expr *Cond, bool TakenTrue) {
-    std::optional<bool> When = failedWhen(Cond, Spec, Context);
-    return When && *When == TakenTrue;
-  };
-  OwnershipQuery Query;
-  Query.Classify = Classify;
-  Query.AcquisitionFailed = Failed;
-  Query.ExceptionExits = Exceptions;
-  Query.IterationOf = Loop;
-  Query.ExitEndsProgram =
-      exitEndsProgram(Fn) && !(A.Kind && A.Kind->OutlivesProcess);
-  return Paths.findLeak(A.Call, Query);
+  PreparedQuery Prepared(*this, Paths, A, Loop, Exceptions, Fn);
+  return Paths.findLeak(A.Call, Prepared.query());
+}
+
+llvm::BitVector ResourceFlow::mayLeak(const FunctionPaths &Paths,
+                                      llvm::ArrayRef<Acquisition> Acquisitions,
+                                      bool Exceptions,
+                                      const FunctionDecl *Fn) const {
+  std::vector<std::unique_ptr<PreparedQuery>> Prepared;
+  std::vector<OwnershipQuery> Queries;
+  std::vector<const Stmt *> Calls;
+  for (const Acquisition &A : Acquisitions) {
+    Prepared.push_back(std::make_unique<PreparedQuery>(*this, Paths, A, nullptr,
+                                                       Exceptions, Fn));
+    Queries.push_back(Prepared.back()->query());
+    Calls.push_back(A.Call);
+  }
+  return Paths.mayLeak(Calls, Queries);
 }
 
 } // namespace clang::tidy::leak::utils

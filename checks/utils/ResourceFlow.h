@@ -187,7 +187,18 @@ public:
                                       bool Exceptions,
                                       const FunctionDecl *Fn = nullptr) const;
 
+  /// For each of \p Acquisitions (all in the body of \p Paths), whether
+  /// findLeak(Paths, A, nullptr, Exceptions, Fn) may find a leaking path: a
+  /// cleared bit means it finds none. One pass over the function answers
+  /// all of them (FunctionPaths::mayLeak).
+  llvm::BitVector mayLeak(const FunctionPaths &Paths,
+                          llvm::ArrayRef<Acquisition> Acquisitions,
+                          bool Exceptions,
+                          const FunctionDecl *Fn = nullptr) const;
+
 private:
+  class PreparedQuery;
+
   const ApiModel &Model;
   const EscapeOptions &Options;
   ASTContext &Context;
