@@ -90,7 +90,15 @@ llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
     Filters.push_back(absolutePath(P));
   std::vector<bool> Used(Filters.size(), false);
   std::vector<Unit> Units;
-  for (tooling::CompileCommand &C : Db->getAllCompileCommands()) {
+  std::vector<tooling::CompileCommand> Commands = Db->getAllCompileCommands();
+  // An empty database (a build that was never configured, a generator that
+  // wrote nothing) would make a run that checks nothing pass.
+  if (Commands.empty())
+    return llvm::createStringError(
+        "%s has no entries: configure the build to write its compile "
+        "commands (CMake: -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)",
+        DbPath.c_str());
+  for (tooling::CompileCommand &C : Commands) {
     llvm::SmallString<256> File(C.Filename);
     if (!llvm::sys::path::is_absolute(File)) {
       File = C.Directory;

@@ -14,6 +14,8 @@
 #include "Diff.h"
 #include "Formats.h"
 #include "JobRunner.h"
+#include "SourceText.h"
+#include "VerifyConfig.h"
 #include "Worker.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -44,7 +46,7 @@ static const char Usage[] = R"(usage:
                   [--diff-base=GIT_REF | --diff-file=PATCH]
                   [--baseline=FILE] [--write-baseline=FILE]
                   [--fail-on=warning|none] [--no-cache] [--cache-max-size=MB]
-                  [--config-file=FILE]
+                  [--config-file=FILE] [--verify-config]
   leakguard list-checks
   leakguard explain CHECK
   leakguard --version
@@ -81,6 +83,8 @@ options of check:
   --incomplete-findings
                        also report the findings of units that did not
                        compile, marked as coming from an incomplete analysis
+  --verify-config      check the configuration every selected unit runs
+                       with (check names, option keys, rule files) and stop
 
 exit codes:
   0  no findings (or --fail-on=none)
@@ -115,6 +119,8 @@ struct CheckCommand {
   bool Quiet = false;
   /// Report the findings of units that did not compile (marked incomplete).
   bool IncompleteFindings = false;
+  /// Only check the configuration of the selected units.
+  bool VerifyConfig = false;
   // Test-only: results of earlier analyses instead of running one.
   std::string FromResults;
   size_t MarkdownMax = 60000;
@@ -250,6 +256,10 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
     }
     if (R.flag("--quiet") || R.flag("-q")) {
       C.Quiet = true;
+      continue;
+    }
+    if (R.flag("--verify-config")) {
+      C.VerifyConfig = true;
       continue;
     }
     if (R.flag("--incomplete-findings")) {
@@ -534,8 +544,14 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     if (!Text)
       return usageError("cannot read " + C.DiffFile + ": " +
                         Text.getError().message());
-    llvm::Expected<ChangedLines> L =
-        parseUnifiedDiff((*Text)->getBuffer(), Root);
+    // A file that is not a diff would filter every finding out and pass;
+    // an empty one is an empty change.
+    llvm::StringRef Patch = (*Text)->getBuffer();
+    if (!Patch.trim().empty() && !Patch.starts_with("+++ ") &&
+        !Patch.contains("\n+++ "))
+      return usageError(C.DiffFile +
+                        ": no unified diff in it (no '+++ ' file header)");
+    llvm::Expected<ChangedLines> L = parseUnifiedDiff(Patch, Root);
     if (!L)
       return usageError(C.DiffFile + ": " + llvm::toString(L.takeError()));
     Changed = std::move(*L);
@@ -545,6 +561,12 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       return usageError(llvm::toString(L.takeError()));
     Changed = std::move(*L);
   }
+  for (const std::string *Output :
+       {&C.Sarif, &C.Markdown, &C.Json, &C.ExportFixes, &C.WriteBaseline})
+    if (!Output->empty())
+      if (llvm::Error E = checkWritable(*Output))
+        return usageError("cannot write " + *Output + ": " +
+                          llvm::toString(std::move(E)));
   std::optional<llvm::StringSet<>> Baseline;
   if (!C.Baseline.empty()) {
     llvm::Expected<llvm::StringSet<>> B = readBaseline(C.Baseline);
@@ -587,9 +609,20 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
           llvm::errs() << "leakguard: " << Severity << ": " << M << "\n";
     };
     PrintOnce(ConfigWarnings, "warning");
+    if (ConfigErrors.empty()) {
+      std::vector<std::string> Files;
+      for (const Unit &U : *Units)
+        Files.push_back(U.File);
+      ConfigErrors = verifyConfiguration(**Provider, Files);
+    }
     if (!ConfigErrors.empty()) {
       PrintOnce(ConfigErrors, "error");
       return ExitUsage;
+    }
+    if (C.VerifyConfig) {
+      llvm::errs() << "leakguard: the configuration of " << Units->size()
+                   << " translation units is valid\n";
+      return ExitClean;
     }
     UnitCount = Units->size();
     Results = analyseUnits(*Units, C, Self, *BuildDir, **Provider);

@@ -1,6 +1,8 @@
 //===--- SourceText.cpp - Source lines for reports ------------------------===//
 
 #include "SourceText.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy::leak::driver {
@@ -47,6 +49,23 @@ std::pair<unsigned, unsigned> lineAndColumn(llvm::StringRef Text,
     }
   }
   return {Line, static_cast<unsigned>(End - LineStart + 1)};
+}
+
+llvm::Error checkWritable(llvm::StringRef Path) {
+  if (Path == "-")
+    return llvm::Error::success();
+  if (llvm::sys::fs::is_directory(Path))
+    return llvm::createStringError("%s is a directory", Path.str().c_str());
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+  if (Dir.empty())
+    Dir = ".";
+  if (!llvm::sys::fs::is_directory(Dir))
+    return llvm::createStringError("directory %s does not exist",
+                                   Dir.str().c_str());
+  if (llvm::sys::fs::access(Dir, llvm::sys::fs::AccessMode::Write))
+    return llvm::createStringError("directory %s is not writable",
+                                   Dir.str().c_str());
+  return llvm::Error::success();
 }
 
 llvm::Error

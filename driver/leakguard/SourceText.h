@@ -38,6 +38,11 @@ private:
 std::pair<unsigned, unsigned> lineAndColumn(llvm::StringRef Text,
                                             unsigned Offset);
 
+/// Whether writeFileAtomically could write \p Path: its directory exists
+/// and is writable, and \p Path is not a directory. Checked before the
+/// analysis, so that a bad report path does not waste a whole run.
+llvm::Error checkWritable(llvm::StringRef Path);
+
 /// Writes \p Path through a temporary file renamed into place, so an
 /// interrupted run never leaves a half-written report. "-" is stdout.
 llvm::Error

@@ -1,6 +1,7 @@
 //===--- Worker.cpp - Analysing one translation unit ----------------------===//
 
 #include "Worker.h"
+#include "ConfigCheck.h"
 #include "SourceText.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -132,6 +133,60 @@ std::string leakChecksOnly(llvm::StringRef Checks) {
   return Out;
 }
 
+/// Keys that older clang-tidy versions wrote into .clang-tidy files and
+/// clang-tidy 22 no longer knows: a project still carrying them is not
+/// misconfigured.
+static bool olderClangTidyKey(llvm::StringRef Key) {
+  return Key == "AnalyzeTemporaryDtors";
+}
+
+/// The keys clang-tidy 22 reads at the top of a .clang-tidy file.
+static const std::vector<std::string> &topLevelKeys() {
+  static const std::vector<std::string> Keys = {"Checks",
+                                                "CheckOptions",
+                                                "CustomChecks",
+                                                "ExcludeHeaderFilterRegex",
+                                                "ExtraArgs",
+                                                "ExtraArgsBefore",
+                                                "FormatStyle",
+                                                "HeaderFileExtensions",
+                                                "HeaderFilterRegex",
+                                                "ImplementationFileExtensions",
+                                                "InheritParentConfig",
+                                                "RemovedArgs",
+                                                "SystemHeaders",
+                                                "UseColor",
+                                                "User",
+                                                "WarningsAsErrors"};
+  return Keys;
+}
+
+/// Unknown keys of the configuration \p File: a key older clang-tidy
+/// versions wrote is ignored with a warning, any other is an error (a typo
+/// would otherwise silently drop what the user configured).
+static void reportUnknownKeys(llvm::StringRef File, llvm::StringRef Text,
+                              llvm::ArrayRef<std::string> Unknown,
+                              std::vector<std::string> *Errors,
+                              std::vector<std::string> *Warnings) {
+  for (const std::string &Key : Unknown) {
+    auto [Line, Column] = positionOf(Text, Key);
+    std::string Where = File.str();
+    if (Line)
+      Where += ":" + std::to_string(Line) + ":" + std::to_string(Column);
+    if (olderClangTidyKey(Key)) {
+      if (Warnings)
+        Warnings->push_back(Where + ": key '" + Key +
+                            "' of older clang-tidy versions ignored");
+      continue;
+    }
+    std::string Message = Where + ": unknown key '" + Key + "'";
+    if (std::string Near = nearestName(Key, topLevelKeys()); !Near.empty())
+      Message += "; did you mean '" + Near + "'?";
+    if (Errors)
+      Errors->push_back(Message);
+  }
+}
+
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 createOptionsProvider(const ConfigSettings &Settings,
                       std::vector<std::string> *ConfigErrors,
@@ -163,10 +218,8 @@ createOptionsProvider(const ConfigSettings &Settings,
       return llvm::createStringError(
           "invalid configuration %s: %s\n%s", Settings.ConfigFile.c_str(),
           Parsed.getError().message().c_str(), Problems.c_str());
-    if (ConfigWarnings)
-      for (const std::string &Key : Ignored)
-        ConfigWarnings->push_back(Settings.ConfigFile + ": unknown key '" +
-                                  Key + "' ignored");
+    reportUnknownKeys(Settings.ConfigFile, (*Text)->getBuffer(), Ignored,
+                      ConfigErrors, ConfigWarnings);
     return std::make_unique<ConfigOptionsProvider>(
         std::move(GlobalOptions), std::move(Defaults), std::move(*Parsed),
         std::move(Overrides));
@@ -183,11 +236,8 @@ createOptionsProvider(const ConfigSettings &Settings,
         std::string Problems;
         llvm::ErrorOr<ClangTidyOptions> Parsed =
             parseConfigurationTolerantly(Config, Ignored, Problems);
-        if (ConfigWarnings)
-          for (const std::string &Key : Ignored)
-            ConfigWarnings->push_back((Config.getBufferIdentifier() +
-                                       ": unknown key '" + Key + "' ignored")
-                                          .str());
+        reportUnknownKeys(Config.getBufferIdentifier(), Config.getBuffer(),
+                          Ignored, ConfigErrors, ConfigWarnings);
         // A project's .clang-tidy is written for its own lint step: its
         // globs may enable or disable leak-* checks, nothing else.
         if (Parsed && Parsed->Checks)

@@ -37,8 +37,9 @@ std::string leakChecksOnly(llvm::StringRef Checks);
 /// The options provider the checks run with: defaults "-*,leak-*" and every
 /// header but system headers, then .clang-tidy files (or --config-file),
 /// then --checks. Problems in .clang-tidy files are appended to
-/// \p ConfigErrors when it is not null; unknown keys, which are ignored, to
-/// \p ConfigWarnings when it is not null.
+/// \p ConfigErrors when it is not null, unknown keys included (but for keys
+/// older clang-tidy versions wrote, which are ignored with a message in
+/// \p ConfigWarnings when it is not null).
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 createOptionsProvider(const ConfigSettings &Settings,
                       std::vector<std::string> *ConfigErrors,
