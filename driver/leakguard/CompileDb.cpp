@@ -1,9 +1,12 @@
 //===--- CompileDb.cpp - Translation units to analyse ---------------------===//
 
 #include "CompileDb.h"
+#include "clang/Options/Options.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Option/ArgList.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
@@ -131,6 +134,45 @@ llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
       Units.begin(), Units.end(),
       [](const Unit &A, const Unit &B) { return A.File < B.File; });
   return Units;
+}
+
+std::vector<std::string>
+flagsClangRejects(llvm::ArrayRef<std::string> Arguments) {
+  std::vector<std::string> Unknown;
+  if (Arguments.size() < 2)
+    return Unknown;
+  std::vector<const char *> Argv;
+  for (const std::string &A : Arguments.drop_front())
+    Argv.push_back(A.c_str());
+  unsigned MissingIndex = 0, MissingCount = 0;
+  llvm::opt::InputArgList Parsed = clang::getDriverOptTable().ParseArgs(
+      Argv, MissingIndex, MissingCount,
+      llvm::opt::Visibility(clang::options::ClangOption));
+  for (const llvm::opt::Arg *A : Parsed.filtered(clang::options::OPT_UNKNOWN))
+    Unknown.push_back(A->getSpelling().str());
+  return Unknown;
+}
+
+void adaptCommands(std::vector<Unit> &Units, llvm::ArrayRef<std::string> Before,
+                   llvm::ArrayRef<std::string> After,
+                   std::vector<std::string> &Dropped) {
+  llvm::StringSet<> Seen(llvm::from_range, Dropped);
+  for (Unit &U : Units) {
+    if (U.Arguments.empty())
+      continue;
+    std::vector<std::string> Unknown = flagsClangRejects(U.Arguments);
+    llvm::StringSet<> Drop(llvm::from_range, Unknown);
+    std::vector<std::string> Adapted = {U.Arguments.front()};
+    Adapted.insert(Adapted.end(), Before.begin(), Before.end());
+    for (size_t I = 1; I < U.Arguments.size(); ++I)
+      if (!Drop.contains(U.Arguments[I]))
+        Adapted.push_back(U.Arguments[I]);
+    Adapted.insert(Adapted.end(), After.begin(), After.end());
+    U.Arguments = std::move(Adapted);
+    for (const std::string &Flag : Unknown)
+      if (Seen.insert(Flag).second)
+        Dropped.push_back(Flag);
+  }
 }
 
 } // namespace clang::tidy::leak::driver

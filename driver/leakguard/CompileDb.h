@@ -31,6 +31,21 @@ llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
                                             llvm::ArrayRef<std::string> Paths,
                                             size_t *NotCOrCxx = nullptr);
 
+/// The flags of \p Arguments (a compile command, the compiler first) that
+/// clang does not know: GCC-only flags such as
+/// `-fconcepts-diagnostics-depth=2`, which would make clang reject the
+/// unit.
+std::vector<std::string>
+flagsClangRejects(llvm::ArrayRef<std::string> Arguments);
+
+/// Makes each unit's command one clang accepts: \p Before inserted after
+/// the compiler (`--target=arm-none-eabi`), \p After appended, and the
+/// flags clang does not know dropped; their spellings are added to
+/// \p Dropped, once each.
+void adaptCommands(std::vector<Unit> &Units, llvm::ArrayRef<std::string> Before,
+                   llvm::ArrayRef<std::string> After,
+                   std::vector<std::string> &Dropped);
+
 /// True when the compile command \p Arguments for \p File compiles C or
 /// C++ (by its `-x` language, else by the file's extension).
 bool compilesCOrCxx(llvm::StringRef File,

@@ -47,6 +47,7 @@ static const char Usage[] = R"(usage:
                   [--baseline=FILE] [--write-baseline=FILE]
                   [--fail-on=warning|none] [--no-cache] [--cache-max-size=MB]
                   [--config-file=FILE] [--verify-config]
+                  [--extra-arg=ARG] [--extra-arg-before=ARG]
   leakguard list-checks
   leakguard explain CHECK
   leakguard --version
@@ -75,6 +76,10 @@ options of check:
   --cache-max-size=MB  prune the cache to this size (default 256; 0: no
                        limit); entries unused for 30 days are always removed
   --config-file=FILE   use FILE instead of the .clang-tidy files
+  --extra-arg=ARG      add ARG to every compile command (repeatable)
+  --extra-arg-before=ARG
+                       add ARG right after the compiler in every compile
+                       command, e.g. --target=arm-none-eabi (repeatable)
   --checks=GLOBS       enable or disable checks on top of the configuration
   --root=DIR           report paths relative to DIR (default: current dir)
   --doc-base-url=URL   where documentation links point (URL + docs/...)
@@ -121,6 +126,10 @@ struct CheckCommand {
   bool IncompleteFindings = false;
   /// Only check the configuration of the selected units.
   bool VerifyConfig = false;
+  /// Compiler arguments added to every unit's command, before the others
+  /// (right after the compiler) and after them.
+  std::vector<std::string> ExtraArgsBefore;
+  std::vector<std::string> ExtraArgs;
   // Test-only: results of earlier analyses instead of running one.
   std::string FromResults;
   size_t MarkdownMax = 60000;
@@ -213,6 +222,18 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
         R.option("--from-results", C.FromResults, Error)) {
       if (!Error.empty())
         return usageError(Error);
+      continue;
+    }
+    if (R.option("--extra-arg-before", V, Error)) {
+      if (!Error.empty())
+        return usageError(Error);
+      C.ExtraArgsBefore.push_back(V);
+      continue;
+    }
+    if (R.option("--extra-arg", V, Error)) {
+      if (!Error.empty())
+        return usageError(Error);
+      C.ExtraArgs.push_back(V);
       continue;
     }
     if (R.option("-j", V, Error) || R.option("--jobs", V, Error)) {
@@ -592,6 +613,12 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
         loadUnits(*BuildDir, C.Paths, &NotCOrCxx);
     if (!Units)
       return usageError(llvm::toString(Units.takeError()));
+    std::vector<std::string> Dropped;
+    adaptCommands(*Units, C.ExtraArgsBefore, C.ExtraArgs, Dropped);
+    if (!Dropped.empty())
+      llvm::errs() << "leakguard: warning: flags clang does not know were "
+                      "left out of the compile commands: "
+                   << llvm::join(Dropped, " ") << "\n";
     std::vector<std::string> ConfigErrors, ConfigWarnings;
     auto Provider =
         createOptionsProvider(C.Config, &ConfigErrors, {}, &ConfigWarnings);

@@ -127,4 +127,32 @@ TEST(CompilesCOrCxxTest, ExplicitLanguageWins) {
   EXPECT_TRUE(compilesCOrCxx("/p/gen.S", {"cc", "-x", "c", "gen.S"}));
 }
 
+TEST(FlagsClangRejectsTest, GccOnlyFlagsOnly) {
+  std::vector<std::string> Unknown = flagsClangRejects(
+      {"g++", "-fconcepts-diagnostics-depth=2", "-O2", "-Wall", "-I", "inc",
+       "-o", "-fnot-a-flag-but-a-file.o", "-c", "a.cpp"});
+  EXPECT_EQ(Unknown,
+            std::vector<std::string>{"-fconcepts-diagnostics-depth=2"});
+  EXPECT_TRUE(
+      flagsClangRejects({"clang++", "-std=c++20", "-c", "a.cpp"}).empty());
+  EXPECT_TRUE(flagsClangRejects({}).empty());
+}
+
+TEST(AdaptCommandsTest, ExtraArgumentsAndDroppedFlags) {
+  std::vector<Unit> Units = {
+      {"/p/a.cpp",
+       "/p",
+       {"g++", "-fconcepts-diagnostics-depth=2", "-c", "a.cpp"}},
+      {"/p/b.cpp",
+       "/p",
+       {"g++", "-fconcepts-diagnostics-depth=2", "-c", "b.cpp"}}};
+  std::vector<std::string> Dropped;
+  adaptCommands(Units, {"--target=arm-none-eabi"}, {"-DX=1"}, Dropped);
+  EXPECT_EQ(Units[0].Arguments,
+            (std::vector<std::string>{"g++", "--target=arm-none-eabi", "-c",
+                                      "a.cpp", "-DX=1"}));
+  EXPECT_EQ(Dropped,
+            std::vector<std::string>{"-fconcepts-diagnostics-depth=2"});
+}
+
 } // namespace
