@@ -14,6 +14,7 @@
 #include "Diff.h"
 #include "Formats.h"
 #include "JobRunner.h"
+#include "SourceHash.h"
 #include "SourceText.h"
 #include "VerifyConfig.h"
 #include "Worker.h"
@@ -372,15 +373,12 @@ static std::string cacheKey(const Unit &U, const CheckCommand &C,
   return Key.finish();
 }
 
-/// Identifies this build of LeakGuard for the cache.
-static std::string selfIdentity(llvm::StringRef Self) {
-  std::string Id = LEAKGUARD_VERSION " " LEAKGUARD_LLVM_VERSION;
-  llvm::sys::fs::file_status Status;
-  if (!llvm::sys::fs::status(Self, Status))
-    Id += " " + std::to_string(Status.getSize()) + " " +
-          std::to_string(
-              Status.getLastModificationTime().time_since_epoch().count());
-  return Id;
+/// Identifies this build of LeakGuard for the cache: its version, the LLVM
+/// it is built with and the hash of its sources, never a time stamp or the
+/// binary's path (a CI job that rebuilds the same commit elsewhere still
+/// hits its cache).
+static std::string selfIdentity() {
+  return LEAKGUARD_VERSION " " LEAKGUARD_LLVM_VERSION " " LEAKGUARD_SOURCE_HASH;
 }
 
 static std::string readFileOr(llvm::StringRef Path, llvm::StringRef Default) {
@@ -394,7 +392,7 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
                  llvm::StringRef Self, ClangTidyOptionsProvider &Provider,
                  ResultCache &Cache) {
   std::vector<UnitResult> Results(Units.size());
-  std::string Identity = selfIdentity(Self);
+  std::string Identity = selfIdentity();
   std::vector<std::string> Keys(Units.size());
   std::vector<size_t> ToRun;
   Progress Bar(Units.size(), C.Quiet);
