@@ -32,6 +32,35 @@ bool ChangedLines::contains(llvm::StringRef File, unsigned Line) const {
   return false;
 }
 
+bool ChangedLines::touchesFile(llvm::StringRef File) const {
+  return WholeFiles.contains(File) || Ranges.contains(File);
+}
+
+/// Files units may include: headers by their usual extensions, included
+/// fragments (`.inc`, `.def`, `.ipp`, ...), and extensionless headers
+/// (`<vector>` style). Documentation, scripts, data and dotfiles are not.
+static bool mayBeIncluded(llvm::StringRef File) {
+  llvm::StringRef Name = llvm::sys::path::filename(File);
+  if (Name.starts_with("."))
+    return false;
+  llvm::StringRef Ext = llvm::sys::path::extension(Name);
+  return Ext.empty() ||
+         llvm::is_contained({".h", ".hh", ".hpp", ".hxx", ".h++", ".H", ".inc",
+                             ".def", ".inl", ".ipp", ".tpp", ".tcc", ".ixx",
+                             ".cppm", ".x", ".gen"},
+                            Ext);
+}
+
+bool ChangedLines::onlySourceFilesChanged() const {
+  for (const auto &Entry : Ranges)
+    if (mayBeIncluded(Entry.getKey()))
+      return false;
+  for (const auto &Entry : WholeFiles)
+    if (mayBeIncluded(Entry.getKey()))
+      return false;
+  return true;
+}
+
 bool ChangedLines::touches(const Finding &F) const {
   if (contains(F.Loc.File, F.Loc.Line))
     return true;

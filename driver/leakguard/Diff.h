@@ -25,6 +25,13 @@ public:
   bool contains(llvm::StringRef File, unsigned Line) const;
   /// True when the finding's location or one of its notes is changed.
   bool touches(const Finding &F) const;
+  /// True when some line of \p File is added or changed.
+  bool touchesFile(llvm::StringRef File) const;
+  /// True when no changed file is one a unit may include (a header by its
+  /// extension, `.inc`, `.def`, `.ipp`, an extensionless header); sources,
+  /// documentation, scripts and data are not: then a unit's findings can
+  /// lie on a changed line only if its own main file changed.
+  bool onlySourceFilesChanged() const;
 
 private:
   llvm::StringMap<std::vector<std::pair<unsigned, unsigned>>> Ranges;

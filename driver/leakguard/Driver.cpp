@@ -390,7 +390,8 @@ static std::string readFileOr(llvm::StringRef Path, llvm::StringRef Default) {
 static std::vector<UnitResult>
 analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
                  llvm::StringRef Self, ClangTidyOptionsProvider &Provider,
-                 ResultCache &Cache) {
+                 ResultCache &Cache, const ChangedLines *Changed,
+                 size_t &OutsideChange) {
   std::vector<UnitResult> Results(Units.size());
   std::string Identity = selfIdentity();
   std::vector<std::string> Keys(Units.size());
@@ -404,6 +405,15 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
         Bar.step(Units[I].File, /*Cached=*/true);
         continue;
       }
+    }
+    // Only changed sources: a unit whose main file did not change has no
+    // finding on a changed line, so it need not be analysed.
+    if (Changed && Changed->onlySourceFilesChanged() &&
+        !Changed->touchesFile(Units[I].File)) {
+      Results[I].File = Units[I].File;
+      ++OutsideChange;
+      Bar.step(Units[I].File, /*Cached=*/false);
+      continue;
     }
     ToRun.push_back(I);
   }
@@ -485,7 +495,8 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
 static std::vector<UnitResult>
 analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
              llvm::StringRef Self, llvm::StringRef BuildDir,
-             ClangTidyOptionsProvider &Provider) {
+             ClangTidyOptionsProvider &Provider, const ChangedLines *Changed,
+             size_t &OutsideChange) {
   std::string CacheDir = C.CacheDir;
   if (CacheDir.empty()) {
     llvm::SmallString<256> P(BuildDir);
@@ -494,7 +505,7 @@ analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
   }
   ResultCache Cache(C.NoCache ? "" : CacheDir);
   std::vector<UnitResult> Results =
-      analyseWithCache(Units, C, Self, Provider, Cache);
+      analyseWithCache(Units, C, Self, Provider, Cache, Changed, OutsideChange);
   // Only a run that stored entries can have left the cache larger.
   if (Cache.grew()) {
     ResultCache::PruneLimits Limits;
@@ -597,6 +608,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   std::vector<UnitResult> Results;
   size_t UnitCount = 0;
   size_t NotCOrCxx = 0; // Entries of the database that are not C or C++.
+  // Units not analysed because the change cannot touch their findings.
+  size_t UnitsOutsideChange = 0;
   if (!C.FromResults.empty()) {
     llvm::Expected<std::vector<UnitResult>> R = readResults(C.FromResults);
     if (!R)
@@ -650,7 +663,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       return ExitClean;
     }
     UnitCount = Units->size();
-    Results = analyseUnits(*Units, C, Self, *BuildDir, **Provider);
+    Results = analyseUnits(*Units, C, Self, *BuildDir, **Provider,
+                           Changed ? &*Changed : nullptr, UnitsOutsideChange);
   }
 
   // Merge.
@@ -750,6 +764,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       llvm::errs() << ", " << In.OutsideDiff << " outside the changed lines";
     if (NotCOrCxx)
       llvm::errs() << ", " << NotCOrCxx << " not C or C++ skipped";
+    if (UnitsOutsideChange)
+      llvm::errs() << ", " << UnitsOutsideChange << " unchanged not analysed";
     llvm::errs() << ") in " << llvm::format("%.2f", Seconds) << " s\n";
   }
   if (C.Profile)
