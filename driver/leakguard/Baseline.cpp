@@ -101,6 +101,16 @@ llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
   return Result;
 }
 
+size_t staleBaselineEntries(llvm::ArrayRef<Finding> Findings,
+                            const llvm::StringSet<> &Baseline) {
+  llvm::StringSet<> Current;
+  for (const Finding &F : Findings)
+    Current.insert(F.Fingerprint);
+  return llvm::count_if(Baseline, [&](const auto &Entry) {
+    return !Current.contains(Entry.getKey());
+  });
+}
+
 size_t applyBaseline(std::vector<Finding> &Findings,
                      const llvm::StringSet<> &Baseline) {
   size_t Before = Findings.size();

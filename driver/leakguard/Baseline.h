@@ -28,6 +28,10 @@ llvm::Error writeBaseline(llvm::StringRef Path,
 
 llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path);
 
+/// How many entries of \p Baseline no finding of \p Findings matches.
+size_t staleBaselineEntries(llvm::ArrayRef<Finding> Findings,
+                            const llvm::StringSet<> &Baseline);
+
 /// Drops the findings whose fingerprint is in \p Baseline; returns how many.
 size_t applyBaseline(std::vector<Finding> &Findings,
                      const llvm::StringSet<> &Baseline);

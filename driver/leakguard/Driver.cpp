@@ -21,6 +21,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -46,7 +47,7 @@ static const char Usage[] = R"(usage:
                   [--export-fixes=FILE]
                   [--diff-base=GIT_REF | --diff-file=PATCH]
                   [--baseline=FILE] [--write-baseline=FILE]
-                  [--fail-on=warning|none] [--no-cache] [--cache-max-size=MB]
+                  [--fail-on=error|warning|none] [--no-cache] [--cache-max-size=MB]
                   [--config-file=FILE] [--verify-config]
                   [--extra-arg=ARG] [--extra-arg-before=ARG]
   leakguard list-checks
@@ -71,7 +72,11 @@ options of check:
   --diff-file=PATCH    only findings on lines a unified diff adds
   --baseline=FILE      only findings not recorded in FILE
   --write-baseline=FILE  record every current finding in FILE
-  --fail-on=warning|none  whether findings make the exit code 1
+  --fail-on=error|warning|none
+                       which findings make the exit code 1: errors only
+                       (checks in WarningsAsErrors), any (default), none
+  --exclude=GLOB       leave out units, and findings, in files matching GLOB
+                       (relative to --root, e.g. 'third_party/**'; repeatable)
   --no-cache           analyse every unit (the cache lives in
                        BUILD_DIR/.leakguard-cache; --cache-dir=DIR moves it)
   --cache-max-size=MB  prune the cache to this size (default 256; 0: no
@@ -93,7 +98,7 @@ options of check:
                        with (check names, option keys, rule files) and stop
 
 exit codes:
-  0  no findings (or --fail-on=none)
+  0  no findings (or none that --fail-on counts; --write-baseline)
   1  findings were reported
   2  usage or configuration error
   3  a translation unit could not be analysed
@@ -114,7 +119,11 @@ struct CheckCommand {
   std::string DiffFile;
   std::string Baseline;
   std::string WriteBaseline;
-  bool FailOnWarning = true;
+  /// Which findings make the exit code 1.
+  enum class FailOn { Error, Warning, None } FailOnLevel = FailOn::Warning;
+  /// Globs (relative to the root) of files whose units and findings are
+  /// left out.
+  std::vector<std::string> Excludes;
   bool NoCache = false;
   std::string CacheDir;
   uint64_t CacheMaxMegabytes = 256;
@@ -225,6 +234,15 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
         return usageError(Error);
       continue;
     }
+    if (R.option("--exclude", V, Error)) {
+      if (!Error.empty())
+        return usageError(Error);
+      if (llvm::Error E = llvm::GlobPattern::create(V).takeError())
+        return usageError("--exclude: invalid glob '" + V +
+                          "': " + llvm::toString(std::move(E)));
+      C.Excludes.push_back(V);
+      continue;
+    }
     if (R.option("--extra-arg-before", V, Error)) {
       if (!Error.empty())
         return usageError(Error);
@@ -247,10 +265,16 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
     if (R.option("--fail-on", V, Error)) {
       if (!Error.empty())
         return usageError(Error);
-      if (V != "warning" && V != "none")
-        return usageError("--fail-on must be 'warning' or 'none', not '" + V +
-                          "'");
-      C.FailOnWarning = V == "warning";
+      if (V == "error")
+        C.FailOnLevel = CheckCommand::FailOn::Error;
+      else if (V == "warning")
+        C.FailOnLevel = CheckCommand::FailOn::Warning;
+      else if (V == "none")
+        C.FailOnLevel = CheckCommand::FailOn::None;
+      else
+        return usageError("--fail-on must be 'error', 'warning' or 'none', "
+                          "not '" +
+                          V + "'");
       continue;
     }
     if (R.option("--cache-max-size", V, Error)) {
@@ -371,6 +395,22 @@ static std::string cacheKey(const Unit &U, const CheckCommand &C,
   if (!C.Config.ConfigFile.empty())
     Key.add(Cache.fileHash(C.Config.ConfigFile));
   return Key.finish();
+}
+
+/// True when \p File, relative to \p Root, matches one of \p Globs.
+static bool isExcluded(llvm::StringRef File, llvm::StringRef Root,
+                       llvm::ArrayRef<std::string> Globs) {
+  if (Globs.empty())
+    return false;
+  std::string Relative = relativePath(File, Root);
+  return llvm::any_of(Globs, [&](const std::string &Glob) {
+    llvm::Expected<llvm::GlobPattern> Pattern = llvm::GlobPattern::create(Glob);
+    if (!Pattern) {
+      llvm::consumeError(Pattern.takeError());
+      return false;
+    }
+    return Pattern->match(Relative);
+  });
 }
 
 /// Identifies this build of LeakGuard for the cache: its version, the LLVM
@@ -610,6 +650,7 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   size_t NotCOrCxx = 0; // Entries of the database that are not C or C++.
   // Units not analysed because the change cannot touch their findings.
   size_t UnitsOutsideChange = 0;
+  size_t UnitsExcluded = 0; // By --exclude.
   if (!C.FromResults.empty()) {
     llvm::Expected<std::vector<UnitResult>> R = readResults(C.FromResults);
     if (!R)
@@ -624,6 +665,11 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
         loadUnits(*BuildDir, C.Paths, &NotCOrCxx);
     if (!Units)
       return usageError(llvm::toString(Units.takeError()));
+    UnitsExcluded = Units->size();
+    llvm::erase_if(*Units, [&](const Unit &U) {
+      return isExcluded(U.File, Root, C.Excludes);
+    });
+    UnitsExcluded -= Units->size();
     std::vector<std::string> Dropped;
     adaptCommands(*Units, C.ExtraArgsBefore, C.ExtraArgs, Dropped);
     if (!Dropped.empty())
@@ -708,6 +754,13 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   for (const std::string &E : ConfigErrors)
     llvm::errs() << "leakguard: error: " << E << "\n";
 
+  // Findings in excluded files (a vendored header reached from a project
+  // unit) go with their units.
+  size_t FindingsExcluded = Findings.size();
+  llvm::erase_if(Findings, [&](const Finding &F) {
+    return isExcluded(F.Loc.File, Root, C.Excludes);
+  });
+  FindingsExcluded -= Findings.size();
   SourceFiles Sources;
   sortAndDeduplicate(Findings);
   assignFingerprints(Findings, Sources, Root);
@@ -725,8 +778,13 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   In.Sources = &Sources;
   In.UnitsAnalysed = UnitCount;
   In.UnitsSkipped = NotCOrCxx;
-  if (Baseline)
+  if (Baseline) {
+    // Entries no current finding matches: fixed since, or moved beyond
+    // recognition. Only known when every unit was analysed.
+    if (!Changed && Failures.empty())
+      In.StaleBaselineEntries = staleBaselineEntries(Findings, *Baseline);
     In.SuppressedByBaseline = applyBaseline(Findings, *Baseline);
+  }
   if (Changed) {
     size_t Before = Findings.size();
     llvm::erase_if(Findings,
@@ -764,6 +822,12 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       llvm::errs() << ", " << In.OutsideDiff << " outside the changed lines";
     if (NotCOrCxx)
       llvm::errs() << ", " << NotCOrCxx << " not C or C++ skipped";
+    if (In.StaleBaselineEntries)
+      llvm::errs() << ", " << In.StaleBaselineEntries
+                   << " baseline entries no longer match";
+    if (UnitsExcluded || FindingsExcluded)
+      llvm::errs() << ", " << UnitsExcluded << " units and " << FindingsExcluded
+                   << " findings excluded";
     if (UnitsOutsideChange)
       llvm::errs() << ", " << UnitsOutsideChange << " unchanged not analysed";
     llvm::errs() << ") in " << llvm::format("%.2f", Seconds) << " s\n";
@@ -781,7 +845,13 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     return ExitUsage;
   if (!Failures.empty())
     return ExitUnitFailed;
-  if (!Findings.empty() && C.FailOnWarning)
+  // Recording a baseline is the run's purpose: its findings are expected.
+  if (!C.WriteBaseline.empty())
+    return ExitClean;
+  bool AnyError = llvm::any_of(
+      Findings, [](const Finding &F) { return F.Level == "error"; });
+  if ((C.FailOnLevel == CheckCommand::FailOn::Warning && !Findings.empty()) ||
+      (C.FailOnLevel == CheckCommand::FailOn::Error && AnyError))
     return ExitFindings;
   return ExitClean;
 }

@@ -34,6 +34,8 @@ struct ReportInput {
   size_t UnitsSkipped = 0;
   /// Findings left out because the baseline has them.
   size_t SuppressedByBaseline = 0;
+  /// Baseline entries no current finding matches.
+  size_t StaleBaselineEntries = 0;
   /// Findings left out because they touch no changed line.
   size_t OutsideDiff = 0;
 };

@@ -55,6 +55,7 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
                     {"unitsFailed", In.Failures.size()},
                     {"unitsSkipped", In.UnitsSkipped},
                     {"suppressedByBaseline", In.SuppressedByBaseline},
+                    {"staleBaselineEntries", In.StaleBaselineEntries},
                     {"outsideDiff", In.OutsideDiff}}}};
   OS << llvm::formatv("{0:2}", Doc) << "\n";
 }

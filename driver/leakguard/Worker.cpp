@@ -242,6 +242,8 @@ createOptionsProvider(const ConfigSettings &Settings,
         // globs may enable or disable leak-* checks, nothing else.
         if (Parsed && Parsed->Checks)
           Parsed->Checks = leakChecksOnly(*Parsed->Checks);
+        if (Parsed && Parsed->WarningsAsErrors)
+          Parsed->WarningsAsErrors = leakChecksOnly(*Parsed->WarningsAsErrors);
         if (!Parsed && ConfigErrors) {
           ConfigErrors->push_back(
               ("invalid configuration " + Config.getBufferIdentifier() + ": " +
@@ -476,7 +478,10 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
     }
     Finding F;
     F.Check = E.DiagnosticName;
-    F.Level = E.DiagLevel == tooling::Diagnostic::Error ? "error" : "warning";
+    // WarningsAsErrors (clang-tidy keeps the level and flags the error).
+    F.Level = E.DiagLevel == tooling::Diagnostic::Error || E.IsWarningAsError
+                  ? "error"
+                  : "warning";
     F.Message = E.Message.Message;
     F.Loc = Loc;
     for (const tooling::DiagnosticMessage &N : E.Notes)
