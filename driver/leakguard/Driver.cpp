@@ -48,7 +48,7 @@ static const char Usage[] = R"(usage:
                   [--diff-base=GIT_REF | --diff-file=PATCH]
                   [--baseline=FILE] [--write-baseline=FILE]
                   [--fail-on=error|warning|none] [--no-cache] [--cache-max-size=MB]
-                  [--config-file=FILE] [--verify-config]
+                  [--config-file=FILE] [--verify-config] [--dump-config]
                   [--extra-arg=ARG] [--extra-arg-before=ARG]
   leakguard list-checks
   leakguard explain CHECK
@@ -96,6 +96,8 @@ options of check:
                        compile, marked as coming from an incomplete analysis
   --verify-config      check the configuration every selected unit runs
                        with (check names, option keys, rule files) and stop
+  --dump-config        print the configuration the first selected unit runs
+                       with (every option of the enabled checks) and stop
 
 exit codes:
   0  no findings (or none that --fail-on counts; --write-baseline)
@@ -136,6 +138,8 @@ struct CheckCommand {
   bool IncompleteFindings = false;
   /// Only check the configuration of the selected units.
   bool VerifyConfig = false;
+  /// Only print the configuration the first selected unit runs with.
+  bool DumpConfig = false;
   /// Compiler arguments added to every unit's command, before the others
   /// (right after the compiler) and after them.
   std::vector<std::string> ExtraArgsBefore;
@@ -306,6 +310,10 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
     }
     if (R.flag("--verify-config")) {
       C.VerifyConfig = true;
+      continue;
+    }
+    if (R.flag("--dump-config")) {
+      C.DumpConfig = true;
       continue;
     }
     if (R.flag("--incomplete-findings")) {
@@ -702,6 +710,12 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     if (!ConfigErrors.empty()) {
       PrintOnce(ConfigErrors, "error");
       return ExitUsage;
+    }
+    if (C.DumpConfig) {
+      if (Units->empty())
+        return usageError("--dump-config: no translation unit selected");
+      llvm::outs() << effectiveConfiguration(**Provider, Units->front().File);
+      return ExitClean;
     }
     if (C.VerifyConfig) {
       llvm::errs() << "leakguard: the configuration of " << Units->size()

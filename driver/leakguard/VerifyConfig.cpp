@@ -93,4 +93,15 @@ verifyConfiguration(ClangTidyOptionsProvider &Provider,
   return Problems;
 }
 
+std::string effectiveConfiguration(ClangTidyOptionsProvider &Provider,
+                                   llvm::StringRef File) {
+  ClangTidyOptions Options = Provider.getOptions(File);
+  ClangTidyOptions::OptionMap Effective =
+      getCheckOptions(Options, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
+                      /*ExperimentalCustomChecks=*/false);
+  for (auto &Entry : Effective)
+    Options.CheckOptions.insert_or_assign(Entry.getKey(), Entry.getValue());
+  return configurationAsText(Options);
+}
+
 } // namespace clang::tidy::leak::driver

@@ -23,6 +23,12 @@ namespace clang::tidy::leak::driver {
 std::vector<std::string> verifyConfiguration(ClangTidyOptionsProvider &Provider,
                                              llvm::ArrayRef<std::string> Files);
 
+/// The configuration the unit of \p File runs with, as YAML: the effective
+/// Checks and every option of the enabled leak-* checks, defaults included
+/// (clang-tidy's --dump-config).
+std::string effectiveConfiguration(ClangTidyOptionsProvider &Provider,
+                                   llvm::StringRef File);
+
 } // namespace clang::tidy::leak::driver
 
 #endif // LEAKGUARD_DRIVER_VERIFYCONFIG_H
