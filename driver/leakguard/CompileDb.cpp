@@ -4,6 +4,7 @@
 #include "clang/Options/Options.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Option/ArgList.h"
@@ -153,25 +154,85 @@ flagsClangRejects(llvm::ArrayRef<std::string> Arguments) {
   return Unknown;
 }
 
+std::vector<std::pair<size_t, size_t>>
+codeLoadingFlags(llvm::ArrayRef<std::string> Arguments) {
+  std::vector<std::pair<size_t, size_t>> Found;
+  auto LoadsCode = [](llvm::StringRef A) {
+    return A.starts_with("-fplugin") || A.starts_with("-fpass-plugin") ||
+           A.starts_with("-load") || A.starts_with("-plugin") ||
+           A.starts_with("-add-plugin");
+  };
+  for (size_t I = 1; I < Arguments.size(); ++I) {
+    llvm::StringRef A = Arguments[I];
+    size_t First = I;
+    if (A.starts_with("-fplugin") || A.starts_with("-fpass-plugin")) {
+      Found.push_back({First, I});
+    } else if (A == "-load") {
+      if (I + 1 < Arguments.size())
+        ++I;
+      Found.push_back({First, I});
+    } else if (A == "-Xclang" && I + 1 < Arguments.size() &&
+               LoadsCode(Arguments[I + 1])) {
+      // `-Xclang -load -Xclang LIB`: the value comes through -Xclang too.
+      bool TakesValue = Arguments[I + 1] == "-load" ||
+                        Arguments[I + 1] == "-plugin" ||
+                        Arguments[I + 1] == "-add-plugin";
+      ++I;
+      if (TakesValue && I + 2 < Arguments.size() &&
+          Arguments[I + 1] == "-Xclang")
+        I += 2;
+      Found.push_back({First, I});
+    }
+  }
+  return Found;
+}
+
+/// \p Arguments without those in the (sorted, disjoint) ranges \p Drop.
+static std::vector<std::string>
+without(llvm::ArrayRef<std::string> Arguments,
+        llvm::ArrayRef<std::pair<size_t, size_t>> Drop) {
+  std::vector<std::string> Kept;
+  size_t D = 0;
+  for (size_t I = 0; I < Arguments.size(); ++I) {
+    if (D < Drop.size() && I >= Drop[D].first) {
+      if (I == Drop[D].second)
+        ++D;
+      continue;
+    }
+    Kept.push_back(Arguments[I]);
+  }
+  return Kept;
+}
+
+static void recordOnce(std::vector<std::string> &List, std::string Flag) {
+  if (!llvm::is_contained(List, Flag))
+    List.push_back(std::move(Flag));
+}
+
 void adaptCommands(std::vector<Unit> &Units, llvm::ArrayRef<std::string> Before,
-                   llvm::ArrayRef<std::string> After,
-                   std::vector<std::string> &Dropped) {
-  llvm::StringSet<> Seen(llvm::from_range, Dropped);
+                   llvm::ArrayRef<std::string> After, DroppedFlags &Dropped) {
   for (Unit &U : Units) {
     if (U.Arguments.empty())
       continue;
-    std::vector<std::string> Unknown = flagsClangRejects(U.Arguments);
+    std::vector<std::pair<size_t, size_t>> Loading =
+        codeLoadingFlags(U.Arguments);
+    for (auto [First, Last] : Loading)
+      recordOnce(
+          Dropped.LoadCode,
+          llvm::join(llvm::ArrayRef(U.Arguments).slice(First, Last - First + 1),
+                     " "));
+    std::vector<std::string> Safe = without(U.Arguments, Loading);
+    std::vector<std::string> Unknown = flagsClangRejects(Safe);
     llvm::StringSet<> Drop(llvm::from_range, Unknown);
-    std::vector<std::string> Adapted = {U.Arguments.front()};
+    std::vector<std::string> Adapted = {Safe.front()};
     Adapted.insert(Adapted.end(), Before.begin(), Before.end());
-    for (size_t I = 1; I < U.Arguments.size(); ++I)
-      if (!Drop.contains(U.Arguments[I]))
-        Adapted.push_back(U.Arguments[I]);
+    for (size_t I = 1; I < Safe.size(); ++I)
+      if (!Drop.contains(Safe[I]))
+        Adapted.push_back(Safe[I]);
     Adapted.insert(Adapted.end(), After.begin(), After.end());
     U.Arguments = std::move(Adapted);
     for (const std::string &Flag : Unknown)
-      if (Seen.insert(Flag).second)
-        Dropped.push_back(Flag);
+      recordOnce(Dropped.Unknown, Flag);
   }
 }
 

@@ -38,13 +38,28 @@ llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
 std::vector<std::string>
 flagsClangRejects(llvm::ArrayRef<std::string> Arguments);
 
-/// Makes each unit's command one clang accepts: \p Before inserted after
-/// the compiler (`--target=arm-none-eabi`), \p After appended, and the
-/// flags clang does not know dropped; their spellings are added to
-/// \p Dropped, once each.
+/// The flags of \p Arguments that would load code into the compiler
+/// (`-fplugin=`, `-fpass-plugin=`, `-Xclang -load -Xclang LIB`,
+/// `-Xclang -plugin ...`, `-load LIB`), each with its value: the first and
+/// last index of each.
+std::vector<std::pair<size_t, size_t>>
+codeLoadingFlags(llvm::ArrayRef<std::string> Arguments);
+
+/// What adaptCommands left out, each spelling once.
+struct DroppedFlags {
+  /// Flags clang does not know (GCC-only).
+  std::vector<std::string> Unknown;
+  /// Flags that would load code into the compiler: the analysed project
+  /// must not make LeakGuard run its code.
+  std::vector<std::string> LoadCode;
+};
+
+/// Makes each unit's command one clang accepts and that runs nothing of the
+/// project's: \p Before inserted after the compiler
+/// (`--target=arm-none-eabi`), \p After appended, and the flags clang does
+/// not know and those that load code dropped (recorded in \p Dropped).
 void adaptCommands(std::vector<Unit> &Units, llvm::ArrayRef<std::string> Before,
-                   llvm::ArrayRef<std::string> After,
-                   std::vector<std::string> &Dropped);
+                   llvm::ArrayRef<std::string> After, DroppedFlags &Dropped);
 
 /// True when the compile command \p Arguments for \p File compiles C or
 /// C++ (by its `-x` language, else by the file's extension).

@@ -2,6 +2,7 @@
 
 #include "Diff.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -195,8 +196,13 @@ llvm::Expected<ChangedLines> parseUnifiedDiff(llvm::StringRef Diff,
 }
 
 /// Runs git with \p Args in \p Dir; its stdout goes to \p Output.
+/// \p Overrides are `-c name=value` settings put before the command. The
+/// repository analysed is not trusted: its configuration must not make git
+/// run a command, so the file-system monitor hook is always off (it would
+/// run on any command that looks at the work tree).
 static llvm::Error runGit(llvm::ArrayRef<llvm::StringRef> Args,
-                          llvm::StringRef Dir, std::string &Output) {
+                          llvm::StringRef Dir, std::string &Output,
+                          llvm::ArrayRef<std::string> Overrides = {}) {
   llvm::ErrorOr<std::string> Git = llvm::sys::findProgramByName("git");
   if (!Git)
     return llvm::createStringError("git not found on PATH");
@@ -210,7 +216,12 @@ static llvm::Error runGit(llvm::ArrayRef<llvm::StringRef> Args,
     return llvm::errorCodeToError(EC);
   llvm::FileRemover RemoveOut(OutFile);
   llvm::FileRemover RemoveErr(ErrFile);
-  std::vector<llvm::StringRef> Argv = {*Git, "-C", Dir};
+  std::vector<llvm::StringRef> Argv = {*Git, "-C", Dir, "-c",
+                                       "core.fsmonitor=false"};
+  for (const std::string &Setting : Overrides) {
+    Argv.push_back("-c");
+    Argv.push_back(Setting);
+  }
   Argv.insert(Argv.end(), Args.begin(), Args.end());
   std::optional<llvm::StringRef> Redirects[] = {
       std::nullopt, llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};
@@ -235,13 +246,28 @@ llvm::Expected<ChangedLines> changedSinceGitRef(llvm::StringRef Ref,
     return std::move(E);
   llvm::StringRef Top = llvm::StringRef(TopLevel).trim();
   std::string Diff;
+  // Diffing the work tree runs the clean filters the repository's
+  // configuration names (`filter.X.clean`, `filter.X.process`): each one
+  // found is turned off (reading the configuration runs nothing).
+  std::string Filters;
+  std::vector<std::string> Overrides;
+  // (git exits 1 when the configuration names none.)
+  if (llvm::Error E = runGit({"config", "--name-only", "--get-regexp",
+                              "^filter\\..*\\.(clean|smudge|process)$"},
+                             Top, Filters))
+    llvm::consumeError(std::move(E));
+  for (llvm::StringRef Name : llvm::split(llvm::StringRef(Filters), '\n'))
+    if (!Name.trim().empty())
+      Overrides.push_back((Name.trim() + "=").str());
   // Against the work tree: committed, staged and unstaged changes. The
   // prefixes are explicit: diff.mnemonicPrefix or diff.noprefix in the
-  // user's configuration would change them.
+  // user's configuration would change them. No external diff program and
+  // no textconv filter runs.
   if (llvm::Error E =
-          runGit({"diff", "--no-color", "--no-ext-diff", "--no-renames",
-                  "--src-prefix=a/", "--dst-prefix=b/", "-U0", Ref, "--"},
-                 Top, Diff))
+          runGit({"diff", "--no-color", "--no-ext-diff", "--no-textconv",
+                  "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", "-U0",
+                  Ref, "--"},
+                 Top, Diff, Overrides))
     return std::move(E);
   llvm::Expected<ChangedLines> Result = parseUnifiedDiff(Diff, Top);
   if (!Result)

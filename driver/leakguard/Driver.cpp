@@ -678,12 +678,16 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       return isExcluded(U.File, Root, C.Excludes);
     });
     UnitsExcluded -= Units->size();
-    std::vector<std::string> Dropped;
+    DroppedFlags Dropped;
     adaptCommands(*Units, C.ExtraArgsBefore, C.ExtraArgs, Dropped);
-    if (!Dropped.empty())
+    if (!Dropped.Unknown.empty())
       llvm::errs() << "leakguard: warning: flags clang does not know were "
                       "left out of the compile commands: "
-                   << llvm::join(Dropped, " ") << "\n";
+                   << llvm::join(Dropped.Unknown, " ") << "\n";
+    if (!Dropped.LoadCode.empty())
+      llvm::errs() << "leakguard: warning: flags that would load code into "
+                      "the compiler were left out of the compile commands: "
+                   << llvm::join(Dropped.LoadCode, " ") << "\n";
     std::vector<std::string> ConfigErrors, ConfigWarnings;
     auto Provider =
         createOptionsProvider(C.Config, &ConfigErrors, {}, &ConfigWarnings);

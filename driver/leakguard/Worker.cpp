@@ -175,11 +175,13 @@ static void reportUnknownKeys(llvm::StringRef File, llvm::StringRef Text,
       Where += ":" + std::to_string(Line) + ":" + std::to_string(Column);
     if (olderClangTidyKey(Key)) {
       if (Warnings)
-        Warnings->push_back(Where + ": key '" + Key +
-                            "' of older clang-tidy versions ignored");
+        Warnings->push_back((llvm::Twine(Where) + ": key '" + Key +
+                             "' of older clang-tidy versions ignored")
+                                .str());
       continue;
     }
-    std::string Message = Where + ": unknown key '" + Key + "'";
+    std::string Message =
+        (llvm::Twine(Where) + ": unknown key '" + Key + "'").str();
     if (std::string Near = nearestName(Key, topLevelKeys()); !Near.empty())
       Message += "; did you mean '" + Near + "'?";
     if (Errors)

@@ -146,13 +146,37 @@ TEST(AdaptCommandsTest, ExtraArgumentsAndDroppedFlags) {
       {"/p/b.cpp",
        "/p",
        {"g++", "-fconcepts-diagnostics-depth=2", "-c", "b.cpp"}}};
-  std::vector<std::string> Dropped;
+  DroppedFlags Dropped;
   adaptCommands(Units, {"--target=arm-none-eabi"}, {"-DX=1"}, Dropped);
   EXPECT_EQ(Units[0].Arguments,
             (std::vector<std::string>{"g++", "--target=arm-none-eabi", "-c",
                                       "a.cpp", "-DX=1"}));
-  EXPECT_EQ(Dropped,
+  EXPECT_EQ(Dropped.Unknown,
             std::vector<std::string>{"-fconcepts-diagnostics-depth=2"});
+  EXPECT_TRUE(Dropped.LoadCode.empty());
+}
+
+TEST(CodeLoadingFlagsTest, PluginsAndLoadsWithTheirValues) {
+  std::vector<std::string> Args = {"clang++", "-fplugin=/p/evil.so",
+                                   "-Xclang", "-load",
+                                   "-Xclang", "/p/evil.so",
+                                   "-O2",     "-fpass-plugin=/p/pass.so",
+                                   "-Xclang", "-plugin",
+                                   "-Xclang", "evil",
+                                   "-Xclang", "-fno-color-diagnostics",
+                                   "-c",      "a.cpp"};
+  EXPECT_EQ(codeLoadingFlags(Args), (std::vector<std::pair<size_t, size_t>>{
+                                        {1, 1}, {2, 5}, {7, 7}, {8, 11}}));
+  std::vector<Unit> Units = {{"/p/a.cpp", "/p", Args}};
+  DroppedFlags Dropped;
+  adaptCommands(Units, {}, {}, Dropped);
+  EXPECT_EQ(Units[0].Arguments, (std::vector<std::string>{
+                                    "clang++", "-O2", "-Xclang",
+                                    "-fno-color-diagnostics", "-c", "a.cpp"}));
+  EXPECT_EQ(Dropped.LoadCode,
+            (std::vector<std::string>{
+                "-fplugin=/p/evil.so", "-Xclang -load -Xclang /p/evil.so",
+                "-fpass-plugin=/p/pass.so", "-Xclang -plugin -Xclang evil"}));
 }
 
 } // namespace
