@@ -79,6 +79,10 @@ options of check:
                        (relative to --root, e.g. 'third_party/**'; repeatable)
   --no-cache           analyse every unit (the cache lives in
                        BUILD_DIR/.leakguard-cache; --cache-dir=DIR moves it)
+  --unit-timeout=S    stop a unit's analysis after S seconds (default 600;
+                       0: no limit); the unit is reported as failed
+  --unit-memory=MB     limit a unit's analysis to MB megabytes of heap
+                       (default 6144; 0: no limit)
   --cache-max-size=MB  prune the cache to this size (default 256; 0: no
                        limit); entries unused for 30 days are always removed
   --config-file=FILE   use FILE instead of the .clang-tidy files
@@ -140,6 +144,9 @@ struct CheckCommand {
   bool VerifyConfig = false;
   /// Only print the configuration the first selected unit runs with.
   bool DumpConfig = false;
+  /// Limits of each unit's analysis (0: none).
+  unsigned UnitTimeoutSeconds = 600;
+  unsigned UnitMemoryMegabytes = 6144;
   /// Compiler arguments added to every unit's command, before the others
   /// (right after the compiler) and after them.
   std::vector<std::string> ExtraArgsBefore;
@@ -279,6 +286,18 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
         return usageError("--fail-on must be 'error', 'warning' or 'none', "
                           "not '" +
                           V + "'");
+      continue;
+    }
+    if (R.option("--unit-timeout", V, Error)) {
+      if (!Error.empty() ||
+          llvm::StringRef(V).getAsInteger(10, C.UnitTimeoutSeconds))
+        return usageError("--unit-timeout needs a number of seconds");
+      continue;
+    }
+    if (R.option("--unit-memory", V, Error)) {
+      if (!Error.empty() ||
+          llvm::StringRef(V).getAsInteger(10, C.UnitMemoryMegabytes))
+        return usageError("--unit-memory needs a number of megabytes");
       continue;
     }
     if (R.option("--cache-max-size", V, Error)) {
@@ -435,6 +454,21 @@ static std::string readFileOr(llvm::StringRef Path, llvm::StringRef Default) {
 }
 
 /// Runs the units through \p Cache and the workers.
+/// Why a worker was stopped by its limits (see JobLimits), or empty: a
+/// worker out of memory aborts with LLVM's own message.
+static std::string limitExceeded(const JobOutcome &O, llvm::StringRef Err,
+                                 const CheckCommand &C) {
+  if (O.TimedOut)
+    return "analysis exceeded " + std::to_string(C.UnitTimeoutSeconds) +
+           " s (--unit-timeout)";
+  if (C.UnitMemoryMegabytes && O.ReturnCode != 0 &&
+      (Err.contains("out of memory") || Err.contains("bad_alloc") ||
+       Err.contains("Cannot allocate memory")))
+    return "analysis exceeded " + std::to_string(C.UnitMemoryMegabytes) +
+           " MB of memory (--unit-memory)";
+  return "";
+}
+
 static std::vector<UnitResult>
 analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
                  llvm::StringRef Self, ClangTidyOptionsProvider &Provider,
@@ -497,41 +531,48 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
   }
   unsigned Parallelism =
       C.Jobs ? C.Jobs : llvm::hardware_concurrency().compute_thread_count();
-  runJobs(Self, Jobs, Parallelism, [&](size_t JobIndex, const JobOutcome &O) {
-    size_t I = ToRun[JobIndex];
-    const Unit &U = Units[I];
-    std::string Output =
-        readFileOr((TempDir + "/" + std::to_string(I) + ".json").str(), "");
-    llvm::Expected<UnitResult> R =
-        O.ReturnCode == 0 ? parseUnitResult(Output)
-                          : llvm::Expected<UnitResult>(
-                                llvm::createStringError("worker failed"));
-    if (R) {
-      Results[I] = std::move(*R);
-      Results[I].File = U.File;
-      Cache.store(Keys[I], Results[I]);
-    } else {
-      llvm::consumeError(R.takeError());
-      std::string Why = O.ReturnCode == -2 ? "the analysis crashed"
-                        : O.ReturnCode == -1
-                            ? "the analysis could not start"
-                            : "the analysis failed (exit "
-                              "code " +
-                                  std::to_string(O.ReturnCode) + ")";
-      if (!O.ErrorMessage.empty())
-        Why += ": " + O.ErrorMessage;
-      std::string Err =
-          llvm::StringRef(readFileOr(Jobs[JobIndex].StderrFile, ""))
-              .trim()
-              .take_back(2000)
-              .str();
-      if (!Err.empty())
-        Why += "\n" + Err;
-      Results[I].File = U.File;
-      Results[I].Errors.push_back(Why);
-    }
-    Bar.step(U.File, /*Cached=*/false);
-  });
+  JobLimits Limits;
+  Limits.Seconds = C.UnitTimeoutSeconds;
+  Limits.MemoryMegabytes = C.UnitMemoryMegabytes;
+  runJobs(Self, Jobs, Parallelism, Limits,
+          [&](size_t JobIndex, const JobOutcome &O) {
+            size_t I = ToRun[JobIndex];
+            const Unit &U = Units[I];
+            std::string Output = readFileOr(
+                (TempDir + "/" + std::to_string(I) + ".json").str(), "");
+            llvm::Expected<UnitResult> R =
+                O.ReturnCode == 0
+                    ? parseUnitResult(Output)
+                    : llvm::Expected<UnitResult>(
+                          llvm::createStringError("worker failed"));
+            if (R) {
+              Results[I] = std::move(*R);
+              Results[I].File = U.File;
+              Cache.store(Keys[I], Results[I]);
+            } else {
+              llvm::consumeError(R.takeError());
+              std::string Err =
+                  llvm::StringRef(readFileOr(Jobs[JobIndex].StderrFile, ""))
+                      .trim()
+                      .take_back(2000)
+                      .str();
+              std::string Limit = limitExceeded(O, Err, C);
+              std::string Why = !Limit.empty()       ? Limit
+                                : O.ReturnCode == -2 ? "the analysis crashed"
+                                : O.ReturnCode == -1
+                                    ? "the analysis could not start"
+                                    : "the analysis failed (exit "
+                                      "code " +
+                                          std::to_string(O.ReturnCode) + ")";
+              if (!O.ErrorMessage.empty() && Limit.empty())
+                Why += ": " + O.ErrorMessage;
+              if (!Err.empty() && Limit.empty())
+                Why += "\n" + Err;
+              Results[I].File = U.File;
+              Results[I].Errors.push_back(Why);
+            }
+            Bar.step(U.File, /*Cached=*/false);
+          });
   if (std::error_code EC = llvm::sys::fs::remove_directories(TempDir))
     llvm::errs() << "leakguard: warning: cannot remove " << TempDir << ": "
                  << EC.message() << "\n";

@@ -11,6 +11,7 @@ namespace clang::tidy::leak::driver {
 
 void runJobs(
     llvm::StringRef Program, llvm::ArrayRef<Job> Jobs, unsigned Parallelism,
+    const JobLimits &Limits,
     llvm::function_ref<void(size_t Index, const JobOutcome &)> OnDone) {
   std::atomic<size_t> Next{0};
   std::mutex DoneMutex;
@@ -24,10 +25,14 @@ void runJobs(
       JobOutcome Outcome;
       bool ExecutionFailed = false;
       Outcome.ReturnCode = llvm::sys::ExecuteAndWait(
-          Program, Argv, std::nullopt, Redirects, /*SecondsToWait=*/0,
-          /*MemoryLimit=*/0, &Outcome.ErrorMessage, &ExecutionFailed);
+          Program, Argv, std::nullopt, Redirects, Limits.Seconds,
+          Limits.MemoryMegabytes, &Outcome.ErrorMessage, &ExecutionFailed);
       if (ExecutionFailed)
         Outcome.ReturnCode = -1;
+      // LLVM kills a child past its time and says so in the message.
+      Outcome.TimedOut =
+          Outcome.ReturnCode == -2 && Limits.Seconds &&
+          llvm::StringRef(Outcome.ErrorMessage).contains("timed out");
       std::lock_guard<std::mutex> Lock(DoneMutex);
       OnDone(I, Outcome);
     }

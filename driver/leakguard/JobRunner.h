@@ -22,16 +22,28 @@ struct Job {
 /// How a job ended.
 struct JobOutcome {
   /// The exit code; -1 when the process could not start, -2 when it
-  /// crashed.
+  /// crashed or was stopped at its time limit.
   int ReturnCode = 0;
   /// Why it could not run or how it crashed.
   std::string ErrorMessage;
+  /// The job ran past its time limit and was killed.
+  bool TimedOut = false;
 };
 
-/// Runs \p Program once per job, at most \p Parallelism at a time, and calls
-/// \p OnDone (serialized, from some thread) as each one ends.
+/// What each job may use; 0 means no limit.
+struct JobLimits {
+  /// Wall-clock seconds before the job is killed.
+  unsigned Seconds = 0;
+  /// Megabytes of data segment (RLIMIT_DATA: the heap, not the address
+  /// space, which sanitizers reserve in bulk).
+  unsigned MemoryMegabytes = 0;
+};
+
+/// Runs \p Program once per job, at most \p Parallelism at a time, within
+/// \p Limits, and calls \p OnDone (serialized, from some thread) as each one
+/// ends.
 void runJobs(llvm::StringRef Program, llvm::ArrayRef<Job> Jobs,
-             unsigned Parallelism,
+             unsigned Parallelism, const JobLimits &Limits,
              llvm::function_ref<void(size_t Index, const JobOutcome &)> OnDone);
 
 } // namespace clang::tidy::leak::driver
