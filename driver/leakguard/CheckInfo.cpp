@@ -103,6 +103,12 @@ std::string docUrl(llvm::StringRef Check, llvm::StringRef BaseUrl) {
   return baseOrSourceRoot(BaseUrl) + docPath(Check);
 }
 
+std::string webDocBase(llvm::StringRef BaseUrl) {
+  if (!BaseUrl.empty())
+    return BaseUrl.str();
+  return LEAKGUARD_DOC_BASE_URL;
+}
+
 std::string driverDocUrl(llvm::StringRef BaseUrl) {
   return baseOrSourceRoot(BaseUrl) + "docs/driver.md";
 }

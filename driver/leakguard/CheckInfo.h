@@ -44,6 +44,12 @@ std::string docPath(llvm::StringRef Check);
 /// a file: URI into the LeakGuard sources the driver was built from.
 std::string docUrl(llvm::StringRef Check, llvm::StringRef BaseUrl);
 
+/// The documentation's web address for reports: \p BaseUrl
+/// (--doc-base-url), else the default set when LeakGuard was built
+/// (LEAKGUARD_DOC_BASE_URL); empty when neither is known. Reports read on
+/// another machine must not link file:// paths of the one that ran them.
+std::string webDocBase(llvm::StringRef BaseUrl);
+
 /// The driver's documentation page, like docUrl().
 std::string driverDocUrl(llvm::StringRef BaseUrl);
 

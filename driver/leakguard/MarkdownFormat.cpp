@@ -103,8 +103,11 @@ static std::string section(const Finding &F, const ReportInput &In) {
     return S;
   S += "**Why it leaks:** " + Info->WhyItLeaks.str() + "\n\n";
   S += "**Fix:** " + Info->FixPattern.str() + "\n\n";
-  S += "[Documentation of `" + F.Check + "`](" +
-       docUrl(F.Check, In.DocBaseUrl) + ")\n\n";
+  if (std::string Base = webDocBase(In.DocBaseUrl); !Base.empty())
+    S += "[Documentation of `" + F.Check + "`](" + docUrl(F.Check, Base) +
+         ")\n\n";
+  else
+    S += "Documentation: `" + docPath(F.Check) + "` in LeakGuard's sources\n\n";
   return S;
 }
 

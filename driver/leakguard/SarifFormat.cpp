@@ -3,6 +3,7 @@
 #include "CheckInfo.h"
 #include "Formats.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 #include <map>
 
@@ -66,19 +67,44 @@ static json::Array cweTags(llvm::StringRef Cwes) {
   return Tags;
 }
 
-static json::Object rule(llvm::StringRef Check, const ReportInput &In) {
+/// The rule's help in Markdown: what the check finds, why it leaks, the fix.
+static std::string helpMarkdown(llvm::StringRef Check, const CheckInfo *Info,
+                                llvm::StringRef Url) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  if (Info) {
+    OS << "**" << Info->Summary << "**\n\n"
+       << Info->Description << "\n\n"
+       << "**Why it leaks.** " << Info->WhyItLeaks << "\n\n"
+       << "**Fix.** " << Info->FixPattern;
+  } else {
+    OS << Check;
+  }
+  if (!Url.empty())
+    OS << "\n\n[Documentation](" << Url << ")";
+  return Text;
+}
+
+static json::Object rule(llvm::StringRef Check, const ReportInput &In,
+                         llvm::StringRef Level) {
   const CheckInfo *Info = findCheck(Check);
-  std::string Url = docUrl(Check, In.DocBaseUrl);
+  std::string Base = webDocBase(In.DocBaseUrl);
+  std::string Url = Base.empty() ? "" : docUrl(Check, Base);
   llvm::StringRef Summary = Info ? Info->Summary : Check;
   llvm::StringRef Description = Info ? Info->Description : Summary;
+  std::string HelpText = Description.str();
+  if (!Url.empty())
+    HelpText += " See " + Url;
   json::Object Rule{
       {"id", Check},
       {"name", Check},
       {"shortDescription", json::Object{{"text", Summary}}},
       {"fullDescription", json::Object{{"text", Description}}},
-      {"helpUri", Url},
-      {"help", json::Object{{"text", (Description + " See " + Url).str()}}},
-      {"defaultConfiguration", json::Object{{"level", "warning"}}}};
+      {"help", json::Object{{"text", HelpText},
+                            {"markdown", helpMarkdown(Check, Info, Url)}}},
+      {"defaultConfiguration", json::Object{{"level", Level}}}};
+  if (!Url.empty())
+    Rule["helpUri"] = Url;
   json::Object Properties{{"tags", cweTags(Info ? Info->Cwes : "")},
                           {"precision", "medium"}};
   if (Info)
@@ -87,15 +113,43 @@ static json::Object rule(llvm::StringRef Check, const ReportInput &In) {
   return Rule;
 }
 
+/// The leaking path as a code flow: the acquisition, then each note in
+/// order (the branch taken, the exit that leaks it, the fix), so that code
+/// scanning can step through it.
+static json::Array codeFlows(const Finding &F, const ReportInput &In) {
+  json::Array Steps;
+  unsigned Order = 0;
+  auto Step = [&](const Location &L, llvm::StringRef Message) {
+    Steps.push_back(json::Object{
+        {"location",
+         json::Object{{"physicalLocation", physicalLocation(L, In)},
+                      {"message", json::Object{{"text", Message}}}}},
+        {"nestingLevel", 0},
+        {"executionOrder", ++Order}});
+  };
+  Step(F.Loc, F.Message);
+  for (const Note &N : F.Notes)
+    Step(N.Loc, N.Message);
+  return json::Array{json::Object{
+      {"threadFlows",
+       json::Array{json::Object{{"locations", std::move(Steps)}}}}}};
+}
+
 void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
   // Every known check is a rule, plus any other check that reported.
   std::map<std::string, unsigned> RuleIndex;
   json::Array Rules;
+  // A check whose findings are errors (WarningsAsErrors) has that level.
+  llvm::StringSet<> ErrorChecks;
+  for (const Finding &F : In.Findings)
+    if (F.Level == "error")
+      ErrorChecks.insert(F.Check);
   auto AddRule = [&](llvm::StringRef Check) {
     if (RuleIndex.count(Check.str()))
       return;
     RuleIndex[Check.str()] = Rules.size();
-    Rules.push_back(rule(Check, In));
+    Rules.push_back(
+        rule(Check, In, ErrorChecks.contains(Check) ? "error" : "warning"));
   };
   for (const CheckInfo &C : allChecks())
     AddRule(C.Name);
@@ -123,6 +177,7 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
                          {"message", json::Object{{"text", N.Message}}}});
       }
       Result["relatedLocations"] = std::move(Related);
+      Result["codeFlows"] = codeFlows(F, In);
     }
     Results.push_back(std::move(Result));
   }
@@ -138,6 +193,12 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
                                          artifactLocation(U.File, In)}}}}}}});
   }
 
+  json::Object Driver{{"name", "LeakGuard"},
+                      {"semanticVersion", LEAKGUARD_VERSION},
+                      {"version", LEAKGUARD_VERSION},
+                      {"rules", std::move(Rules)}};
+  if (std::string Base = webDocBase(In.DocBaseUrl); !Base.empty())
+    Driver["informationUri"] = driverDocUrl(Base);
   std::string RootUri = "file://" + encodeUri(In.Root);
   if (!llvm::StringRef(RootUri).ends_with("/"))
     RootUri += '/';
@@ -146,14 +207,7 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
       {"version", "2.1.0"},
       {"runs",
        json::Array{json::Object{
-           {"tool",
-            json::Object{
-                {"driver",
-                 json::Object{{"name", "LeakGuard"},
-                              {"semanticVersion", LEAKGUARD_VERSION},
-                              {"version", LEAKGUARD_VERSION},
-                              {"informationUri", driverDocUrl(In.DocBaseUrl)},
-                              {"rules", std::move(Rules)}}}}},
+           {"tool", json::Object{{"driver", std::move(Driver)}}},
            {"originalUriBaseIds",
             json::Object{{"%SRCROOT%", json::Object{{"uri", RootUri}}}}},
            {"columnKind", "unicodeCodePoints"},

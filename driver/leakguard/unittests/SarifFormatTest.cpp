@@ -210,4 +210,51 @@ TEST_F(SarifTest, FailedUnitsAreErrorNotifications) {
   EXPECT_EQ(uri(*(*N.getArray("locations"))[0].getAsObject()), "bad.cpp");
 }
 
+TEST_F(SarifTest, NotesFormACodeFlowInOrder) {
+  std::vector<Finding> Fs = {
+      finding("leak-unreleased-resource", "fd leaks", loc("/p/a.cpp", 4, 12))};
+  Fs[0].Notes.push_back({loc("/p/a.cpp", 9, 5), "leaks 'Fd' when returning"});
+  Fs[0].Notes.push_back({loc("/p/a.cpp", 9, 5), "call 'close' on this path"});
+  ReportInput In;
+  In.Findings = Fs;
+  In.Root = "/p";
+  report(In);
+  const json::Array *Flows = result(0).getArray("codeFlows");
+  ASSERT_TRUE(Flows);
+  ASSERT_EQ(Flows->size(), 1u);
+  const json::Array *Steps =
+      (*(*Flows)[0].getAsObject()->getArray("threadFlows"))[0]
+          .getAsObject()
+          ->getArray("locations");
+  ASSERT_TRUE(Steps);
+  ASSERT_EQ(Steps->size(), 3u);
+  std::vector<std::string> Messages;
+  for (const json::Value &Step : *Steps) {
+    const json::Object *Location = Step.getAsObject()->getObject("location");
+    Messages.push_back(
+        Location->getObject("message")->getString("text").value_or("").str());
+  }
+  EXPECT_EQ(Messages,
+            (std::vector<std::string>{"fd leaks", "leaks 'Fd' when returning",
+                                      "call 'close' on this path"}));
+  EXPECT_EQ((*Steps)[2].getAsObject()->getInteger("executionOrder"), 3);
+}
+
+TEST_F(SarifTest, NoDocumentationLinkWithoutAWebAddress) {
+  ReportInput In;
+  In.Root = "/p";
+  report(In);
+  const json::Object &Rule = *(*Rules)[0].getAsObject();
+  if (llvm::StringRef(LEAKGUARD_DOC_BASE_URL).empty()) {
+    EXPECT_FALSE(Rule.get("helpUri"));
+    EXPECT_FALSE(
+        Run->getObject("tool")->getObject("driver")->get("informationUri"));
+  }
+  // The help is there either way, in text and Markdown, never a file:// link.
+  std::string Markdown =
+      Rule.getObject("help")->getString("markdown").value_or("").str();
+  EXPECT_NE(Markdown.find("**Why it leaks.**"), std::string::npos);
+  EXPECT_EQ(Markdown.find("file://"), std::string::npos);
+}
+
 } // namespace
