@@ -652,6 +652,27 @@ static bool writeReport(llvm::StringRef Path,
   return true;
 }
 
+/// In GitHub Actions, the Markdown report also goes to the job summary
+/// (GITHUB_STEP_SUMMARY, appended to as GitHub expects): annotations beyond
+/// GitHub's per-step limit are still readable there.
+static bool appendStepSummary(const ReportInput &In, size_t MaxChars) {
+  std::optional<std::string> Path =
+      llvm::sys::Process::GetEnv("GITHUB_STEP_SUMMARY");
+  if (!Path || Path->empty())
+    return true;
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(*Path, EC, llvm::sys::fs::OF_Append);
+  if (!EC) {
+    writeMarkdown(OS, In, MaxChars);
+    OS.close();
+    EC = OS.error();
+  }
+  if (EC)
+    llvm::errs() << "leakguard: error: cannot write the job summary " << *Path
+                 << ": " << EC.message() << "\n";
+  return !EC;
+}
+
 static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   auto Start = std::chrono::steady_clock::now();
   std::string Root = absolutePath(C.Root.empty() ? "." : C.Root);
@@ -866,6 +887,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       !writeReport(C.Json, [&](llvm::raw_ostream &OS) { writeJson(OS, In); });
   WriteFailed |= !writeReport(
       C.ExportFixes, [&](llvm::raw_ostream &OS) { writeFixes(OS, In); });
+  if (C.Github)
+    WriteFailed |= !appendStepSummary(In, C.MarkdownMax);
 
   double Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)

@@ -69,4 +69,25 @@ TEST(GithubFormatTest, NothingToReportWritesNothing) {
   EXPECT_EQ(github(In), "");
 }
 
+TEST(GithubFormatTest, ErrorsFirstAndAtMostTenOfEachLevel) {
+  std::vector<Finding> Fs;
+  for (unsigned I = 0; I < 12; ++I)
+    Fs.push_back(finding("leak-unbounded-cache", "w" + std::to_string(I),
+                         loc("/p/a.cpp", I + 1, 1)));
+  Fs.push_back(finding("leak-unjoined-thread", "e", loc("/p/z.cpp", 1, 1)));
+  Fs.back().Level = "error";
+  ReportInput In;
+  In.Findings = Fs;
+  In.Root = "/p";
+  std::string Out = github(In);
+  llvm::SmallVector<llvm::StringRef, 16> Lines;
+  llvm::StringRef(Out).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  ASSERT_EQ(Lines.size(), 12u); // 1 error, 10 warnings, 1 notice.
+  EXPECT_TRUE(Lines[0].starts_with("::error file=z.cpp"));
+  EXPECT_TRUE(Lines[10].ends_with("::w9"));
+  EXPECT_EQ(Lines[11], "::notice title=leakguard::2 more findings or failures "
+                       "than GitHub shows in one step: see the job summary or "
+                       "the SARIF report");
+}
+
 } // namespace
