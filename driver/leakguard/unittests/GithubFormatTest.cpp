@@ -71,6 +71,7 @@ TEST(GithubFormatTest, NothingToReportWritesNothing) {
 
 TEST(GithubFormatTest, ErrorsFirstAndAtMostTenOfEachLevel) {
   std::vector<Finding> Fs;
+  Fs.reserve(13);
   for (unsigned I = 0; I < 12; ++I)
     Fs.push_back(finding("leak-unbounded-cache", "w" + std::to_string(I),
                          loc("/p/a.cpp", I + 1, 1)));
