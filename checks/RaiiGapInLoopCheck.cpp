@@ -38,6 +38,7 @@ RaiiGapInLoopCheck::RaiiGapInLoopCheck(StringRef Name,
       DeferFunctions(utils::splitList(RawDeferFunctions)),
       Acquirers(Rules.model().acquirerNames()), Defers(DeferFunctions) {
   Paths.setUnknownCallsThrow(Ownership.unknownCallsThrow());
+  Paths.setProject(Ownership.project());
 }
 
 /// alloca and the builtins its macro expands to.
@@ -349,7 +350,7 @@ void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     bool Acquires = Acquirers.mayMatch(*Callee) ||
                     Callee->hasAttr<OwnershipAttr>() ||
-                    utils::mayReturnFreshResource(Callee);
+                    utils::mayReturnFreshResource(Callee, Ownership.project());
     bool Allocates = ReportAlloca && Callee->getIdentifier() &&
                      Callee->getName().contains("alloca");
     bool Registers = Defers.mayMatch(*Callee);

@@ -7,6 +7,7 @@
 #include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
 #include "utils/SharedOptions.h"
+#include "utils/Summarize.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
@@ -30,6 +31,7 @@ UnreleasedResourceCheck::UnreleasedResourceCheck(StringRef Name,
       LoopCheckEnabled(Context->isCheckEnabled("leak-raii-gap-in-loop")),
       Acquirers(Rules.model().acquirerNames()) {
   Paths.setUnknownCallsThrow(Ownership.unknownCallsThrow());
+  Paths.setProject(Ownership.project());
 }
 
 void UnreleasedResourceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -45,11 +47,49 @@ void UnreleasedResourceCheck::registerMatchers(MatchFinder *Finder) {
   // Acquisitions are found by walking each function body top-down (see
   // utils/BodyWalk.h); a lambda's body is matched as its call operator.
   Finder->addMatcher(utils::userFunctionDefinition().bind("fn"), this);
+  if (!Ownership.summaryOutput().empty())
+    Finder->addMatcher(
+        varDecl(hasGlobalStorage(), isExpansionInMainFile()).bind("global"),
+        this);
+}
+
+void UnreleasedResourceCheck::summarize(const FunctionDecl *Fn,
+                                        ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!utils::isSummarizedAcrossUnits(Fn) || !Fn->getBody() ||
+      !SM.isInMainFile(SM.getExpansionLoc(Fn->getLocation())))
+    return;
+  Summaries.Functions.push_back(
+      utils::summarizeFunction(Fn, Rules.model(), Ownership.escapes(),
+                               Paths.summaries(Ctx), Returned));
+}
+
+void UnreleasedResourceCheck::onEndOfTranslationUnit() {
+  if (!Ownership.summaryOutput().empty()) {
+    if (llvm::Error E = utils::writeUnitSummaries(Ownership.summaryOutput(),
+                                                  Summaries))
+      configurationDiag("cannot write the unit's summaries: %0")
+          << llvm::toString(std::move(E));
+    Summaries = {};
+  }
+  Paths.clear();
+  InstantiatedPatterns.clear();
+  Returned.clear();
 }
 
 void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   ASTContext &Ctx = *Result.Context;
+  if (!Ownership.summaryOutput().empty()) {
+    // The driver's first phase: summaries only, no findings.
+    if (Fn)
+      summarize(Fn, Ctx);
+    else if (std::optional<utils::ExternalConstant> C =
+                 utils::summarizeConstant(
+                     Result.Nodes.getNodeAs<VarDecl>("global")))
+      Summaries.Constants.push_back(std::move(*C));
+    return;
+  }
   if (!utils::shouldAnalyse(Fn, Paths, Ctx, InstantiatedPatterns))
     return;
   bool Cxx = getLangOpts().CPlusPlus;
@@ -59,7 +99,7 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
       const FunctionDecl *Callee = utils::calledFunction(Call);
       if (Callee &&
           (Acquirers.mayMatch(*Callee) || Callee->hasAttr<OwnershipAttr>() ||
-           utils::mayReturnFreshResource(Callee)))
+           utils::mayReturnFreshResource(Callee, Ownership.project())))
         describeAcquisition(Call, Up, Fn, Pending);
     } else if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
       if (Cxx && TrackNew)

@@ -8,6 +8,7 @@
 #include "utils/Escape.h"
 #include "utils/Matchers.h"
 #include "utils/OwnershipPaths.h"
+#include "utils/ProjectSummaries.h"
 #include "utils/ResourceFlow.h"
 #include "utils/RuleOptions.h"
 #include "utils/SharedOptions.h"
@@ -33,11 +34,7 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override {
-    Paths.clear();
-    InstantiatedPatterns.clear();
-    Returned.clear();
-  }
+  void onEndOfTranslationUnit() override;
 
 private:
   /// An acquisition found in the walk of a body, decided after it.
@@ -60,6 +57,8 @@ private:
   void checkRealloc(const BinaryOperator *Assign, const FunctionDecl *Fn,
                     ASTContext &Ctx);
   void checkMismatch(const CXXDeleteExpr *Delete);
+  /// Adds \p Fn's summary for other units (the driver's first phase).
+  void summarize(const FunctionDecl *Fn, ASTContext &Ctx);
 
   const bool ReportExceptionPaths;
   const bool TrackNew;
@@ -74,6 +73,8 @@ private:
   utils::ReturnedResources Returned;
   /// Templates analysed through an instantiation (see utils::shouldAnalyse).
   llvm::SmallPtrSet<const FunctionDecl *, 4> InstantiatedPatterns;
+  /// The unit's summaries, written at its end in the first phase.
+  utils::UnitSummaries Summaries;
 };
 
 } // namespace clang::tidy::leak

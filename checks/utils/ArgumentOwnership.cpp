@@ -1,6 +1,7 @@
 //===--- ArgumentOwnership.cpp - Who takes a handle passed to a call ------===//
 
 #include "ArgumentOwnership.h"
+#include "ProjectSummaries.h"
 #include "ApiModel.h"
 #include "Escape.h"
 #include "clang/AST/Attr.h"
@@ -242,6 +243,9 @@ ArgumentUse argumentUse(const CallExpr *Call, unsigned ArgIndex,
   if (Callee->hasBody(Definition) && Definition &&
       Param < Definition->getNumParams() && !Definition->isVariadic())
     return ArgumentUse::ReadBody;
+  if (!Definition && Param < Callee->getNumParams() &&
+      isSummarizedAcrossUnits(Callee))
+    return ArgumentUse::External;
   return Unknown;
 }
 

@@ -27,6 +27,10 @@ enum class ArgumentUse {
   Borrowed, ///< Uses it and gives it back: the caller still owns it.
   Taken,    ///< Keeps or releases it, or may: the caller no longer owns it.
   ReadBody, ///< The callee's body is visible: read it to decide.
+  /// The callee is the project's, defined in another unit: its summary in
+  /// the project's store decides (ProjectSummaries.h); without one, as for
+  /// any callee LeakGuard cannot read.
+  External,
 };
 
 /// True when \p D is declared in a header of the C or POSIX library, the

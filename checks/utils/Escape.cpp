@@ -1,6 +1,7 @@
 //===--- Escape.cpp - Does a handle leave the function? -------------------===//
 
 #include "Escape.h"
+#include "ProjectSummaries.h"
 #include "ApiModel.h"
 #include "ArgumentOwnership.h"
 #include "clang/AST/ASTContext.h"
@@ -234,6 +235,26 @@ static bool calleeKeeps(const FunctionDecl *Callee, unsigned I,
   return Keeps;
 }
 
+bool keepsParameter(const FunctionDecl *Def, unsigned I,
+                    const EscapeOptions &O) {
+  return calleeKeeps(Def, I, O);
+}
+
+/// Whether \p Callee, a function of another unit, keeps its argument \p I:
+/// its summary says, or the call is recorded as a forward while a summary
+/// is computed, or, unknown, it may.
+static bool externalKeeps(const FunctionDecl *Callee, unsigned I,
+                          const EscapeOptions &O) {
+  if (const ExternalSummary *S =
+          O.Project ? O.Project->function(Callee) : nullptr)
+    return S->param(I) != ParamFate::Borrowed;
+  if (O.Forwards) {
+    O.Forwards->push_back({usrOf(Callee->getCanonicalDecl()), I});
+    return false;
+  }
+  return O.ProjectCallsTakePointers;
+}
+
 /// True when the object \p E names outlives the function: a member of
 /// `*this`, a global or static, or an object reached through a pointer or
 /// reference (owned by someone else).
@@ -326,6 +347,10 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
     case ArgumentUse::ReadBody:
       // What a callee does through the handle's address is not read.
       if (ByAddress || calleeKeeps(Callee, I - Offset, O))
+        return {Kind, Call, Call};
+      continue;
+    case ArgumentUse::External:
+      if (ByAddress || externalKeeps(Callee, I - Offset, O))
         return {Kind, Call, Call};
       continue;
     }

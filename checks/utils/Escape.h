@@ -21,6 +21,8 @@
 namespace clang::tidy::leak::utils {
 
 struct ApiModel;
+class SummaryIndex;
+struct Forward;
 
 /// Who may take ownership of a handle.
 struct EscapeOptions {
@@ -57,6 +59,13 @@ struct EscapeOptions {
   bool ProjectCallsTakePointers = true;
   /// The API model naming release functions (the default model when null).
   const ApiModel *Model = nullptr;
+  /// The summaries of the functions other units define: what a call to one
+  /// does with a handle passed to it (ProjectSummaries.h). Null: unknown.
+  const SummaryIndex *Project = nullptr;
+  /// While a summary is computed: a handle passed to a function of another
+  /// unit is recorded here as a forward (resolved when the store is read)
+  /// instead of counting as taken.
+  std::vector<Forward> *Forwards = nullptr;
 };
 
 /// How a handle leaves.
@@ -79,6 +88,11 @@ struct Escape {
   const Expr *Target = nullptr;
   explicit operator bool() const { return Kind != EscapeKind::None; }
 };
+
+/// True when the body of \p Def keeps or releases the handle passed as its
+/// parameter \p I (or may: a callee LeakGuard cannot read takes it).
+bool keepsParameter(const FunctionDecl *Def, unsigned I,
+                    const EscapeOptions &O);
 
 /// True when the value of \p E carries \p H: `fd`, `s` for `s.fd`, `&fd`,
 /// `c ? fd : -1`, `{fd, 1}`, `Owner(fd)`, `std::move(p)`, `p + 1`.

@@ -1,6 +1,7 @@
 //===--- FunctionSummaries.cpp - What a function does, read once ----------===//
 
 #include "FunctionSummaries.h"
+#include "ProjectSummaries.h"
 #include "Escape.h"
 #include "StableConditions.h"
 #include "clang/AST/ASTContext.h"
@@ -142,6 +143,8 @@ bool FunctionSummaries::neverReturns(const FunctionDecl *Callee) {
     return false;
   if (inSystemHeader(Callee))
     return false;
+  if (const ExternalSummary *S = Project ? Project->function(Callee) : nullptr)
+    return S->NeverReturns;
   return get(Callee).NeverReturns;
 }
 
@@ -153,6 +156,8 @@ std::optional<int64_t> FunctionSummaries::constantResult(const CallExpr *Call) {
       Method && Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
       !Method->getParent()->hasAttr<FinalAttr>())
     return std::nullopt;
+  if (const ExternalSummary *S = Project ? Project->function(Callee) : nullptr)
+    return S->ReturnsConstant;
   return get(Callee).ReturnsConstant;
 }
 
@@ -204,7 +209,12 @@ std::optional<int64_t> FunctionSummaries::fold(const Expr *E) {
         if (const auto *Enum = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
           return Enum->getInitVal().trySExtValue();
         const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        if (!Var || !Var->getAnyInitializer())
+        if (!Var)
+          return std::nullopt;
+        // `extern const int GlobalConstTrue;`, defined in another unit.
+        if (!Var->getAnyInitializer() && Summaries.Project)
+          return Summaries.Project->constant(Var);
+        if (!Var->getAnyInitializer())
           return std::nullopt;
         QualType T = Var->getType();
         bool Constant = T.isConstQualified() && !T.isVolatileQualified() &&

@@ -24,6 +24,8 @@
 
 namespace clang::tidy::leak::utils {
 
+class SummaryIndex;
+
 /// What is known of one function.
 struct FunctionSummary {
   /// No call to it returns: every path through its body ends the program
@@ -37,7 +39,11 @@ struct FunctionSummary {
 /// Summaries of the functions of one translation unit, computed on demand.
 class FunctionSummaries {
 public:
-  explicit FunctionSummaries(ASTContext &Context) : Context(Context) {}
+  /// \p Project, when given, holds the summaries of the functions and
+  /// constants other units define (ProjectSummaries.h).
+  explicit FunctionSummaries(ASTContext &Context,
+                             const SummaryIndex *Project = nullptr)
+      : Context(Context), Project(Project) {}
 
   /// The summary of \p FD's definition in this unit (a default summary when
   /// it has none).
@@ -69,6 +75,7 @@ private:
   const llvm::DenseSet<const Decl *> &writtenGlobals();
 
   ASTContext &Context;
+  const SummaryIndex *Project;
   llvm::DenseMap<const FunctionDecl *, FunctionSummary> Summaries;
   llvm::DenseSet<const FunctionDecl *> InProgress;
   std::optional<llvm::DenseSet<const Decl *>> WrittenGlobals;

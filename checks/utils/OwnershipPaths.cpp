@@ -831,7 +831,7 @@ const FunctionPaths *FunctionPathsCache::get(const Stmt *Body,
 
 FunctionSummaries &FunctionPathsCache::summaries(ASTContext &Context) {
   if (!Summaries)
-    Summaries = std::make_unique<FunctionSummaries>(Context);
+    Summaries = std::make_unique<FunctionSummaries>(Context, Project);
   return *Summaries;
 }
 

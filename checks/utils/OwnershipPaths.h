@@ -202,6 +202,8 @@ public:
   /// file that throws or catches). Off by default: a call counts as an
   /// exception exit only when it can be seen to throw.
   void setUnknownCallsThrow(bool Value) { UnknownCallsThrow = Value; }
+  /// The summaries of other units' functions, or null.
+  void setProject(const SummaryIndex *Index) { Project = Index; }
 
 private:
   llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionPaths>> Cache;
@@ -209,6 +211,7 @@ private:
   /// Whether the unit's main file uses exceptions, found on first use.
   std::optional<bool> UsesExceptions;
   bool UnknownCallsThrow = false;
+  const SummaryIndex *Project = nullptr;
 };
 
 /// True when evaluating \p S may throw: a C++ call or construction whose

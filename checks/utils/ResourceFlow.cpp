@@ -2,6 +2,7 @@
 
 #include "ResourceFlow.h"
 #include "ArgumentOwnership.h"
+#include "ProjectSummaries.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
@@ -103,9 +104,36 @@ ReturnedResource directAcquisition(const Expr *E, const ApiModel &Model) {
 }
 } // namespace
 
-bool mayReturnFreshResource(const FunctionDecl *Callee) {
-  if (!Callee || !Callee->hasBody())
+std::string kindKey(const ReturnedResource &R) {
+  if (R.New != ReturnedResource::NewForm::None)
+    return R.New == ReturnedResource::NewForm::Array ? "new[]" : "new";
+  return R.Kind ? R.Kind->Pack + ":" + R.Kind->Name : "";
+}
+
+/// The returned resource a summary of another unit names by kindKey.
+static ReturnedResource externalResource(const ExternalSummary &S,
+                                         const ApiModel &Model) {
+  ReturnedResource R;
+  R.OutParam = S.OutParam;
+  if (S.ReturnsKind == "new[]")
+    R.New = ReturnedResource::NewForm::Array;
+  else if (S.ReturnsKind == "new")
+    R.New = ReturnedResource::NewForm::Object;
+  else
+    for (const ResourceKind &K : Model.Resources)
+      if (S.ReturnsKind == K.Pack + ":" + K.Name)
+        R.Kind = &K;
+  return R;
+}
+
+bool mayReturnFreshResource(const FunctionDecl *Callee,
+                            const SummaryIndex *Project) {
+  if (!Callee)
     return false;
+  if (!Callee->hasBody()) {
+    const ExternalSummary *S = Project ? Project->function(Callee) : nullptr;
+    return S && !S->ReturnsKind.empty();
+  }
   QualType T = Callee->getReturnType();
   bool OutParam = T->isVoidType() &&
                   llvm::any_of(Callee->parameters(), [](const ParmVarDecl *P) {
@@ -209,6 +237,9 @@ ReturnedResource ReturnedResources::of(const FunctionDecl *Callee,
                                        const ApiModel &Model,
                                        const EscapeOptions &Options) {
   const FunctionDecl *Def = nullptr;
+  if (Callee && !Callee->hasBody() && Options.Project)
+    if (const ExternalSummary *S = Options.Project->function(Callee))
+      return externalResource(*S, Model);
   if (!Callee || !Callee->hasBody(Def) || !Def || Def->isDependentContext())
     return {};
   auto [It, Inserted] = Known.try_emplace(Def);

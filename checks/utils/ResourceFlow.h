@@ -76,9 +76,13 @@ private:
 
 /// True when a call to \p Callee may return a resource its body acquired:
 /// a function of the unit (not of a system header) returning a pointer or
-/// an integer. Lets a check skip other calls before asking
+/// an integer, or one of another unit whose summary in \p Project says so. Lets a check skip other calls before asking
 /// ReturnedResources.
-bool mayReturnFreshResource(const FunctionDecl *Callee);
+bool mayReturnFreshResource(const FunctionDecl *Callee,
+                            const SummaryIndex *Project = nullptr);
+
+/// How a summary names the resource \p R: "PACK:KIND", "new", "new[]".
+std::string kindKey(const ReturnedResource &R);
 
 /// Describes the acquisition \p E (a call to an acquirer of \p Model, a
 /// function of the unit that returns a fresh resource when \p Returned is

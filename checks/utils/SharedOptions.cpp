@@ -2,8 +2,22 @@
 
 #include "SharedOptions.h"
 #include "OptionUtils.h"
+#include "llvm/ADT/StringSet.h"
+#include <mutex>
 
 namespace clang::tidy::leak::utils {
+
+/// A store that cannot be read is said once per process, not once per check
+/// and unit; the checks then run as without a store.
+static void reportStoreErrorOnce(ClangTidyContext *Context,
+                                 const std::string &Message) {
+  static std::mutex Lock;
+  static llvm::StringSet<> Reported;
+  std::lock_guard<std::mutex> Guard(Lock);
+  if (Reported.insert(Message).second)
+    Context->configurationDiag("%0; cross-unit summaries are not used")
+        << Message;
+}
 
 OwnershipOptions::OwnershipOptions(const ClangTidyCheck::OptionsView &Options,
                                    ClangTidyContext *Context,
@@ -29,6 +43,18 @@ OwnershipOptions::OwnershipOptions(const ClangTidyCheck::OptionsView &Options,
       "ReleaseMethods", "Unref;unref;Release;release;Destroy;destroy;"
                         "deleteLater;DecRef;decRef"));
   Escapes.Model = &Model;
+  StorePath = Options.getLocalOrGlobal("LeakGuardSummaryStore", "");
+  SummaryOutput = Options.getLocalOrGlobal("LeakGuardSummaryOutput", "");
+  if (!StorePath.empty() && SummaryOutput.empty()) {
+    llvm::Expected<std::shared_ptr<const SummaryIndex>> Index =
+        SummaryIndex::load(StorePath);
+    if (Index) {
+      Project = std::move(*Index);
+      Escapes.Project = Project.get();
+    } else {
+      reportStoreErrorOnce(Context, llvm::toString(Index.takeError()));
+    }
+  }
 }
 
 void OwnershipOptions::store(const ClangTidyCheck::OptionsView &Options,
@@ -41,6 +67,7 @@ void OwnershipOptions::store(const ClangTidyCheck::OptionsView &Options,
   Options.store(Opts, "ProjectCallsTakePointers",
                 boolText(Escapes.ProjectCallsTakePointers));
   Options.store(Opts, "UnknownCallsThrow", boolText(UnknownCallsThrow));
+  Options.store(Opts, "LeakGuardSummaryStore", StorePath);
 }
 
 ThreadOptions::ThreadOptions(const ClangTidyCheck::OptionsView &Options,

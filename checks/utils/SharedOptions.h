@@ -13,6 +13,7 @@
 
 #include "ApiModel.h"
 #include "Escape.h"
+#include "ProjectSummaries.h"
 #include "StopSignals.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <string>
@@ -30,6 +31,12 @@ public:
   const EscapeOptions &escapes() const { return Escapes; }
   /// UnknownCallsThrow: a call whose body is not visible may throw.
   bool unknownCallsThrow() const { return UnknownCallsThrow; }
+  /// The project's summary store (global option LeakGuardSummaryStore), or
+  /// null when none is configured or it cannot be read.
+  const SummaryIndex *project() const { return Project.get(); }
+  /// LeakGuardSummaryOutput: set by the driver's first phase, where the
+  /// unit's summaries are written instead of findings.
+  StringRef summaryOutput() const { return SummaryOutput; }
   void store(const ClangTidyCheck::OptionsView &Options,
              ClangTidyOptions::OptionMap &Opts) const;
 
@@ -38,6 +45,9 @@ private:
   std::string RawOwnerFunctions;
   EscapeOptions Escapes;
   bool UnknownCallsThrow;
+  std::string StorePath;
+  std::string SummaryOutput;
+  std::shared_ptr<const SummaryIndex> Project;
 };
 
 /// ThreadTypes, StopSignalTypes, StopSignalNames and BlockingFunctions, with

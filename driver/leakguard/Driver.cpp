@@ -17,10 +17,12 @@
 #include "SourceHash.h"
 #include "SourceText.h"
 #include "VerifyConfig.h"
+#include "utils/ProjectSummaries.h"
 #include "Worker.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -132,6 +134,11 @@ struct CheckCommand {
   std::vector<std::string> Excludes;
   bool NoCache = false;
   std::string CacheDir;
+  /// Summaries across units (the first phase); off with --no-summaries.
+  bool Summaries = true;
+  /// --summary-store: where the project's summaries are kept (default:
+  /// summaries.sqlite in the cache directory).
+  std::string SummaryStore;
   uint64_t CacheMaxMegabytes = 256;
   ConfigSettings Config;
   std::string Root;
@@ -236,6 +243,7 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
         R.option("--baseline", C.Baseline, Error) ||
         R.option("--write-baseline", C.WriteBaseline, Error) ||
         R.option("--cache-dir", C.CacheDir, Error) ||
+        R.option("--summary-store", C.SummaryStore, Error) ||
         R.option("--config-file", C.Config.ConfigFile, Error) ||
         R.option("--checks", C.Config.Checks, Error) ||
         R.option("--root", C.Root, Error) ||
@@ -313,6 +321,10 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
     }
     if (R.flag("--github")) {
       C.Github = true;
+      continue;
+    }
+    if (R.flag("--no-summaries")) {
+      C.Summaries = false;
       continue;
     }
     if (R.flag("--no-cache")) {
@@ -402,12 +414,24 @@ static void addRuleFiles(KeyBuilder &Key, ResultCache &Cache,
   }
 }
 
+/// Which of the two phases a run of the workers is.
+struct Phase {
+  /// The first: every unit's summaries for the others.
+  bool Summarize = false;
+  /// The second: the store the checks read, and a hash of its content (a
+  /// unit's findings depend on the summaries of the functions it calls).
+  std::string Store;
+  std::string StoreHash;
+};
+
 /// The cache key of \p U: everything but the files it reads.
 static std::string cacheKey(const Unit &U, const CheckCommand &C,
                             ClangTidyOptionsProvider &Provider,
-                            ResultCache &Cache, llvm::StringRef SelfIdentity) {
+                            ResultCache &Cache, llvm::StringRef SelfIdentity,
+                            const Phase &P) {
   KeyBuilder Key;
   Key.add("leakguard-cache-v1").add(SelfIdentity);
+  Key.add(P.Summarize ? "summarize" : "analyse").add(P.StoreHash);
   Key.add(U.File).add(U.Directory);
   for (const std::string &A : U.Arguments)
     Key.add(A);
@@ -473,15 +497,15 @@ static std::vector<UnitResult>
 analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
                  llvm::StringRef Self, ClangTidyOptionsProvider &Provider,
                  ResultCache &Cache, const ChangedLines *Changed,
-                 size_t &OutsideChange) {
+                 size_t &OutsideChange, const Phase &P) {
   std::vector<UnitResult> Results(Units.size());
   std::string Identity = selfIdentity();
   std::vector<std::string> Keys(Units.size());
   std::vector<size_t> ToRun;
-  Progress Bar(Units.size(), C.Quiet);
+  Progress Bar(Units.size(), C.Quiet || P.Summarize);
   for (size_t I = 0; I < Units.size(); ++I) {
     if (Cache.enabled()) {
-      Keys[I] = cacheKey(Units[I], C, Provider, Cache, Identity);
+      Keys[I] = cacheKey(Units[I], C, Provider, Cache, Identity, P);
       if (std::optional<UnitResult> Hit = Cache.lookup(Keys[I])) {
         Results[I] = std::move(*Hit);
         Bar.step(Units[I].File, /*Cached=*/true);
@@ -523,8 +547,12 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
       J.Args.push_back("--config-file=" + C.Config.ConfigFile);
     if (!C.Config.Checks.empty())
       J.Args.push_back("--checks=" + C.Config.Checks);
-    if (C.Profile)
+    if (C.Profile && !P.Summarize)
       J.Args.push_back("--profile");
+    if (P.Summarize)
+      J.Args.push_back("--summarize");
+    else if (!P.Store.empty())
+      J.Args.push_back("--summary-store=" + P.Store);
     J.Args.push_back("--");
     J.Args.insert(J.Args.end(), U.Arguments.begin(), U.Arguments.end());
     Jobs.push_back(std::move(J));
@@ -579,6 +607,84 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
   return Results;
 }
 
+/// The first phase: every unit's summaries (from the cache or a worker),
+/// written to the store at \p StorePath. Returns the phase the analysis runs
+/// in: with the store, or without it when it cannot be written.
+static Phase summarizeUnits(const std::vector<Unit> &Units,
+                            const CheckCommand &C, llvm::StringRef Self,
+                            ClangTidyOptionsProvider &Provider,
+                            ResultCache &Cache, llvm::StringRef StorePath) {
+  Phase First;
+  First.Summarize = true;
+  size_t Unused = 0;
+  std::vector<UnitResult> Results =
+      analyseWithCache(Units, C, Self, Provider, Cache, nullptr, Unused, First);
+  std::vector<std::pair<std::string, utils::UnitSummaries>> Entries;
+  KeyBuilder Hash;
+  size_t NotSummarized = 0;
+  for (const UnitResult &R : Results) {
+    llvm::Expected<utils::UnitSummaries> S =
+        R.Errors.empty() && !R.Summaries.empty()
+            ? utils::unitSummariesFromJSON(R.Summaries)
+            : llvm::Expected<utils::UnitSummaries>(
+                  llvm::createStringError("not summarized"));
+    if (!S) {
+      llvm::consumeError(S.takeError());
+      ++NotSummarized;
+      continue;
+    }
+    Hash.add(R.File).add(R.Summaries);
+    Entries.emplace_back(R.File, std::move(*S));
+  }
+  if (NotSummarized)
+    llvm::errs() << "leakguard: " << NotSummarized << " of " << Units.size()
+                 << " units could not be summarized (they do not compile); "
+                    "their functions stay unknown to the other units\n";
+  llvm::Error E = utils::store::write(StorePath, Entries);
+  if (E) {
+    // Another schema version, or not a store: it only holds what this run
+    // recomputes, so it is rebuilt.
+    llvm::errs() << "leakguard: warning: " << llvm::toString(std::move(E))
+                 << "; it is rebuilt\n";
+    llvm::sys::fs::remove(StorePath);
+    E = utils::store::write(StorePath, Entries);
+  }
+  Phase Second;
+  if (E) {
+    llvm::errs() << "leakguard: warning: " << llvm::toString(std::move(E))
+                 << "; the units are analysed without summaries of the "
+                    "others\n";
+    return Second;
+  }
+  Second.Store = StorePath.str();
+  Second.StoreHash = Hash.finish();
+  return Second;
+}
+
+/// Where the summary store is: --summary-store, or the cache directory.
+/// Empty when there is none (--no-cache): a temporary file then.
+static std::string summaryStorePath(const CheckCommand &C,
+                                    llvm::StringRef CacheDir) {
+  if (!C.SummaryStore.empty())
+    return absolutePath(C.SummaryStore);
+  if (C.NoCache)
+    return "";
+  if (std::error_code EC = llvm::sys::fs::create_directories(CacheDir))
+    return "";
+  llvm::SmallString<256> P(CacheDir);
+  llvm::sys::path::append(P, "summaries.sqlite");
+  return std::string(P);
+}
+
+static std::string cacheDirectory(const CheckCommand &C,
+                                  llvm::StringRef BuildDir) {
+  if (!C.CacheDir.empty())
+    return C.CacheDir;
+  llvm::SmallString<256> P(BuildDir);
+  llvm::sys::path::append(P, ".leakguard-cache");
+  return std::string(P);
+}
+
 /// Runs the units through the cache and the workers, then keeps the cache
 /// within its limits.
 static std::vector<UnitResult>
@@ -586,15 +692,26 @@ analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
              llvm::StringRef Self, llvm::StringRef BuildDir,
              ClangTidyOptionsProvider &Provider, const ChangedLines *Changed,
              size_t &OutsideChange) {
-  std::string CacheDir = C.CacheDir;
-  if (CacheDir.empty()) {
-    llvm::SmallString<256> P(BuildDir);
-    llvm::sys::path::append(P, ".leakguard-cache");
-    CacheDir = std::string(P);
-  }
+  std::string CacheDir = cacheDirectory(C, BuildDir);
   ResultCache Cache(C.NoCache ? "" : CacheDir);
-  std::vector<UnitResult> Results =
-      analyseWithCache(Units, C, Self, Provider, Cache, Changed, OutsideChange);
+  Phase Second;
+  std::optional<llvm::FileRemover> TempStore;
+  if (C.Summaries) {
+    std::string StorePath = summaryStorePath(C, CacheDir);
+    if (StorePath.empty()) {
+      llvm::SmallString<128> Temp;
+      if (!llvm::sys::fs::createTemporaryFile("leakguard-summaries", "sqlite",
+                                              Temp)) {
+        llvm::sys::fs::remove(Temp); // Created by the store itself.
+        StorePath = std::string(Temp);
+        TempStore.emplace(StorePath);
+      }
+    }
+    if (!StorePath.empty())
+      Second = summarizeUnits(Units, C, Self, Provider, Cache, StorePath);
+  }
+  std::vector<UnitResult> Results = analyseWithCache(
+      Units, C, Self, Provider, Cache, Changed, OutsideChange, Second);
   // Only a run that stored entries can have left the cache larger.
   if (Cache.grew()) {
     ResultCache::PruneLimits Limits;
@@ -952,7 +1069,12 @@ static int runWorkerCommand(llvm::ArrayRef<const char *> Args) {
       W.Profile = true;
       continue;
     }
+    if (R.flag("--summarize")) {
+      W.Summarize = true;
+      continue;
+    }
     if (R.option("--file", W.File, Error) ||
+        R.option("--summary-store", W.SummaryStore, Error) ||
         R.option("--directory", W.Directory, Error) ||
         R.option("--output", W.Output, Error) ||
         R.option("--config-file", W.Config.ConfigFile, Error) ||

@@ -55,13 +55,16 @@ json::Value toJSON(const UnitResult &R) {
   json::Array Findings;
   for (const Finding &F : R.Findings)
     Findings.push_back(toJSON(F));
-  return json::Object{{"file", R.File},
-                      {"findings", std::move(Findings)},
-                      {"errors", toJSONArray(R.Errors)},
-                      {"configErrors", toJSONArray(R.ConfigErrors)},
-                      {"dependencies", toJSONArray(R.Dependencies)},
-                      {"checkSeconds", R.CheckSeconds},
-                      {"checkTimes", checkTimesToJSON(R.CheckTimes)}};
+  json::Object O{{"file", R.File},
+                 {"findings", std::move(Findings)},
+                 {"errors", toJSONArray(R.Errors)},
+                 {"configErrors", toJSONArray(R.ConfigErrors)},
+                 {"dependencies", toJSONArray(R.Dependencies)},
+                 {"checkSeconds", R.CheckSeconds},
+                 {"checkTimes", checkTimesToJSON(R.CheckTimes)}};
+  if (!R.Summaries.empty())
+    O["summaries"] = R.Summaries;
+  return O;
 }
 
 static llvm::Error malformed(llvm::StringRef What) {
@@ -157,6 +160,7 @@ llvm::Expected<UnitResult> unitResultFromJSON(const json::Value &V) {
   if (const json::Object *Times = O->getObject("checkTimes"))
     for (const auto &[Check, Seconds] : *Times)
       R.CheckTimes[Check.str()] = Seconds.getAsNumber().value_or(0);
+  R.Summaries = getString(*O, "summaries");
   return R;
 }
 

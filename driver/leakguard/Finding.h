@@ -69,6 +69,9 @@ struct UnitResult {
   double CheckSeconds = 0;
   /// The same per check.
   std::map<std::string, double> CheckTimes;
+  /// The first phase's result: the unit's summaries for other units, as
+  /// JSON (see checks/utils/ProjectSummaries.h); empty in the second.
+  std::string Summaries;
   bool FromCache = false;
 };
 

@@ -204,6 +204,8 @@ createOptionsProvider(const ConfigSettings &Settings,
     Overrides.Checks = Settings.Checks;
   if (!ExtraArgs.empty())
     Overrides.ExtraArgs = std::move(ExtraArgs);
+  for (const auto &[Key, Value] : Settings.CheckOptions)
+    Overrides.CheckOptions[Key] = ClangTidyOptions::ClangTidyValue(Value);
 
   if (!Settings.ConfigFile.empty()) {
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
@@ -422,8 +424,24 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
                                         "-w", "-U__clang_analyzer__"};
 
   std::vector<std::string> ConfigErrors;
-  auto Provider =
-      createOptionsProvider(Options.Config, &ConfigErrors, ExtraArgs);
+  ConfigSettings Config = Options.Config;
+  llvm::SmallString<128> SummaryFile;
+  if (Options.Summarize) {
+    if (llvm::sys::fs::createTemporaryFile("leakguard-summaries", "json",
+                                           SummaryFile)) {
+      Result.Errors.push_back("cannot create a temporary file");
+      return Result;
+    }
+    // leak-unreleased-resource computes the summaries; no finding is kept.
+    Config.Checks = "-*,leak-unreleased-resource";
+    Config.CheckOptions.emplace_back("LeakGuardSummaryOutput",
+                                     std::string(SummaryFile));
+  } else if (!Options.SummaryStore.empty()) {
+    Config.CheckOptions.emplace_back("LeakGuardSummaryStore",
+                                     Options.SummaryStore);
+  }
+  llvm::FileRemover SummaryRemover(SummaryFile);
+  auto Provider = createOptionsProvider(Config, &ConfigErrors, ExtraArgs);
   if (!Provider) {
     Result.ConfigErrors.push_back(llvm::toString(Provider.takeError()));
     return Result;
@@ -508,6 +526,12 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
                    << EC.message() << "\n";
   }
   sortAndDeduplicate(Result.Findings);
+  if (Options.Summarize) {
+    Result.Findings.clear();
+    if (llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
+            llvm::MemoryBuffer::getFile(SummaryFile))
+      Result.Summaries = (*Text)->getBuffer().trim().str();
+  }
   return Result;
 }
 

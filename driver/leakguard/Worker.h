@@ -24,6 +24,8 @@ struct ConfigSettings {
   std::string ConfigFile;
   /// --checks: a glob list applied on top of the configuration.
   std::string Checks;
+  /// Check options applied on top of everything (the driver's phases).
+  std::vector<std::pair<std::string, std::string>> CheckOptions;
 };
 
 /// The globs of a project's `Checks` value that name leak-* checks
@@ -64,6 +66,11 @@ struct WorkerOptions {
   bool Profile = false;
   /// Where the UnitResult is written as JSON.
   std::string Output;
+  /// The first phase: compute the unit's summaries for other units (in
+  /// UnitResult::Summaries) instead of findings.
+  bool Summarize = false;
+  /// The second phase: the project's summary store the checks read.
+  std::string SummaryStore;
 };
 
 /// Analyses one translation unit and writes its result; returns the process

@@ -1,0 +1,156 @@
+//===--- ProjectSummaries.h - Function summaries across units ---*- C++ -*-===//
+//
+// A resource's life often spans files: an accepted socket goes to a
+// dispatcher in another file, a buffer comes from a source function in a
+// third. What a function of another translation unit does is read from the
+// project's summary store: a SQLite database the `leakguard` driver fills in
+// a first phase (one summary per externally visible function definition,
+// keyed by USR) and the checks read in the second (option
+// `LeakGuardSummaryStore`).
+//
+// A summary holds the same facts the checks read from a body in their own
+// unit: whether the function returns at all, the constant it always
+// returns, the fresh resource it returns, and for each parameter whether it
+// keeps (or releases) the handle passed through it or only borrows it. A
+// parameter handed on to a function of a third unit is recorded as a
+// forward and resolved when the store is read, so chains of sinks across
+// files are followed to their end.
+//
+// What is not known stays unknown: a function without a summary, a USR
+// defined in two units (an ODR violation, or the `main` of several
+// programs), a unit that did not parse. Unknown means the checks' precision
+// policy: a handle passed to it counts as taken.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKGUARD_CHECKS_UTILS_PROJECTSUMMARIES_H
+#define LEAKGUARD_CHECKS_UTILS_PROJECTSUMMARIES_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::leak::utils {
+
+/// What a function does with the handle passed through one parameter.
+enum class ParamFate : char {
+  Unknown = '?',  ///< Not a handle, or not decided.
+  Borrowed = 'b', ///< Uses it and gives it back.
+  Kept = 'k',     ///< Releases it, keeps it, or may.
+};
+
+/// A parameter handed on to a function of another unit: (its USR, the
+/// parameter it is passed as).
+struct Forward {
+  std::string Usr;
+  unsigned Param = 0;
+  bool operator==(const Forward &O) const {
+    return Usr == O.Usr && Param == O.Param;
+  }
+};
+
+/// The facts about one function that its callers in other units need.
+struct ExternalSummary {
+  std::string Usr;
+  /// The qualified name, for messages and `leakguard summaries`.
+  std::string Name;
+  bool NeverReturns = false;
+  std::optional<int64_t> ReturnsConstant;
+  /// The resource a call returns fresh: a rule pack kind's name, "new" or
+  /// "new[]"; empty when none.
+  std::string ReturnsKind;
+  /// -1: the result is the resource; N: written through parameter N.
+  int OutParam = -1;
+  /// One ParamFate per parameter.
+  std::string Params;
+  /// Per parameter: the functions of other units it is handed to (its fate
+  /// is Borrowed when they all borrow it).
+  std::vector<std::vector<Forward>> Forwards;
+
+  ParamFate param(unsigned I) const {
+    return I < Params.size() ? static_cast<ParamFate>(Params[I])
+                             : ParamFate::Unknown;
+  }
+  bool operator==(const ExternalSummary &O) const;
+};
+
+/// A global constant of another unit: `const int GlobalConstTrue = 1;`.
+struct ExternalConstant {
+  std::string Usr;
+  std::string Name;
+  int64_t Value = 0;
+};
+
+/// Everything one translation unit contributes.
+struct UnitSummaries {
+  std::vector<ExternalSummary> Functions;
+  std::vector<ExternalConstant> Constants;
+};
+
+/// The USR of \p D, or an empty string when it has none.
+std::string usrOf(const Decl *D);
+
+/// True when \p D may be called (or read) from another unit: externally
+/// visible and not inline (an inline definition is in every unit that
+/// calls it).
+bool isSummarizedAcrossUnits(const Decl *D);
+
+llvm::json::Value toJSON(const UnitSummaries &S);
+llvm::Expected<UnitSummaries> unitSummariesFromJSON(llvm::StringRef Text);
+
+/// The store's content, read once: summaries by USR, forwards resolved, and
+/// the USRs defined twice removed.
+class SummaryIndex {
+public:
+  /// The summary of \p Usr, or null.
+  const ExternalSummary *function(llvm::StringRef Usr) const;
+  /// The summary of \p FD's external definition, or null when \p FD has a
+  /// body in this unit or none is known.
+  const ExternalSummary *function(const FunctionDecl *FD) const;
+  /// The value of the global constant \p Var of another unit.
+  std::optional<int64_t> constant(const VarDecl *Var) const;
+  size_t size() const { return Functions.size(); }
+
+  /// Builds an index from units' summaries: a USR two units define is left
+  /// out, forwards are resolved (a cycle keeps).
+  static SummaryIndex build(llvm::ArrayRef<UnitSummaries> Units);
+
+  /// The index of the store at \p Path, read once per process and shared
+  /// (the store changes between driver runs, not during one). An error names
+  /// the file: not a store, another schema version, unreadable.
+  static llvm::Expected<std::shared_ptr<const SummaryIndex>>
+  load(llvm::StringRef Path);
+
+private:
+  void resolveForwards();
+  llvm::StringMap<ExternalSummary> Functions;
+  llvm::StringMap<int64_t> Constants;
+};
+
+/// The SQLite store: what the driver writes and the checks read.
+namespace store {
+/// The schema this LeakGuard reads and writes.
+constexpr int SchemaVersion = 1;
+
+/// Makes the store at \p Path hold exactly \p Units' summaries (each under
+/// its main file), creating it; one transaction, so a run killed mid-write
+/// leaves the store as it was and readers see the old or the new content.
+/// A store of another schema version or a file that is not a store is an
+/// error naming it.
+llvm::Error
+write(llvm::StringRef Path,
+      llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units);
+
+/// Every unit's summaries in the store at \p Path.
+llvm::Expected<std::vector<UnitSummaries>> read(llvm::StringRef Path);
+} // namespace store
+
+} // namespace clang::tidy::leak::utils
+
+#endif // LEAKGUARD_CHECKS_UTILS_PROJECTSUMMARIES_H

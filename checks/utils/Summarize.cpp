@@ -1,0 +1,78 @@
+//===--- Summarize.cpp - A function's summary for other units -------------===//
+
+#include "Summarize.h"
+#include "Escape.h"
+#include "clang/AST/ASTContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::leak::utils {
+
+ExternalSummary summarizeFunction(const FunctionDecl *Def,
+                                  const ApiModel &Model,
+                                  const EscapeOptions &Options,
+                                  FunctionSummaries &Summaries,
+                                  ReturnedResources &Returned) {
+  ExternalSummary S;
+  S.Usr = usrOf(Def->getCanonicalDecl());
+  S.Name = qualifiedName(Def);
+  const FunctionSummary &Own = Summaries.get(Def);
+  S.NeverReturns = Own.NeverReturns;
+  S.ReturnsConstant = Own.ReturnsConstant;
+  ReturnedResource R = Returned.of(Def, Model, Options);
+  S.ReturnsKind = kindKey(R);
+  S.OutParam = R ? R.OutParam : -1;
+  if (Def->isVariadic())
+    return S; // What the extra arguments become is not read.
+  for (unsigned I = 0; I < Def->getNumParams(); ++I) {
+    std::vector<Forward> Forwards;
+    EscapeOptions Recording = Options;
+    Recording.Forwards = &Forwards;
+    bool Keeps = keepsParameter(Def, I, Recording);
+    S.Params.push_back(
+        static_cast<char>(Keeps ? ParamFate::Kept : ParamFate::Borrowed));
+    S.Forwards.push_back(Keeps ? std::vector<Forward>() : std::move(Forwards));
+  }
+  while (!S.Forwards.empty() && S.Forwards.back().empty())
+    S.Forwards.pop_back();
+  return S;
+}
+
+std::optional<ExternalConstant> summarizeConstant(const VarDecl *Var) {
+  if (!Var || !Var->hasGlobalStorage() || Var->isStaticLocal() ||
+      !Var->hasInit() || !isSummarizedAcrossUnits(Var))
+    return std::nullopt;
+  QualType T = Var->getType();
+  if (!T.isConstQualified() || T.isVolatileQualified() ||
+      !T->isIntegralOrEnumerationType())
+    return std::nullopt;
+  Expr::EvalResult R;
+  const Expr *Init = Var->getInit();
+  if (Init->isValueDependent() ||
+      !Init->EvaluateAsInt(R, Var->getASTContext()))
+    return std::nullopt;
+  std::optional<int64_t> Value = R.Val.getInt().trySExtValue();
+  if (!Value)
+    return std::nullopt;
+  return ExternalConstant{usrOf(Var->getCanonicalDecl()),
+                          Var->getQualifiedNameAsString(), *Value};
+}
+
+llvm::Error writeUnitSummaries(llvm::StringRef Path, const UnitSummaries &S) {
+  std::string Temp = (Path + ".part").str();
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Temp, EC);
+    if (EC)
+      return llvm::createFileError(Temp, EC);
+    OS << toJSON(S) << "\n";
+    OS.close();
+    if (OS.has_error())
+      return llvm::createFileError(Temp, OS.error());
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path))
+    return llvm::createFileError(Path, EC);
+  return llvm::Error::success();
+}
+
+} // namespace clang::tidy::leak::utils
