@@ -231,6 +231,9 @@ public:
   }
   llvm::Error error(llvm::StringRef What) const {
     std::string Detail = Db ? sqlite3_errmsg(Db) : "out of memory";
+    int Code = Db ? sqlite3_errcode(Db) : SQLITE_NOMEM;
+    if (What.empty() && (Code == SQLITE_NOTADB || Code == SQLITE_CORRUPT))
+      What = "not a LeakGuard summary store";
     return llvm::createStringError(
         llvm::formatv("summary store '{0}': {1}{2}{3}", Path, What,
                       What.empty() ? "" : ": ", Detail)

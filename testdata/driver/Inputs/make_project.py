@@ -3,7 +3,7 @@
 
 Usage: make_project.py SRC_PROJECT DEST MOCK_HEADERS [--extra FILE.cpp...]
 Every src/*.cpp of DEST gets an entry compiled against LeakGuard's mock std
-and POSIX headers.
+and POSIX headers; every src/*.c one compiled as C with the system headers.
 """
 import glob
 import json
@@ -31,6 +31,13 @@ def write_db(dest, headers):
             "file": rel,
             "arguments": ["clang++", "-std=c++20", "-nostdinc++", "-isystem",
                           headers, "-c", rel, "-o", rel + ".o"],
+        })
+    for path in sorted(glob.glob(os.path.join(dest, "src", "*.c"))):
+        rel = os.path.relpath(path, dest)
+        entries.append({
+            "directory": dest,
+            "file": rel,
+            "arguments": ["clang", "-c", rel, "-o", rel + ".o"],
         })
     with open(os.path.join(build, "compile_commands.json"), "w") as f:
         json.dump(entries, f, indent=1)

@@ -1,0 +1,122 @@
+#include <stdlib.h>
+
+void sinkBorrows(char *Data);
+void sinkFrees(char *Data);
+void sinkForwardsToFree(char *Data);
+void sinkForwardsToPrint(char *Data);
+void sinkDefinedTwice(char *Data);
+void sinkInBrokenUnit(char *Data);
+char *makeBuffer(size_t N);
+int openLog(const char *Path);
+void keepLogFd(int Fd);
+void writeLog(int Fd, const char *Text);
+void fatal(const char *Message);
+int featureEnabled(void);
+extern const int GLOBAL_CONST_TRUE;
+extern const int GLOBAL_CONST_FALSE;
+
+void borrowedBySink(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  sinkBorrows(Data);
+}
+
+void freedBySink(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  sinkFrees(Data);
+}
+
+void freedAtTheEndOfAChain(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  sinkForwardsToFree(Data);
+}
+
+void borrowedAlongAChain(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  sinkForwardsToPrint(Data);
+}
+
+void sinkOfTwoDefinitions(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  sinkDefinedTwice(Data);
+}
+
+void sinkOfABrokenUnit(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  sinkInBrokenUnit(Data);
+}
+
+void sourceNotFreed(void) {
+  char *Data = makeBuffer(16);
+  if (!Data)
+    return;
+  Data[1] = 'x';
+}
+
+void sourceFreed(void) {
+  char *Data = makeBuffer(16);
+  if (!Data)
+    return;
+  free(Data);
+}
+
+void descriptorNotClosed(void) {
+  int Fd = openLog("/tmp/log");
+  if (Fd < 0)
+    return;
+  writeLog(Fd, "x");
+}
+
+void descriptorKept(void) {
+  int Fd = openLog("/tmp/log");
+  if (Fd < 0)
+    return;
+  keepLogFd(Fd);
+}
+
+int fatalDoesNotReturn(int N) {
+  char *Data = malloc(16);
+  if (!Data)
+    return 1;
+  if (N > 3) {
+    fatal("too large");
+    return 2;
+  }
+  free(Data);
+  return 0;
+}
+
+void constantOfAnotherUnit(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  if (GLOBAL_CONST_TRUE)
+    free(Data);
+}
+
+void constantResultOfAnotherUnit(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  if (featureEnabled())
+    free(Data);
+}
+
+void constantFalseOfAnotherUnit(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  if (GLOBAL_CONST_FALSE)
+    free(Data);
+}
