@@ -1,0 +1,183 @@
+//===--- ProjectSummariesTest.cpp - The summary store and its index -------===//
+
+#include "utils/ProjectSummaries.h"
+#include "utils/ApiModel.h"
+#include "utils/Summarize.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/raw_ostream.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy::leak::utils;
+
+namespace {
+
+ExternalSummary sink(llvm::StringRef Usr, llvm::StringRef Params,
+                     std::vector<std::vector<Forward>> Forwards = {}) {
+  ExternalSummary S;
+  S.Usr = Usr.str();
+  S.Name = Usr.str();
+  S.Params = Params.str();
+  S.Forwards = std::move(Forwards);
+  return S;
+}
+
+UnitSummaries unit(std::vector<ExternalSummary> Functions) {
+  UnitSummaries U;
+  U.Functions = std::move(Functions);
+  return U;
+}
+
+TEST(SummaryIndexTest, ForwardsResolveToTheEndOfTheChain) {
+  std::vector<UnitSummaries> Units = {
+      unit({sink("toFree", "b", {{{"frees", 0}}}),
+            sink("toPrint", "b", {{{"prints", 0}}}),
+            sink("toUnknown", "b", {{{"nowhere", 0}}}),
+            sink("toBoth", "b", {{{"prints", 0}, {"frees", 0}}})}),
+      unit({sink("frees", "k"), sink("prints", "b")})};
+  SummaryIndex Index = SummaryIndex::build(Units);
+  EXPECT_EQ(Index.function("toFree")->param(0), ParamFate::Kept);
+  EXPECT_EQ(Index.function("toPrint")->param(0), ParamFate::Borrowed);
+  EXPECT_EQ(Index.function("toUnknown")->param(0), ParamFate::Kept);
+  EXPECT_EQ(Index.function("toBoth")->param(0), ParamFate::Kept);
+  EXPECT_EQ(Index.function("prints")->param(1), ParamFate::Unknown);
+}
+
+TEST(SummaryIndexTest, ACycleOfForwardsKeeps) {
+  std::vector<UnitSummaries> Units = {unit({sink("a", "b", {{{"b", 0}}})}),
+                                      unit({sink("b", "b", {{{"a", 0}}})})};
+  SummaryIndex Index = SummaryIndex::build(Units);
+  EXPECT_EQ(Index.function("a")->param(0), ParamFate::Kept);
+  EXPECT_EQ(Index.function("b")->param(0), ParamFate::Kept);
+}
+
+TEST(SummaryIndexTest, AFunctionDefinedTwiceIsUnknown) {
+  std::vector<UnitSummaries> Units = {unit({sink("twice", "b")}),
+                                      unit({sink("twice", "k")}),
+                                      unit({sink("once", "b")})};
+  SummaryIndex Index = SummaryIndex::build(Units);
+  EXPECT_EQ(Index.function("twice"), nullptr);
+  ASSERT_NE(Index.function("once"), nullptr);
+}
+
+TEST(SummaryIndexTest, JsonRoundTrip) {
+  UnitSummaries U = unit({sink("s", "bk", {{{"t", 1}}})});
+  U.Functions[0].NeverReturns = true;
+  U.Functions[0].ReturnsConstant = -7;
+  U.Functions[0].ReturnsKind = "libc:heap memory";
+  U.Constants.push_back({"c:@K", "K", 42});
+  std::string Text;
+  llvm::raw_string_ostream(Text) << toJSON(U);
+  llvm::Expected<UnitSummaries> Back = unitSummariesFromJSON(Text);
+  ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
+  ASSERT_EQ(Back->Functions.size(), 1u);
+  EXPECT_EQ(Back->Functions[0], U.Functions[0]);
+  EXPECT_EQ(Back->Constants[0].Value, 42);
+  llvm::Expected<UnitSummaries> Bad =
+      unitSummariesFromJSON(R"({"functions": [{"usr": 3}]})");
+  EXPECT_FALSE(static_cast<bool>(Bad));
+  llvm::consumeError(Bad.takeError());
+}
+
+TEST(SummaryStoreTest, WriteReplacesAndReadReturnsIt) {
+  llvm::SmallString<128> Path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("store", "sqlite", Path));
+  llvm::sys::fs::remove(Path);
+  llvm::FileRemover Remove(Path);
+  std::vector<std::pair<std::string, UnitSummaries>> First = {
+      {"a.c", unit({sink("a", "b")})}, {"b.c", unit({sink("b", "k")})}};
+  ASSERT_FALSE(static_cast<bool>(store::write(Path, First)));
+  std::vector<std::pair<std::string, UnitSummaries>> Second = {
+      {"b.c", unit({sink("b", "b")})}};
+  ASSERT_FALSE(static_cast<bool>(store::write(Path, Second)));
+  llvm::Expected<std::vector<UnitSummaries>> Read = store::read(Path);
+  ASSERT_TRUE(static_cast<bool>(Read)) << llvm::toString(Read.takeError());
+  ASSERT_EQ(Read->size(), 1u);
+  EXPECT_EQ((*Read)[0].Functions[0].Params, "b");
+}
+
+TEST(SummaryStoreTest, AFileThatIsNotAStoreIsNamed) {
+  llvm::SmallString<128> Path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("store", "sqlite", Path));
+  llvm::FileRemover Remove(Path);
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    OS << std::string(200, 'x');
+  }
+  llvm::Expected<std::vector<UnitSummaries>> Read = store::read(Path);
+  ASSERT_FALSE(static_cast<bool>(Read));
+  std::string Message = llvm::toString(Read.takeError());
+  EXPECT_NE(Message.find(std::string(Path)), std::string::npos) << Message;
+  EXPECT_NE(Message.find("not a LeakGuard summary store"), std::string::npos)
+      << Message;
+  llvm::Error Write = store::write(Path, {});
+  EXPECT_TRUE(static_cast<bool>(Write));
+  llvm::consumeError(std::move(Write));
+}
+
+/// The summary of function \p Name in \p Code (C).
+ExternalSummary summaryOf(llvm::StringRef Code, llvm::StringRef Name) {
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      Code, {"-xc", "-resource-dir", LEAKGUARD_CLANG_RESOURCE_DIR}, "t.c");
+  if (!AST)
+    return {};
+  ASTContext &Ctx = AST->getASTContext();
+  auto Fs =
+      match(functionDecl(hasName(Name), isDefinition()).bind("f"), Ctx);
+  if (Fs.empty())
+    return {};
+  const ApiModel &Model = defaultApiModel();
+  EscapeOptions O;
+  O.Model = &Model;
+  FunctionSummaries Summaries(Ctx);
+  ReturnedResources Returned;
+  return summarizeFunction(Fs[0].getNodeAs<FunctionDecl>("f"), Model, O,
+                           Summaries, Returned);
+}
+
+const char *CPrelude = R"c(
+typedef unsigned long size_t;
+void *malloc(size_t);
+void free(void *);
+int puts(const char *);
+void exit(int) __attribute__((noreturn));
+void elsewhere(char *p);
+char *Saved;
+)c";
+
+TEST(SummarizeTest, ParametersKeptBorrowedOrForwarded) {
+  std::string Code = std::string(CPrelude) + R"c(
+void borrows(char *p, char *q) { puts(p); Saved = q; }
+void frees(char *p) { free(p); }
+void forwards(char *p) { elsewhere(p); }
+)c";
+  EXPECT_EQ(summaryOf(Code, "borrows").Params, "bk");
+  EXPECT_EQ(summaryOf(Code, "frees").Params, "k");
+  ExternalSummary F = summaryOf(Code, "forwards");
+  EXPECT_EQ(F.Params, "b");
+  ASSERT_EQ(F.Forwards.size(), 1u);
+  ASSERT_EQ(F.Forwards[0].size(), 1u);
+  EXPECT_EQ(F.Forwards[0][0].Usr, "c:@F@elsewhere");
+}
+
+TEST(SummarizeTest, ReturnsAndNeverReturns) {
+  std::string Code = std::string(CPrelude) + R"c(
+char *fresh(void) { char *p = malloc(4); if (!p) return 0; return p; }
+char *saved(void) { return Saved; }
+void fatal(const char *m) { puts(m); exit(1); }
+int enabled(void) { return 1; }
+)c";
+  EXPECT_EQ(summaryOf(Code, "fresh").ReturnsKind, "libc:heap memory");
+  EXPECT_EQ(summaryOf(Code, "saved").ReturnsKind, "");
+  EXPECT_TRUE(summaryOf(Code, "fatal").NeverReturns);
+  EXPECT_FALSE(summaryOf(Code, "enabled").NeverReturns);
+  EXPECT_EQ(summaryOf(Code, "enabled").ReturnsConstant, 1);
+}
+
+} // namespace
