@@ -52,6 +52,8 @@ static const char Usage[] = R"(usage:
                   [--fail-on=error|warning|none] [--no-cache] [--cache-max-size=MB]
                   [--config-file=FILE] [--verify-config] [--dump-config]
                   [--extra-arg=ARG] [--extra-arg-before=ARG]
+                  [--no-summaries] [--summary-store=FILE]
+  leakguard summarize [-p BUILD_DIR] [-j N] [PATH...] [--summary-store=FILE]
   leakguard list-checks
   leakguard explain CHECK
   leakguard --version
@@ -87,6 +89,10 @@ options of check:
                        (default 6144; 0: no limit)
   --cache-max-size=MB  prune the cache to this size (default 256; 0: no
                        limit); entries unused for 30 days are always removed
+  --no-summaries       analyse each unit alone: a call to another unit's
+                       function takes the handles passed to it
+  --summary-store=FILE keep the units' function summaries in FILE (default:
+                       summaries.sqlite in the cache directory)
   --config-file=FILE   use FILE instead of the .clang-tidy files
   --extra-arg=ARG      add ARG to every compile command (repeatable)
   --extra-arg-before=ARG
@@ -104,6 +110,10 @@ options of check:
                        with (check names, option keys, rule files) and stop
   --dump-config        print the configuration the first selected unit runs
                        with (every option of the enabled checks) and stop
+
+summarize runs check's first phase only: it writes every unit's function
+summaries to the store, for clang-tidy or leakguard-clangd to read with the
+check option LeakGuardSummaryStore.
 
 exit codes:
   0  no findings (or none that --fail-on counts; --write-baseline)
@@ -136,6 +146,8 @@ struct CheckCommand {
   std::string CacheDir;
   /// Summaries across units (the first phase); off with --no-summaries.
   bool Summaries = true;
+  /// `leakguard summarize`: the first phase only.
+  bool SummarizeOnly = false;
   /// --summary-store: where the project's summaries are kept (default:
   /// summaries.sqlite in the cache directory).
   std::string SummaryStore;
@@ -422,6 +434,8 @@ struct Phase {
   /// unit's findings depend on the summaries of the functions it calls).
   std::string Store;
   std::string StoreHash;
+  /// How many units' summaries the store holds.
+  size_t Summarized = 0;
 };
 
 /// The cache key of \p U: everything but the files it reads.
@@ -659,6 +673,7 @@ static Phase summarizeUnits(const std::vector<Unit> &Units,
   }
   Second.Store = StorePath.str();
   Second.StoreHash = Hash.finish();
+  Second.Summarized = Entries.size();
   return Second;
 }
 
@@ -684,6 +699,23 @@ static std::string cacheDirectory(const CheckCommand &C,
   llvm::SmallString<256> P(BuildDir);
   llvm::sys::path::append(P, ".leakguard-cache");
   return std::string(P);
+}
+
+/// `leakguard summarize`: the first phase alone.
+static int summarizeOnly(const std::vector<Unit> &Units, const CheckCommand &C,
+                         llvm::StringRef Self, llvm::StringRef BuildDir,
+                         ClangTidyOptionsProvider &Provider) {
+  std::string CacheDir = cacheDirectory(C, BuildDir);
+  ResultCache Cache(C.NoCache ? "" : CacheDir);
+  std::string StorePath = summaryStorePath(C, CacheDir);
+  if (StorePath.empty())
+    return usageError("summarize needs a cache directory or --summary-store");
+  Phase Second = summarizeUnits(Units, C, Self, Provider, Cache, StorePath);
+  if (Second.Store.empty())
+    return ExitUnitFailed;
+  llvm::errs() << "leakguard: the summaries of " << Second.Summarized
+               << " units are in " << StorePath << "\n";
+  return ExitClean;
 }
 
 /// Runs the units through the cache and the workers, then keeps the cache
@@ -906,6 +938,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
                    << " translation units is valid\n";
       return ExitClean;
     }
+    if (C.SummarizeOnly)
+      return summarizeOnly(*Units, C, Self, *BuildDir, **Provider);
     UnitCount = Units->size();
     Results = analyseUnits(*Units, C, Self, *BuildDir, **Provider,
                            Changed ? &*Changed : nullptr, UnitsOutsideChange);
@@ -1153,7 +1187,7 @@ int driverMain(int Argc, const char **Argv) {
       return usageError("explain takes one check name");
     return explain(Args.front());
   }
-  if (Command == "check") {
+  if (Command == "check" || Command == "summarize") {
     for (const char *A : Args) {
       if (llvm::StringRef(A) == "--help" || llvm::StringRef(A) == "-h") {
         llvm::outs() << Usage;
@@ -1161,6 +1195,7 @@ int driverMain(int Argc, const char **Argv) {
       }
     }
     CheckCommand C;
+    C.SummarizeOnly = Command == "summarize";
     if (std::optional<int> Exit = parseCheck(Args, C))
       return *Exit;
     return runCheck(C, Self);
