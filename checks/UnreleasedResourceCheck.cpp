@@ -2,6 +2,7 @@
 
 #include "UnreleasedResourceCheck.h"
 #include "utils/ApiModel.h"
+#include "utils/ArgumentOwnership.h"
 #include "utils/BodyWalk.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
@@ -248,6 +249,32 @@ void UnreleasedResourceCheck::checkAcquisitions(
   }
 }
 
+/// Notes for what other units' summaries decided: a reviewer who sees the
+/// handle passed to a function of another file needs to know why it still
+/// counts as the caller's.
+void UnreleasedResourceCheck::explainSummaries(const utils::Acquisition &A,
+                                               const FunctionDecl *Fn) {
+  const utils::EscapeOptions &O = Ownership.escapes();
+  if (!O.Project)
+    return;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(A.Call))
+    if (const FunctionDecl *Callee = utils::calledFunction(Call);
+        Callee && O.Project->function(Callee))
+      diag(Call->getBeginLoc(),
+           "'%0', defined in another file, hands its caller the %1 it "
+           "acquires",
+           DiagnosticIDs::Note)
+          << Callee->getName() << utils::kindName(A);
+  if (const CallExpr *Borrow =
+          utils::externalBorrow(Fn->getBody(), A.Handle, O))
+    diag(Borrow->getBeginLoc(),
+         "'%0', defined in another file, only uses '%1' and does not "
+         "release or keep it",
+         DiagnosticIDs::Note)
+        << utils::knownCallee(Borrow)->getName()
+        << utils::handleName(A.Handle);
+}
+
 void UnreleasedResourceCheck::checkAcquisition(const PendingAcquisition &P,
                                                const utils::FunctionPaths &FP,
                                                const utils::ResourceFlow &Flow,
@@ -271,6 +298,7 @@ void UnreleasedResourceCheck::checkAcquisition(const PendingAcquisition &P,
   std::string Releaser = utils::releaserName(*A);
   diag(E->getBeginLoc(), "%0 '%1' %2 by '%3' is not %4 on every path")
       << utils::kindName(*A) << Name << Acquired << A->Acquirer << Released;
+  explainSummaries(*A, Fn);
   SourceLocation Loc = Leak->Loc.isValid() ? Leak->Loc : Fn->getEndLoc();
   StringRef JumpName;
   if (isa_and_nonnull<BreakStmt>(Leak->Jump))

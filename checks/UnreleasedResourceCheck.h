@@ -57,6 +57,7 @@ private:
   void checkRealloc(const BinaryOperator *Assign, const FunctionDecl *Fn,
                     ASTContext &Ctx);
   void checkMismatch(const CXXDeleteExpr *Delete);
+  void explainSummaries(const utils::Acquisition &A, const FunctionDecl *Fn);
   /// Adds \p Fn's summary for other units (the driver's first phase).
   void summarize(const FunctionDecl *Fn, ASTContext &Ctx);
 

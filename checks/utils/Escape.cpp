@@ -255,6 +255,22 @@ static bool externalKeeps(const FunctionDecl *Callee, unsigned I,
   return O.ProjectCallsTakePointers;
 }
 
+const CallExpr *externalBorrow(const Stmt *Body, const HandleRef &H,
+                               const EscapeOptions &O) {
+  if (!Body || !O.Project)
+    return nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Body))
+    if (const ExternalSummary *S = O.Project->function(knownCallee(Call)))
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (S->param(I) == ParamFate::Borrowed &&
+            carriesHandle(Call->getArg(I), H, O))
+          return Call;
+  for (const Stmt *Child : Body->children())
+    if (const CallExpr *Found = externalBorrow(Child, H, O))
+      return Found;
+  return nullptr;
+}
+
 /// True when the object \p E names outlives the function: a member of
 /// `*this`, a global or static, or an object reached through a pointer or
 /// reference (owned by someone else).

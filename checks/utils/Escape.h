@@ -94,6 +94,12 @@ struct Escape {
 bool keepsParameter(const FunctionDecl *Def, unsigned I,
                     const EscapeOptions &O);
 
+/// The first call in \p Body that passes \p H to a function of another unit
+/// whose summary (O.Project) says it only borrows it, or null: the reason a
+/// finding names for a handle such a call does not take.
+const CallExpr *externalBorrow(const Stmt *Body, const HandleRef &H,
+                               const EscapeOptions &O);
+
 /// True when the value of \p E carries \p H: `fd`, `s` for `s.fd`, `&fd`,
 /// `c ? fd : -1`, `{fd, 1}`, `Owner(fd)`, `std::move(p)`, `p + 1`.
 bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O);
