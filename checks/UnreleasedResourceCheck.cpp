@@ -67,11 +67,15 @@ void UnreleasedResourceCheck::summarize(const FunctionDecl *Fn,
 
 void UnreleasedResourceCheck::onEndOfTranslationUnit() {
   if (!Ownership.summaryOutput().empty()) {
+    if (SummarizedContext)
+      Summaries.Written =
+          utils::writtenGlobalUsrs(Paths.summaries(*SummarizedContext));
     if (llvm::Error E = utils::writeUnitSummaries(Ownership.summaryOutput(),
                                                   Summaries))
       configurationDiag("cannot write the unit's summaries: %0")
           << llvm::toString(std::move(E));
     Summaries = {};
+    SummarizedContext = nullptr;
   }
   Paths.clear();
   InstantiatedPatterns.clear();
@@ -83,6 +87,7 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (!Ownership.summaryOutput().empty()) {
     // The driver's first phase: summaries only, no findings.
+    SummarizedContext = &Ctx;
     if (Fn)
       summarize(Fn, Ctx);
     else if (std::optional<utils::ExternalConstant> C =

@@ -76,6 +76,8 @@ private:
   llvm::SmallPtrSet<const FunctionDecl *, 4> InstantiatedPatterns;
   /// The unit's summaries, written at its end in the first phase.
   utils::UnitSummaries Summaries;
+  /// The unit being summarized (its written globals are read at its end).
+  ASTContext *SummarizedContext = nullptr;
 };
 
 } // namespace clang::tidy::leak

@@ -161,7 +161,15 @@ std::optional<int64_t> FunctionSummaries::constantResult(const CallExpr *Call) {
   return get(Callee).ReturnsConstant;
 }
 
-const llvm::DenseSet<const Decl *> &FunctionSummaries::writtenGlobals() {
+std::vector<const VarDecl *> FunctionSummaries::writtenGlobals() {
+  std::vector<const VarDecl *> Vars;
+  for (const Decl *D : writtenDecls())
+    if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->hasGlobalStorage())
+      Vars.push_back(Var);
+  return Vars;
+}
+
+const llvm::DenseSet<const Decl *> &FunctionSummaries::writtenDecls() {
   if (!WrittenGlobals) {
     WrittenGlobals.emplace();
     WrittenCollector Collector(*WrittenGlobals);
@@ -177,7 +185,7 @@ bool FunctionSummaries::isNeverWritten(const VarDecl *Var) {
   // Another unit may write a global with external linkage.
   if (Var->isExternallyVisible() && !Var->isStaticLocal())
     return false;
-  const llvm::DenseSet<const Decl *> &Written = writtenGlobals();
+  const llvm::DenseSet<const Decl *> &Written = writtenDecls();
   return !Written.contains(Var) && !Written.contains(Var->getCanonicalDecl());
 }
 

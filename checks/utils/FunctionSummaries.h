@@ -69,10 +69,14 @@ public:
   /// arithmetic, comparisons and logic over those.
   std::optional<int64_t> fold(const Expr *E);
 
+  /// The variables with static storage the unit's code writes or gives
+  /// away by address (every such global, whatever its linkage).
+  std::vector<const VarDecl *> writtenGlobals();
+
 private:
   FunctionSummary compute(const FunctionDecl *Definition);
   /// The declarations the unit's code writes, found on first use.
-  const llvm::DenseSet<const Decl *> &writtenGlobals();
+  const llvm::DenseSet<const Decl *> &writtenDecls();
 
   ASTContext &Context;
   const SummaryIndex *Project;

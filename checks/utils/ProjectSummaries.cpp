@@ -61,10 +61,13 @@ llvm::json::Value toJSON(const UnitSummaries &S) {
   }
   llvm::json::Array Constants;
   for (const ExternalConstant &C : S.Constants)
-    Constants.push_back(
-        llvm::json::Object{{"usr", C.Usr}, {"name", C.Name}, {"value", C.Value}});
+    Constants.push_back(llvm::json::Object{{"usr", C.Usr},
+                                           {"name", C.Name},
+                                           {"value", C.Value},
+                                           {"mutable", C.Mutable}});
   return llvm::json::Object{{"functions", std::move(Functions)},
-                            {"constants", std::move(Constants)}};
+                            {"constants", std::move(Constants)},
+                            {"written", S.Written}};
 }
 
 static bool fromJSON(const llvm::json::Value &V, Forward &F,
@@ -99,14 +102,14 @@ static bool fromJSON(const llvm::json::Value &V, ExternalConstant &C,
                      llvm::json::Path P) {
   llvm::json::ObjectMapper M(V, P);
   return M && M.map("usr", C.Usr) && M.map("name", C.Name) &&
-         M.map("value", C.Value);
+         M.map("value", C.Value) && M.mapOptional("mutable", C.Mutable);
 }
 
 static bool fromJSON(const llvm::json::Value &V, UnitSummaries &S,
                      llvm::json::Path P) {
   llvm::json::ObjectMapper M(V, P);
   return M && M.map("functions", S.Functions) &&
-         M.map("constants", S.Constants);
+         M.map("constants", S.Constants) && M.mapOptional("written", S.Written);
 }
 
 llvm::Expected<UnitSummaries> unitSummariesFromJSON(llvm::StringRef Text) {
@@ -123,16 +126,24 @@ llvm::Expected<UnitSummaries> unitSummariesFromJSON(llvm::StringRef Text) {
 // ---------------------------------------------------------------------------
 // The index the checks read.
 
-SummaryIndex SummaryIndex::build(llvm::ArrayRef<UnitSummaries> Units) {
+SummaryIndex SummaryIndex::build(llvm::ArrayRef<UnitSummaries> Units,
+                                 bool Complete) {
   SummaryIndex Index;
   llvm::StringSet<> Twice;
+  llvm::StringSet<> Written;
+  for (const UnitSummaries &U : Units)
+    for (const std::string &Usr : U.Written)
+      Written.insert(Usr);
   for (const UnitSummaries &U : Units) {
     for (const ExternalSummary &F : U.Functions)
       if (!Index.Functions.try_emplace(F.Usr, F).second)
         Twice.insert(F.Usr);
-    for (const ExternalConstant &C : U.Constants)
+    for (const ExternalConstant &C : U.Constants) {
+      if (C.Mutable && (!Complete || Written.contains(C.Usr)))
+        continue;
       if (!Index.Constants.try_emplace(C.Usr, C.Value).second)
         Twice.insert(C.Usr);
+    }
   }
   for (const auto &Usr : Twice) {
     Index.Functions.erase(Usr.getKey());
@@ -198,7 +209,7 @@ const ExternalSummary *SummaryIndex::function(const FunctionDecl *FD) const {
 
 std::optional<int64_t> SummaryIndex::constant(const VarDecl *Var) const {
   if (!Var || Constants.empty() || Var->hasInit() ||
-      !Var->hasExternalStorage() || !Var->getType().isConstQualified())
+      !Var->hasExternalStorage() || Var->getType().isVolatileQualified())
     return std::nullopt;
   auto It = Constants.find(usrOf(Var->getCanonicalDecl()));
   if (It == Constants.end())
@@ -312,7 +323,8 @@ namespace store {
 
 llvm::Error
 write(llvm::StringRef Path,
-      llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units) {
+      llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units,
+      bool Complete) {
   Database Db;
   if (llvm::Error E = Db.open(Path, /*Write=*/true))
     return E;
@@ -325,7 +337,12 @@ write(llvm::StringRef Path,
     return E;
   }
   // The store mirrors the last run: units no longer in it are dropped.
-  if (llvm::Error E = Db.exec("DELETE FROM units")) {
+  std::string Reset =
+      llvm::formatv("DELETE FROM units; INSERT OR REPLACE INTO meta "
+                    "VALUES('complete', '{0}');",
+                    Complete ? 1 : 0)
+          .str();
+  if (llvm::Error E = Db.exec(Reset.c_str())) {
     consumeError(Db.exec("ROLLBACK"));
     return E;
   }
@@ -352,12 +369,17 @@ write(llvm::StringRef Path,
   return Db.exec("COMMIT");
 }
 
-llvm::Expected<std::vector<UnitSummaries>> read(llvm::StringRef Path) {
+llvm::Expected<std::vector<UnitSummaries>> read(llvm::StringRef Path,
+                                                bool *Complete) {
   Database Db;
   if (llvm::Error E = Db.open(Path, /*Write=*/false))
     return std::move(E);
   if (llvm::Error E = checkSchema(Db, /*Create=*/false))
     return std::move(E);
+  if (Complete) {
+    Statement Flag(Db, "SELECT value FROM meta WHERE key='complete'");
+    *Complete = Flag && Flag.step() == SQLITE_ROW && Flag.column(0) == "1";
+  }
   Statement All(Db, "SELECT unit, summaries FROM units ORDER BY unit");
   if (!All)
     return Db.error("cannot read");
@@ -389,10 +411,12 @@ SummaryIndex::load(llvm::StringRef Path) {
   auto It = Loaded.find(Path);
   if (It != Loaded.end())
     return It->second;
-  llvm::Expected<std::vector<UnitSummaries>> Units = store::read(Path);
+  bool Complete = false;
+  llvm::Expected<std::vector<UnitSummaries>> Units =
+      store::read(Path, &Complete);
   if (!Units)
     return Units.takeError();
-  auto Index = std::make_shared<const SummaryIndex>(build(*Units));
+  auto Index = std::make_shared<const SummaryIndex>(build(*Units, Complete));
   Loaded[Path] = Index;
   return Index;
 }

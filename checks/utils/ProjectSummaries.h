@@ -80,17 +80,23 @@ struct ExternalSummary {
   bool operator==(const ExternalSummary &O) const;
 };
 
-/// A global constant of another unit: `const int GlobalConstTrue = 1;`.
+/// A global of another unit with a constant initializer: `const int
+/// GlobalConstTrue = 1;`, or `int GlobalFive = 5;` (Mutable), which is a
+/// constant only while no unit of the project writes it.
 struct ExternalConstant {
   std::string Usr;
   std::string Name;
   int64_t Value = 0;
+  bool Mutable = false;
 };
 
 /// Everything one translation unit contributes.
 struct UnitSummaries {
   std::vector<ExternalSummary> Functions;
   std::vector<ExternalConstant> Constants;
+  /// The USRs of the globals of external linkage the unit writes or gives
+  /// away by address or non-const reference.
+  std::vector<std::string> Written;
 };
 
 /// The USR of \p D, or an empty string when it has none.
@@ -118,8 +124,11 @@ public:
   size_t size() const { return Functions.size(); }
 
   /// Builds an index from units' summaries: a USR two units define is left
-  /// out, forwards are resolved (a cycle keeps).
-  static SummaryIndex build(llvm::ArrayRef<UnitSummaries> Units);
+  /// out, forwards are resolved (a cycle keeps). A mutable global counts as
+  /// a constant only when \p Complete (every unit of the project was
+  /// summarized) and no unit writes it.
+  static SummaryIndex build(llvm::ArrayRef<UnitSummaries> Units,
+                            bool Complete = true);
 
   /// The index of the store at \p Path, read once per process and shared
   /// (the store changes between driver runs, not during one). An error names
@@ -143,12 +152,16 @@ constexpr int SchemaVersion = 1;
 /// leaves the store as it was and readers see the old or the new content.
 /// A store of another schema version or a file that is not a store is an
 /// error naming it.
+/// \p Complete says that no unit failed to be summarized.
 llvm::Error
 write(llvm::StringRef Path,
-      llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units);
+      llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units,
+      bool Complete = true);
 
-/// Every unit's summaries in the store at \p Path.
-llvm::Expected<std::vector<UnitSummaries>> read(llvm::StringRef Path);
+/// Every unit's summaries in the store at \p Path; \p Complete, when
+/// given, receives whether every unit was summarized.
+llvm::Expected<std::vector<UnitSummaries>> read(llvm::StringRef Path,
+                                                bool *Complete = nullptr);
 } // namespace store
 
 } // namespace clang::tidy::leak::utils

@@ -8,6 +8,14 @@
 
 namespace clang::tidy::leak::utils {
 
+/// True when \p T points to pointers: `char **`, `char *Array[]`.
+static bool reachesHandles(QualType T) {
+  QualType Pointee = T->getPointeeType();
+  if (Pointee.isNull())
+    return false;
+  return Pointee->isPointerType() || Pointee->isArrayType();
+}
+
 ExternalSummary summarizeFunction(const FunctionDecl *Def,
                                   const ApiModel &Model,
                                   const EscapeOptions &Options,
@@ -25,6 +33,14 @@ ExternalSummary summarizeFunction(const FunctionDecl *Def,
   if (Def->isVariadic())
     return S; // What the extra arguments become is not read.
   for (unsigned I = 0; I < Def->getNumParams(); ++I) {
+    // What the body does with a handle reached through the parameter
+    // (`char *Data = DataArray[2]; free(Data);`) is not read: such a
+    // parameter may keep what it points to.
+    if (reachesHandles(Def->getParamDecl(I)->getType())) {
+      S.Params.push_back(static_cast<char>(ParamFate::Kept));
+      S.Forwards.emplace_back();
+      continue;
+    }
     std::vector<Forward> Forwards;
     EscapeOptions Recording = Options;
     Recording.Forwards = &Forwards;
@@ -43,8 +59,7 @@ std::optional<ExternalConstant> summarizeConstant(const VarDecl *Var) {
       !Var->hasInit() || !isSummarizedAcrossUnits(Var))
     return std::nullopt;
   QualType T = Var->getType();
-  if (!T.isConstQualified() || T.isVolatileQualified() ||
-      !T->isIntegralOrEnumerationType())
+  if (T.isVolatileQualified() || !T->isIntegralOrEnumerationType())
     return std::nullopt;
   Expr::EvalResult R;
   const Expr *Init = Var->getInit();
@@ -55,7 +70,8 @@ std::optional<ExternalConstant> summarizeConstant(const VarDecl *Var) {
   if (!Value)
     return std::nullopt;
   return ExternalConstant{usrOf(Var->getCanonicalDecl()),
-                          Var->getQualifiedNameAsString(), *Value};
+                          Var->getQualifiedNameAsString(), *Value,
+                          !T.isConstQualified()};
 }
 
 llvm::Error writeUnitSummaries(llvm::StringRef Path, const UnitSummaries &S) {
@@ -75,4 +91,17 @@ llvm::Error writeUnitSummaries(llvm::StringRef Path, const UnitSummaries &S) {
   return llvm::Error::success();
 }
 
+} // namespace clang::tidy::leak::utils
+
+namespace clang::tidy::leak::utils {
+std::vector<std::string> writtenGlobalUsrs(FunctionSummaries &Summaries) {
+  std::vector<std::string> Usrs;
+  for (const VarDecl *Var : Summaries.writtenGlobals())
+    if (Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+        Var->isExternallyVisible())
+      Usrs.push_back(usrOf(Var->getCanonicalDecl()));
+  llvm::sort(Usrs);
+  Usrs.erase(std::unique(Usrs.begin(), Usrs.end()), Usrs.end());
+  return Usrs;
+}
 } // namespace clang::tidy::leak::utils

@@ -23,9 +23,14 @@ ExternalSummary summarizeFunction(const FunctionDecl *Def,
                                   FunctionSummaries &Summaries,
                                   ReturnedResources &Returned);
 
-/// The value of \p Var when it is a global constant of integer type other
-/// units may read (`const int GlobalConstFive = 5;` in C).
+/// The value of \p Var when it is a global of integer type with a constant
+/// initializer other units may read: `const int GlobalConstFive = 5;`, or
+/// `int GlobalFive = 5;` (mutable: a constant while nobody writes it).
 std::optional<ExternalConstant> summarizeConstant(const VarDecl *Var);
+
+/// The USRs of the globals of external linkage the unit writes or gives
+/// away (UnitSummaries::Written).
+std::vector<std::string> writtenGlobalUsrs(FunctionSummaries &Summaries);
 
 /// Writes \p S as JSON to \p Path through a temporary file, so that a
 /// reader never sees half of it.

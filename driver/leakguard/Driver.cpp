@@ -655,14 +655,16 @@ static Phase summarizeUnits(const std::vector<Unit> &Units,
     llvm::errs() << "leakguard: " << NotSummarized << " of " << Units.size()
                  << " units could not be summarized (they do not compile); "
                     "their functions stay unknown to the other units\n";
-  llvm::Error E = utils::store::write(StorePath, Entries);
+  // A global some unit that did not compile may write is no constant.
+  bool Complete = NotSummarized == 0;
+  llvm::Error E = utils::store::write(StorePath, Entries, Complete);
   if (E) {
     // Another schema version, or not a store: it only holds what this run
     // recomputes, so it is rebuilt.
     llvm::errs() << "leakguard: warning: " << llvm::toString(std::move(E))
                  << "; it is rebuilt\n";
     llvm::sys::fs::remove(StorePath);
-    E = utils::store::write(StorePath, Entries);
+    E = utils::store::write(StorePath, Entries, Complete);
   }
   Phase Second;
   if (E) {

@@ -5,3 +5,7 @@ void sinkFrees(char *Data);
 
 void sinkForwardsToFree(char *Data) { sinkFrees(Data); }
 void sinkForwardsToPrint(char *Data) { sinkBorrows(Data); }
+
+// Frees what the array it is given points to.
+#include <stdlib.h>
+void sinkArray(char **Array) { free(Array[0]); }

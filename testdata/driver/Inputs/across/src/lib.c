@@ -32,3 +32,6 @@ void fatal(const char *Message) {
 }
 
 int featureEnabled(void) { return 1; }
+
+int GlobalFive = 5;   // Never written: a constant of the project.
+int GlobalVerbose = 0; // Written by main.c's setVerbose.

@@ -6,6 +6,7 @@ void sinkForwardsToFree(char *Data);
 void sinkForwardsToPrint(char *Data);
 void sinkDefinedTwice(char *Data);
 void sinkInBrokenUnit(char *Data);
+void sinkArray(char **Array);
 char *makeBuffer(size_t N);
 int openLog(const char *Path);
 void keepLogFd(int Fd);
@@ -119,4 +120,35 @@ void constantFalseOfAnotherUnit(void) {
     return;
   if (GLOBAL_CONST_FALSE)
     free(Data);
+}
+
+extern int GlobalFive;
+extern int GlobalVerbose;
+
+void setVerbose(void) { GlobalVerbose = 1; }
+
+void globalNobodyWrites(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  if (GlobalFive == 5)
+    free(Data);
+}
+
+void globalWrittenElsewhere(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  if (GlobalVerbose == 0)
+    free(Data);
+}
+
+void sinkThroughAnArray(void) {
+  char *Data = malloc(16);
+  char *Array[2];
+  if (!Data)
+    return;
+  Array[0] = Data;
+  Array[1] = 0;
+  sinkArray(Array);
 }
