@@ -65,6 +65,30 @@ TEST(SummaryIndexTest, AFunctionDefinedTwiceIsUnknown) {
   ASSERT_NE(Index.function("once"), nullptr);
 }
 
+TEST(SummaryIndexTest, AMutableGlobalIsAConstantOnlyWhileNobodyWritesIt) {
+  UnitSummaries Lib;
+  Lib.Constants = {{"c:@Five", "Five", 5, /*Mutable=*/true},
+                   {"c:@Verbose", "Verbose", 0, /*Mutable=*/true},
+                   {"c:@Two", "Two", 2, /*Mutable=*/false}};
+  UnitSummaries Main;
+  Main.Written = {"c:@Verbose"};
+  std::vector<UnitSummaries> Units = {Lib, Main};
+  // Looked up through the declaration another unit has.
+  auto ValueOf = [](const SummaryIndex &Index, llvm::StringRef Name) {
+    auto AST = tooling::buildASTFromCodeWithArgs(
+        ("extern int " + Name + ";").str(), {"-xc"}, "t.c");
+    auto Vs = match(varDecl(hasName(Name)).bind("v"), AST->getASTContext());
+    return Index.constant(Vs[0].getNodeAs<VarDecl>("v"));
+  };
+  SummaryIndex Complete = SummaryIndex::build(Units, /*Complete=*/true);
+  EXPECT_EQ(ValueOf(Complete, "Five"), 5);
+  EXPECT_EQ(ValueOf(Complete, "Verbose"), std::nullopt);
+  EXPECT_EQ(ValueOf(Complete, "Two"), 2);
+  SummaryIndex Partial = SummaryIndex::build(Units, /*Complete=*/false);
+  EXPECT_EQ(ValueOf(Partial, "Five"), std::nullopt);
+  EXPECT_EQ(ValueOf(Partial, "Two"), 2);
+}
+
 TEST(SummaryIndexTest, JsonRoundTrip) {
   UnitSummaries U = unit({sink("s", "bk", {{{"t", 1}}})});
   U.Functions[0].NeverReturns = true;
@@ -156,6 +180,7 @@ TEST(SummarizeTest, ParametersKeptBorrowedOrForwarded) {
 void borrows(char *p, char *q) { puts(p); Saved = q; }
 void frees(char *p) { free(p); }
 void forwards(char *p) { elsewhere(p); }
+void readsArray(char **a) { puts(a[0]); }
 )c";
   EXPECT_EQ(summaryOf(Code, "borrows").Params, "bk");
   EXPECT_EQ(summaryOf(Code, "frees").Params, "k");
@@ -164,6 +189,8 @@ void forwards(char *p) { elsewhere(p); }
   ASSERT_EQ(F.Forwards.size(), 1u);
   ASSERT_EQ(F.Forwards[0].size(), 1u);
   EXPECT_EQ(F.Forwards[0][0].Usr, "c:@F@elsewhere");
+  // What a function does with the pointers a parameter reaches is not read.
+  EXPECT_EQ(summaryOf(Code, "readsArray").Params, "k");
 }
 
 TEST(SummarizeTest, ReturnsAndNeverReturns) {
