@@ -181,6 +181,11 @@ void borrows(char *p, char *q) { puts(p); Saved = q; }
 void frees(char *p) { free(p); }
 void forwards(char *p) { elsewhere(p); }
 void readsArray(char **a) { puts(a[0]); }
+void freesArray(char **a) { char *d = a[0]; free(d); }
+void freesThrough(char **a) { free(*a); }
+void clears(char **a) { *a = 0; }
+void copiesThenPrints(char *p) { char *q = p; puts(q); }
+void copiesThenKeeps(char *p) { char *q = p; Saved = q; }
 )c";
   EXPECT_EQ(summaryOf(Code, "borrows").Params, "bk");
   EXPECT_EQ(summaryOf(Code, "frees").Params, "k");
@@ -189,8 +194,14 @@ void readsArray(char **a) { puts(a[0]); }
   ASSERT_EQ(F.Forwards.size(), 1u);
   ASSERT_EQ(F.Forwards[0].size(), 1u);
   EXPECT_EQ(F.Forwards[0][0].Usr, "c:@F@elsewhere");
-  // What a function does with the pointers a parameter reaches is not read.
-  EXPECT_EQ(summaryOf(Code, "readsArray").Params, "k");
+  // What a parameter points to is followed through the locals it is
+  // copied into.
+  EXPECT_EQ(summaryOf(Code, "readsArray").Params, "b");
+  EXPECT_EQ(summaryOf(Code, "freesArray").Params, "k");
+  EXPECT_EQ(summaryOf(Code, "freesThrough").Params, "k");
+  EXPECT_EQ(summaryOf(Code, "clears").Params, "k");
+  EXPECT_EQ(summaryOf(Code, "copiesThenPrints").Params, "b");
+  EXPECT_EQ(summaryOf(Code, "copiesThenKeeps").Params, "k");
 }
 
 TEST(SummarizeTest, ReturnsAndNeverReturns) {

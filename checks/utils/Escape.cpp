@@ -366,7 +366,9 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
         return {Kind, Call, Call};
       continue;
     case ArgumentUse::External:
-      if (ByAddress || externalKeeps(Callee, I - Offset, O))
+      // A summary covers what the callee does through the handle's address
+      // too (it follows what the parameter points to).
+      if (externalKeeps(Callee, I - Offset, O))
         return {Kind, Call, Call};
       continue;
     }

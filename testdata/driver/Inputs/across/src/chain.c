@@ -9,3 +9,12 @@ void sinkForwardsToPrint(char *Data) { sinkBorrows(Data); }
 // Frees what the array it is given points to.
 #include <stdlib.h>
 void sinkArray(char **Array) { free(Array[0]); }
+
+// Given the handle's address: one only reads it, one frees it.
+int puts(const char *);
+void sinkByAddress(char **DataPtr) {
+  char *Data = *DataPtr;
+  puts(Data);
+}
+void sinkByAddressFrees(char **DataPtr) { free(*DataPtr); }
+void printsArray(char **Array) { puts(Array[0]); }

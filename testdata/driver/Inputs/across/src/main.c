@@ -152,3 +152,31 @@ void sinkThroughAnArray(void) {
   Array[1] = 0;
   sinkArray(Array);
 }
+
+void sinkByAddress(char **DataPtr);
+void sinkByAddressFrees(char **DataPtr);
+void printsArray(char **Array);
+
+void addressToAReader(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  sinkByAddress(&Data);
+}
+
+void addressToAReleaser(void) {
+  char *Data = malloc(16);
+  if (!Data)
+    return;
+  sinkByAddressFrees(&Data);
+}
+
+void arrayToAReader(void) {
+  char *Data = malloc(16);
+  char *Array[2];
+  if (!Data)
+    return;
+  Array[0] = Data;
+  Array[1] = 0;
+  printsArray(Array);
+}
