@@ -587,11 +587,20 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
   if (!S)
     return OwnershipEvent::None;
   // Reached again (a loop): `p = realloc(p, n)` releases the block it held,
-  // and so does a helper given the old block (`p = grow(p, n)`).
-  if (S == A.Call)
-    return releases(S, A) || escapesAt(S, A.Handle, Options)
-               ? OwnershipEvent::Ends
-               : OwnershipEvent::None;
+  // and so does a helper given the old block (`p = grow(p, n)`), or given a
+  // copy of it (`tmp = realloc(files, n); ... files = tmp;`).
+  if (S == A.Call) {
+    if (releases(S, A) || escapesAt(S, A.Handle, Options))
+      return OwnershipEvent::Ends;
+    for (const VarDecl *V : Aliases) {
+      Acquisition Alias = A;
+      Alias.Handle = HandleRef();
+      Alias.Handle.Var = V;
+      if (releases(S, Alias) || escapesAt(S, Alias.Handle, Options))
+        return OwnershipEvent::Ends;
+    }
+    return OwnershipEvent::None;
+  }
   for (const FallibleTransfer &T : Transfers) {
     if (S == T.Call || S == T.Store)
       return OwnershipEvent::None; // Decided by what happens to the heir.

@@ -506,3 +506,40 @@ int warn_parser_overwrites_user(const char *s, char **user_out) {
   *user_out = user;
   return 0;
 }
+
+/* --- C: growing through a temporary; the next realloc releases the copy --- */
+
+int no_warn_grow_through_temporary(char ***out, int n) {
+  char **files = NULL, **tmp;
+  int count = 0;
+  for (int i = 0; i < n; i++) {
+    count++;
+    tmp = realloc(files, (size_t)count * sizeof(char *));
+    if (!tmp) {
+      free(files);
+      return 1;
+    }
+    files = tmp;
+  }
+  *out = files;
+  return 0;
+}
+
+int warn_grow_through_temporary_then_drop(int n) {
+  char **files = NULL, **tmp;
+  int count = 0;
+  for (int i = 0; i < n; i++) {
+    count++;
+    tmp = realloc(files, (size_t)count * sizeof(char *));
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: heap memory 'tmp' allocated by 'realloc' is not freed on every path [leak-unreleased-resource]
+    // CHECK-NOTES: :[[@LINE-2]]:11: warning: heap memory 'tmp' allocated by 'realloc' is not freed on every path
+    if (!tmp) {
+      free(files);
+      return 1;
+    }
+    files = tmp;
+  }
+  return count;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'tmp' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'free' on this path, or release it at a single cleanup label
+}
