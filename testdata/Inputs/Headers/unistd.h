@@ -27,6 +27,7 @@ extern "C" {
 #endif
 
 int close(int fd);
+long syscall(long number, ...);
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
 ssize_t pread(int fd, void *buf, size_t n, off_t offset);

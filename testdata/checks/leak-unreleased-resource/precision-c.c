@@ -543,3 +543,12 @@ int warn_grow_through_temporary_then_drop(int n) {
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'tmp' when returning here
   // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'free' on this path, or release it at a single cleanup label
 }
+
+/* --- C: a raw system call may release what it is given --- */
+
+int no_warn_closed_by_raw_syscall(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return -1;
+  return (int)syscall(3 /* SYS_close */, fd);
+}
