@@ -721,12 +721,14 @@ static int summarizeOnly(const std::vector<Unit> &Units, const CheckCommand &C,
 }
 
 /// Runs the units through the cache and the workers, then keeps the cache
-/// within its limits.
+/// within its limits. \p Project, the units of the whole database (but for
+/// --exclude), are summarized first: a unit selected by PATH or a change
+/// calls the others.
 static std::vector<UnitResult>
-analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
-             llvm::StringRef Self, llvm::StringRef BuildDir,
-             ClangTidyOptionsProvider &Provider, const ChangedLines *Changed,
-             size_t &OutsideChange) {
+analyseUnits(const std::vector<Unit> &Units, const std::vector<Unit> &Project,
+             const CheckCommand &C, llvm::StringRef Self,
+             llvm::StringRef BuildDir, ClangTidyOptionsProvider &Provider,
+             const ChangedLines *Changed, size_t &OutsideChange) {
   std::string CacheDir = cacheDirectory(C, BuildDir);
   ResultCache Cache(C.NoCache ? "" : CacheDir);
   Phase Second;
@@ -743,7 +745,7 @@ analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
       }
     }
     if (!StorePath.empty())
-      Second = summarizeUnits(Units, C, Self, Provider, Cache, StorePath);
+      Second = summarizeUnits(Project, C, Self, Provider, Cache, StorePath);
   }
   std::vector<UnitResult> Results = analyseWithCache(
       Units, C, Self, Provider, Cache, Changed, OutsideChange, Second);
@@ -943,7 +945,21 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     if (C.SummarizeOnly)
       return summarizeOnly(*Units, C, Self, *BuildDir, **Provider);
     UnitCount = Units->size();
-    Results = analyseUnits(*Units, C, Self, *BuildDir, **Provider,
+    std::vector<Unit> Project = *Units;
+    if (!C.Paths.empty() && C.Summaries) {
+      if (llvm::Expected<std::vector<Unit>> All =
+              loadUnits(*BuildDir, {}, nullptr)) {
+        Project = std::move(*All);
+        llvm::erase_if(Project, [&](const Unit &U) {
+          return isExcluded(U.File, Root, C.Excludes);
+        });
+        DroppedFlags Ignored; // Said above for the selected units.
+        adaptCommands(Project, C.ExtraArgsBefore, C.ExtraArgs, Ignored);
+      } else {
+        llvm::consumeError(All.takeError());
+      }
+    }
+    Results = analyseUnits(*Units, Project, C, Self, *BuildDir, **Provider,
                            Changed ? &*Changed : nullptr, UnitsOutsideChange);
   }
 
