@@ -132,6 +132,42 @@ bool StableConditions::isFollowedLocal(const VarDecl *Var) const {
           T->isPointerType());
 }
 
+bool StableConditions::isNonNegativeCounter(const VarDecl *Var) const {
+  if (!isTrackable(Var) || !Var->getType()->isIntegerType())
+    return false;
+  auto [It, Inserted] = Counters.try_emplace(Var, false);
+  if (!Inserted)
+    return It->second;
+  auto NonNegativeConstant = [&](const Expr *E) {
+    Expr::EvalResult R;
+    return E && !E->isValueDependent() && E->EvaluateAsInt(R, Context) &&
+           !R.Val.getInt().isNegative();
+  };
+  auto Names = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == Var;
+  };
+  bool Counter = NonNegativeConstant(Var->getInit());
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (Counter && !Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *UO = dyn_cast<UnaryOperator>(S);
+        UO && UO->isDecrementOp() && Names(UO->getSubExpr()))
+      Counter = false;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isAssignmentOp() && Names(BO->getLHS()))
+      Counter = (BO->getOpcode() == BO_Assign ||
+                 BO->getOpcode() == BO_AddAssign) &&
+                NonNegativeConstant(BO->getRHS());
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  Counters[Var] = Counter;
+  return Counter;
+}
+
 /// The tracked variable \p E names, or null.
 static const VarDecl *trackedVar(const Expr *E, const StableConditions &SC) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
@@ -183,6 +219,10 @@ void LocalValues::update(const Stmt *S, const StableConditions &SC,
         if (Value && (*Value > MaxCounted || *Value < -MaxCounted))
           Value.reset();
         set(Var, Value);
+        // `Len++` on a counter that is never negative: positive from here.
+        if (!Value && UO->isIncrementOp() && SC.isNonNegativeCounter(Var) &&
+            Positive.size() < MaxTracked)
+          Positive.push_back(Var);
       }
     return;
   }
@@ -249,6 +289,7 @@ void LocalValues::seed(
 }
 
 void LocalValues::set(const VarDecl *Var, std::optional<int64_t> Value) {
+  llvm::erase(Positive, Var);
   auto It = llvm::find_if(Known, [&](const auto &E) { return E.first == Var; });
   if (It != Known.end())
     Known.erase(It);
@@ -263,10 +304,36 @@ std::optional<int64_t> LocalValues::get(const VarDecl *Var) const {
   return std::nullopt;
 }
 
+/// `V op K` (or `K op V` when \p Swapped) for a V known only to be
+/// positive, when that decides it.
+static std::optional<bool> comparePositive(BinaryOperatorKind Op, bool Swapped,
+                                           std::optional<int64_t> K) {
+  if (!K)
+    return std::nullopt;
+  if (Swapped) // K op V is V op' K.
+    Op = BinaryOperator::reverseComparisonOp(Op);
+  switch (Op) {
+  case BO_EQ:
+    return *K <= 0 ? std::optional<bool>(false) : std::nullopt;
+  case BO_NE:
+    return *K <= 0 ? std::optional<bool>(true) : std::nullopt;
+  case BO_GT:
+    return *K <= 0 ? std::optional<bool>(true) : std::nullopt;
+  case BO_GE:
+    return *K <= 1 ? std::optional<bool>(true) : std::nullopt;
+  case BO_LT:
+    return *K <= 1 ? std::optional<bool>(false) : std::nullopt;
+  case BO_LE:
+    return *K <= 0 ? std::optional<bool>(false) : std::nullopt;
+  default:
+    return std::nullopt;
+  }
+}
+
 std::optional<bool> LocalValues::evaluate(const Expr *Cond,
                                           const StableConditions &SC,
                                           const ASTContext &Context) const {
-  if (Known.empty() || !Cond)
+  if ((Known.empty() && Positive.empty()) || !Cond)
     return std::nullopt;
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
@@ -275,6 +342,8 @@ std::optional<bool> LocalValues::evaluate(const Expr *Cond,
     return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
   }
   if (const VarDecl *Var = trackedVar(Cond, SC)) {
+    if (isPositive(Var))
+      return true;
     std::optional<int64_t> Value = get(Var);
     return Value ? std::optional<bool>(*Value != 0) : std::nullopt;
   }
@@ -289,6 +358,9 @@ std::optional<bool> LocalValues::evaluate(const Expr *Cond,
     Other = BO->getLHS();
     Swapped = true;
   }
+  if (Var && isPositive(Var))
+    return comparePositive(BO->getOpcode(), Swapped,
+                           constantOf(Other, Context));
   std::optional<int64_t> Value = Var ? get(Var) : std::nullopt;
   std::optional<int64_t> Constant =
       Value ? constantOf(Other, Context) : std::nullopt;
@@ -318,6 +390,8 @@ uint64_t LocalValues::key() const {
   uint64_t Hash = 0;
   for (const auto &[Var, Value] : Known)
     Hash ^= llvm::hash_combine(Var, Value);
+  for (const VarDecl *Var : Positive)
+    Hash ^= llvm::hash_combine(Var, "positive");
   return Hash;
 }
 

@@ -65,6 +65,12 @@ public:
   /// pointer) that only this function's own statements write.
   bool isFollowedLocal(const VarDecl *Var) const;
 
+  /// True when \p Var is a trackable local integer that is never negative:
+  /// initialized with a constant >= 0 and only incremented, increased by
+  /// positive constants or set to constants >= 0 (`size_t Len = 0; ...
+  /// Len++;`). Once a path increments it, it is positive.
+  bool isNonNegativeCounter(const VarDecl *Var) const;
+
 private:
   void addFacts(const Expr *Cond, bool Value,
                 llvm::SmallVectorImpl<std::pair<int, bool>> &Facts);
@@ -78,6 +84,7 @@ private:
   std::map<llvm::FoldingSetNodeID, int> Ids;
   /// Built on the first factsAt query.
   std::unique_ptr<ParentMap> Parents;
+  mutable llvm::DenseMap<const VarDecl *, bool> Counters;
 };
 
 /// What taking the \p Value branch of \p Cond tells of one local of
@@ -113,11 +120,17 @@ public:
 private:
   void set(const VarDecl *Var, std::optional<int64_t> Value);
   std::optional<int64_t> get(const VarDecl *Var) const;
+  bool isPositive(const VarDecl *Var) const {
+    return llvm::is_contained(Positive, Var);
+  }
 
   static constexpr size_t MaxTracked = 8;
   /// Counters are followed while their value stays within +-MaxCounted.
   static constexpr int64_t MaxCounted = 16;
   llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 2> Known;
+  /// Non-negative counters this path incremented since their last
+  /// assignment (their value is unknown but positive).
+  llvm::SmallVector<const VarDecl *, 2> Positive;
 };
 
 } // namespace clang::tidy::leak::utils

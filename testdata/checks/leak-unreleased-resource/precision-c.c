@@ -552,3 +552,47 @@ int no_warn_closed_by_raw_syscall(const char *path) {
     return -1;
   return (int)syscall(3 /* SYS_close */, fd);
 }
+
+/* --- C: a counter that only grows is positive once the path incremented it --- */
+
+int no_warn_counted_then_checked(int n, char **out) {
+  char *buf = NULL, *tmp;
+  unsigned len = 0;
+  while (n-- > 0) {
+    tmp = realloc(buf, len + 1);
+    if (!tmp) {
+      free(buf);
+      return -1;
+    }
+    buf = tmp;
+    buf[len] = 'x';
+    len++;
+  }
+  if (len == 0)
+    return 1; /* nothing was allocated */
+  *out = buf;
+  return 0;
+}
+
+int warn_counted_then_checked_wrongly(int n, char **out) {
+  char *buf = NULL, *tmp;
+  unsigned len = 0;
+  while (n-- > 0) {
+    tmp = realloc(buf, len + 1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: heap memory 'tmp' allocated by 'realloc' is not freed on every path [leak-unreleased-resource]
+    // CHECK-NOTES: :[[@LINE-2]]:11: warning: heap memory 'tmp' allocated by 'realloc' is not freed on every path
+    if (!tmp) {
+      free(buf);
+      return -1;
+    }
+    buf = tmp;
+    buf[len] = 'x';
+    len++;
+  }
+  if (len == 1)
+    return 1; /* one byte was allocated, and is lost */
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'tmp' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'free' on this path, or release it at a single cleanup label
+  *out = buf;
+  return 0;
+}
