@@ -60,9 +60,8 @@ void UnreleasedResourceCheck::summarize(const FunctionDecl *Fn,
   if (!utils::isSummarizedAcrossUnits(Fn) || !Fn->getBody() ||
       !SM.isInMainFile(SM.getExpansionLoc(Fn->getLocation())))
     return;
-  Summaries.Functions.push_back(
-      utils::summarizeFunction(Fn, Rules.model(), Ownership.escapes(),
-                               Paths.summaries(Ctx), Returned));
+  Summaries.Functions.push_back(utils::summarizeFunction(
+      Fn, Rules.model(), Ownership.escapes(), Paths.summaries(Ctx), Returned));
 }
 
 void UnreleasedResourceCheck::onEndOfTranslationUnit() {
@@ -70,8 +69,8 @@ void UnreleasedResourceCheck::onEndOfTranslationUnit() {
     if (SummarizedContext)
       Summaries.Written =
           utils::writtenGlobalUsrs(Paths.summaries(*SummarizedContext));
-    if (llvm::Error E = utils::writeUnitSummaries(Ownership.summaryOutput(),
-                                                  Summaries))
+    if (llvm::Error E =
+            utils::writeUnitSummaries(Ownership.summaryOutput(), Summaries))
       configurationDiag("cannot write the unit's summaries: %0")
           << llvm::toString(std::move(E));
     Summaries = {};
@@ -276,8 +275,7 @@ void UnreleasedResourceCheck::explainSummaries(const utils::Acquisition &A,
          "'%0', defined in another file, only uses '%1' and does not "
          "release or keep it",
          DiagnosticIDs::Note)
-        << utils::knownCallee(Borrow)->getName()
-        << utils::handleName(A.Handle);
+        << utils::knownCallee(Borrow)->getName() << utils::handleName(A.Handle);
 }
 
 void UnreleasedResourceCheck::checkAcquisition(const PendingAcquisition &P,

@@ -152,8 +152,7 @@ ExternalSummary summaryOf(llvm::StringRef Code, llvm::StringRef Name) {
   if (!AST)
     return {};
   ASTContext &Ctx = AST->getASTContext();
-  auto Fs =
-      match(functionDecl(hasName(Name), isDefinition()).bind("f"), Ctx);
+  auto Fs = match(functionDecl(hasName(Name), isDefinition()).bind("f"), Ctx);
   if (Fs.empty())
     return {};
   const ApiModel &Model = defaultApiModel();

@@ -1,9 +1,9 @@
 //===--- ArgumentOwnership.cpp - Who takes a handle passed to a call ------===//
 
 #include "ArgumentOwnership.h"
-#include "ProjectSummaries.h"
 #include "ApiModel.h"
 #include "Escape.h"
+#include "ProjectSummaries.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"

@@ -1,9 +1,9 @@
 //===--- Escape.cpp - Does a handle leave the function? -------------------===//
 
 #include "Escape.h"
-#include "ProjectSummaries.h"
 #include "ApiModel.h"
 #include "ArgumentOwnership.h"
+#include "ProjectSummaries.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"

@@ -1,8 +1,8 @@
 //===--- FunctionSummaries.cpp - What a function does, read once ----------===//
 
 #include "FunctionSummaries.h"
-#include "ProjectSummaries.h"
 #include "Escape.h"
+#include "ProjectSummaries.h"
 #include "StableConditions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"

@@ -201,8 +201,7 @@ const ExternalSummary *SummaryIndex::function(llvm::StringRef Usr) const {
 }
 
 const ExternalSummary *SummaryIndex::function(const FunctionDecl *FD) const {
-  if (!FD || Functions.empty() || FD->hasBody() ||
-      !isSummarizedAcrossUnits(FD))
+  if (!FD || Functions.empty() || FD->hasBody() || !isSummarizedAcrossUnits(FD))
     return nullptr;
   return function(usrOf(FD->getCanonicalDecl()));
 }
@@ -321,10 +320,9 @@ llvm::Error checkSchema(Database &Db, bool Create) {
 
 namespace store {
 
-llvm::Error
-write(llvm::StringRef Path,
-      llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units,
-      bool Complete) {
+llvm::Error write(llvm::StringRef Path,
+                  llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units,
+                  bool Complete) {
   Database Db;
   if (llvm::Error E = Db.open(Path, /*Write=*/true))
     return E;

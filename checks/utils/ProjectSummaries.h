@@ -153,10 +153,9 @@ constexpr int SchemaVersion = 1;
 /// A store of another schema version or a file that is not a store is an
 /// error naming it.
 /// \p Complete says that no unit failed to be summarized.
-llvm::Error
-write(llvm::StringRef Path,
-      llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units,
-      bool Complete = true);
+llvm::Error write(llvm::StringRef Path,
+                  llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units,
+                  bool Complete = true);
 
 /// Every unit's summaries in the store at \p Path; \p Complete, when
 /// given, receives whether every unit was summarized.

@@ -76,8 +76,8 @@ private:
 
 /// True when a call to \p Callee may return a resource its body acquired:
 /// a function of the unit (not of a system header) returning a pointer or
-/// an integer, or one of another unit whose summary in \p Project says so. Lets a check skip other calls before asking
-/// ReturnedResources.
+/// an integer, or one of another unit whose summary in \p Project says so. Lets
+/// a check skip other calls before asking ReturnedResources.
 bool mayReturnFreshResource(const FunctionDecl *Callee,
                             const SummaryIndex *Project = nullptr);
 

@@ -158,9 +158,9 @@ bool StableConditions::isNonNegativeCounter(const VarDecl *Var) const {
       Counter = false;
     if (const auto *BO = dyn_cast<BinaryOperator>(S);
         BO && BO->isAssignmentOp() && Names(BO->getLHS()))
-      Counter = (BO->getOpcode() == BO_Assign ||
-                 BO->getOpcode() == BO_AddAssign) &&
-                NonNegativeConstant(BO->getRHS());
+      Counter =
+          (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_AddAssign) &&
+          NonNegativeConstant(BO->getRHS());
     for (const Stmt *Child : S->children())
       Work.push_back(Child);
   }

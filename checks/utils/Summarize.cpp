@@ -3,8 +3,8 @@
 #include "Summarize.h"
 #include "Escape.h"
 #include "HandleTests.h"
-#include "clang/AST/ExprCXX.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -186,8 +186,7 @@ std::optional<ExternalConstant> summarizeConstant(const VarDecl *Var) {
     return std::nullopt;
   Expr::EvalResult R;
   const Expr *Init = Var->getInit();
-  if (Init->isValueDependent() ||
-      !Init->EvaluateAsInt(R, Var->getASTContext()))
+  if (Init->isValueDependent() || !Init->EvaluateAsInt(R, Var->getASTContext()))
     return std::nullopt;
   std::optional<int64_t> Value = R.Val.getInt().trySExtValue();
   if (!Value)
