@@ -194,3 +194,33 @@ TEST(StableConditionsTest, EscapedLocalsAreNotTracked) {
 }
 
 } // namespace
+
+namespace {
+
+/// Whether local \p Name of f in \p Function is a non-negative counter.
+bool nonNegativeCounter(const std::string &Function, llvm::StringRef Name) {
+  Parsed P = parse(Function);
+  if (!P.Body)
+    return false;
+  ASTContext &Ctx = P.AST->getASTContext();
+  auto Vs = match(varDecl(hasName(Name)).bind("v"), Ctx);
+  if (Vs.empty())
+    return false;
+  StableConditions SC(P.Body, Ctx);
+  return SC.isNonNegativeCounter(Vs[0].getNodeAs<VarDecl>("v"));
+}
+
+TEST(StableConditionsTest, NonNegativeCounters) {
+  EXPECT_TRUE(nonNegativeCounter(
+      "void f(int n) { unsigned len = 0; while (n--) len++; }", "len"));
+  EXPECT_TRUE(nonNegativeCounter(
+      "void f(int n) { int c = 1; c += 2; c = 0; c++; }", "c"));
+  EXPECT_FALSE(
+      nonNegativeCounter("void f(int n) { int c = 0; c++; c--; }", "c"));
+  EXPECT_FALSE(nonNegativeCounter("void f(int n) { int c = 0; c = n; }", "c"));
+  EXPECT_FALSE(nonNegativeCounter("void f(int n) { int c = -1; c++; }", "c"));
+  EXPECT_FALSE(nonNegativeCounter("void f(int n) { int c; c++; }", "c"));
+  EXPECT_FALSE(nonNegativeCounter("void f(int n) { int c = 0; c -= 1; }", "c"));
+}
+
+} // namespace
