@@ -73,7 +73,8 @@ TEST(RuleLoaderTest, DefaultModelHasTheDefaultPacks) {
   EXPECT_FALSE(llvm::is_contained(M.BlockingFunctions, "::pthread_mutex_lock"));
   // Names never decide by default: stop signals are found by data flow.
   EXPECT_TRUE(M.StopSignalNames.empty());
-  EXPECT_EQ(M.TakeFunctions.size(), 10u);
+  EXPECT_EQ(M.TakeFunctions.size(), 11u);
+  EXPECT_TRUE(llvm::is_contained(M.TakeFunctions, "::syscall"));
   EXPECT_EQ(M.ContainerTypes.size(), 16u);
   EXPECT_TRUE(llvm::is_contained(M.GrowMethods, "operator[]"));
   EXPECT_EQ(M.GrowMethods.size(), 13u);

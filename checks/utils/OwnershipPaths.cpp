@@ -495,11 +495,29 @@ std::optional<bool> FunctionPaths::entersLoop(const Stmt *Loop,
   return !FromLoop;
 }
 
+/// True when \p LHS is a field of a local struct object (`S.First`,
+/// `S.Inner.First`), not one reached through a pointer (`P->First`).
+static bool isLocalStructField(const Expr *LHS) {
+  const auto *Member = dyn_cast<MemberExpr>(LHS->IgnoreParenImpCasts());
+  while (Member && !Member->isArrow()) {
+    const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Base)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      return Var && Var->hasLocalStorage() &&
+             !Var->getType()->isReferenceType() &&
+             Var->getType()->isRecordType();
+    }
+    Member = dyn_cast<MemberExpr>(Base);
+  }
+  return false;
+}
+
 llvm::ArrayRef<CopySite> FunctionPaths::copiesOf(const ValueDecl *V) const {
   if (!Copies) {
     Copies.emplace();
     auto &Index = *Copies;
-    auto Add = [&](const Stmt *At, const Expr *Value, const ValueDecl *Target) {
+    auto Add = [&](const Stmt *At, const Expr *Value, const ValueDecl *Target,
+                   bool IntoField = false) {
       if (!Value || !Target)
         return;
       llvm::SmallPtrSet<const ValueDecl *, 4> Mentioned;
@@ -516,7 +534,7 @@ llvm::ArrayRef<CopySite> FunctionPaths::copiesOf(const ValueDecl *V) const {
       };
       Collect(Value);
       for (const ValueDecl *M : Mentioned)
-        Index[M].push_back({At, Value, Target});
+        Index[M].push_back({At, Value, Target, IntoField});
     };
     std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
       if (!S || isa<LambdaExpr>(S))
@@ -527,9 +545,12 @@ llvm::ArrayRef<CopySite> FunctionPaths::copiesOf(const ValueDecl *V) const {
             Add(DS, VD->getInit(), VD);
       if (const auto *BO = dyn_cast<BinaryOperator>(S);
           BO && BO->getOpcode() == BO_Assign)
-        if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
-            LHS && LHS->Fields.empty())
-          Add(BO, BO->getRHS(), LHS->Var);
+        if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS())) {
+          if (LHS->Fields.empty())
+            Add(BO, BO->getRHS(), LHS->Var);
+          else if (isLocalStructField(BO->getLHS()))
+            Add(BO, BO->getRHS(), LHS->Var, /*IntoField=*/true);
+        }
       for (const Stmt *Child : S->children())
         Walk(Child);
     };

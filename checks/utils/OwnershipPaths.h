@@ -102,6 +102,9 @@ struct CopySite {
   const Stmt *At = nullptr;
   const Expr *Value = nullptr;
   const ValueDecl *Target = nullptr;
+  /// The value goes into a field of Target, a local struct (`S.First =
+  /// Data;`), not into Target itself.
+  bool IntoField = false;
 };
 
 /// The CFG of one function body, built once, answering path queries.

@@ -568,8 +568,11 @@ ResourceFlow::aliasesOf(const FunctionPaths &Paths, const HandleRef &H) const {
     for (const CopySite &Site : Paths.copiesOf(From)) {
       const auto *V = dyn_cast<VarDecl>(Site.Target);
       // A copy into another plain local pointer or descriptor.
+      // Or into a field of a local struct that is then given on whole
+      // (`S.First = Data; sink(S);`): the struct carries the handle.
       if (!V || V == H.Var || !isLocalHandleVar(V) ||
-          llvm::is_contained(Aliases, V) || V->getType()->isRecordType() ||
+          llvm::is_contained(Aliases, V) ||
+          V->getType()->isRecordType() != Site.IntoField ||
           !carriesHandle(Site.Value, Carried, Options))
         continue;
       Aliases.push_back(V);
@@ -637,8 +640,12 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
         return llvm::is_contained(Aliases, Var);
       });
     std::optional<HandleRef> Target = handleRefOf(E.Target);
-    return Target && Target->Fields.empty() &&
-           llvm::is_contained(Aliases, dyn_cast<VarDecl>(Target->Var));
+    if (!Target)
+      return false;
+    const auto *TargetVar = dyn_cast<VarDecl>(Target->Var);
+    return (Target->Fields.empty() ||
+            (TargetVar && TargetVar->getType()->isRecordType())) &&
+           llvm::is_contained(Aliases, TargetVar);
   };
   if (Escape E = escapesAt(S, A.Handle, Options); E && !IsAliasCopy(E))
     return OwnershipEvent::Ends;

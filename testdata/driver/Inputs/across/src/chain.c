@@ -18,3 +18,11 @@ void sinkByAddress(char **DataPtr) {
 }
 void sinkByAddressFrees(char **DataPtr) { free(*DataPtr); }
 void printsArray(char **Array) { puts(Array[0]); }
+
+// Given a struct carrying the handle by value.
+#include "pair.h"
+void sinkPairBorrows(struct Pair P) {
+  char *Data = P.First;
+  puts(Data);
+}
+void sinkPairFrees(struct Pair P) { free(P.First); }

@@ -180,3 +180,32 @@ void arrayToAReader(void) {
   Array[1] = 0;
   printsArray(Array);
 }
+
+#include "pair.h"
+
+void structToAReader(void) {
+  char *Data = malloc(16);
+  struct Pair P;
+  if (!Data)
+    return;
+  P.First = Data;
+  P.Second = 0;
+  sinkPairBorrows(P);
+}
+
+void structToAReleaser(void) {
+  char *Data = malloc(16);
+  struct Pair P;
+  if (!Data)
+    return;
+  P.First = Data;
+  P.Second = 0;
+  sinkPairFrees(P);
+}
+
+struct Pair structReturned(void) {
+  char *Data = malloc(16);
+  struct Pair P = {0, 0};
+  P.First = Data;
+  return P;
+}

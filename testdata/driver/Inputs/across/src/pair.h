@@ -1,0 +1,6 @@
+struct Pair {
+  char *First;
+  char *Second;
+};
+void sinkPairBorrows(struct Pair P);
+void sinkPairFrees(struct Pair P);
