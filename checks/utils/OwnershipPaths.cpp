@@ -503,9 +503,11 @@ static bool isLocalStructField(const Expr *LHS) {
     const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Base)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      // Not a union: its other members read the same bytes, which the
+      // field-blind alias cannot tell apart.
       return Var && Var->hasLocalStorage() &&
              !Var->getType()->isReferenceType() &&
-             Var->getType()->isRecordType();
+             Var->getType()->isStructureOrClassType();
     }
     Member = dyn_cast<MemberExpr>(Base);
   }

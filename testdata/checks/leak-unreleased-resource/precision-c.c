@@ -596,3 +596,22 @@ int warn_counted_then_checked_wrongly(int n, char **out) {
   *out = buf;
   return 0;
 }
+
+/* --- C: a union member written, another member read and freed --- */
+
+union either {
+  char *first;
+  char *second;
+};
+
+void no_warn_freed_through_other_union_member(void) {
+  char *data = malloc(16);
+  union either u;
+  if (!data)
+    return;
+  u.first = data;
+  {
+    char *same = u.second;
+    free(same);
+  }
+}
