@@ -55,8 +55,8 @@ llvm::json::Value toJSON(const UnitSummaries &S) {
                          {"outParam", F.OutParam},
                          {"params", F.Params},
                          {"forwards", std::move(Forwards)}};
-    if (F.ReturnsConstant)
-      O["returnsConstant"] = *F.ReturnsConstant;
+    if (std::optional<int64_t> Constant = F.ReturnsConstant)
+      O["returnsConstant"] = *Constant;
     Functions.push_back(std::move(O));
   }
   llvm::json::Array Constants;

@@ -299,7 +299,10 @@ static Phase summarizeUnits(const std::vector<Unit> &Units,
     // recomputes, so it is rebuilt.
     llvm::errs() << "leakguard: warning: " << llvm::toString(std::move(E))
                  << "; it is rebuilt\n";
-    llvm::sys::fs::remove(StorePath);
+    // A store that cannot be removed fails the write below, with its reason.
+    if (std::error_code EC = llvm::sys::fs::remove(StorePath))
+      llvm::errs() << "leakguard: warning: cannot remove " << StorePath << ": "
+                   << EC.message() << "\n";
     E = utils::store::write(StorePath, Entries, Complete);
   }
   Phase Second;
@@ -378,7 +381,11 @@ analyseUnits(const std::vector<Unit> &Units, const std::vector<Unit> &Project,
       llvm::SmallString<128> Temp;
       if (!llvm::sys::fs::createTemporaryFile("leakguard-summaries", "sqlite",
                                               Temp)) {
-        llvm::sys::fs::remove(Temp); // Created by the store itself.
+        // The store creates the file itself; a leftover empty one would
+        // read as a file that is not a store.
+        if (std::error_code EC = llvm::sys::fs::remove(Temp))
+          llvm::errs() << "leakguard: warning: cannot remove " << Temp << ": "
+                       << EC.message() << "\n";
         StorePath = std::string(Temp);
         TempStore.emplace(StorePath);
       }
