@@ -4,8 +4,10 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/xxhash.h"
 #include <functional>
 #include <mutex>
 #include <sqlite3.h>
@@ -195,22 +197,50 @@ void SummaryIndex::resolveForwards() {
     Entry.second.Forwards.clear();
 }
 
+/// Where the lookups of this thread are recorded, when it is asked to.
+static thread_local llvm::StringSet<> *LookupRecorder = nullptr;
+
+void SummaryIndex::recordLookups(llvm::StringSet<> *Into) {
+  LookupRecorder = Into;
+}
+
 const ExternalSummary *SummaryIndex::function(llvm::StringRef Usr) const {
+  if (LookupRecorder)
+    LookupRecorder->insert(Usr);
   auto It = Functions.find(Usr);
   return It == Functions.end() ? nullptr : &It->second;
 }
 
+std::string SummaryIndex::fingerprint(llvm::StringRef Usr) const {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  if (auto It = Functions.find(Usr); It != Functions.end()) {
+    UnitSummaries One;
+    One.Functions.push_back(It->second);
+    OS << toJSON(One);
+  }
+  if (auto It = Constants.find(Usr); It != Constants.end())
+    OS << "constant:" << It->second;
+  OS.flush();
+  return Text.empty() ? "-" : llvm::utohexstr(llvm::xxh3_64bits(Text));
+}
+
 const ExternalSummary *SummaryIndex::function(const FunctionDecl *FD) const {
-  if (!FD || Functions.empty() || FD->hasBody() || !isSummarizedAcrossUnits(FD))
+  if (!FD || FD->hasBody() || !isSummarizedAcrossUnits(FD) ||
+      (Functions.empty() && !LookupRecorder))
     return nullptr;
   return function(usrOf(FD->getCanonicalDecl()));
 }
 
 std::optional<int64_t> SummaryIndex::constant(const VarDecl *Var) const {
-  if (!Var || Constants.empty() || Var->hasInit() ||
-      !Var->hasExternalStorage() || Var->getType().isVolatileQualified())
+  if (!Var || Var->hasInit() || !Var->hasExternalStorage() ||
+      Var->getType().isVolatileQualified() ||
+      (Constants.empty() && !LookupRecorder))
     return std::nullopt;
-  auto It = Constants.find(usrOf(Var->getCanonicalDecl()));
+  std::string Usr = usrOf(Var->getCanonicalDecl());
+  if (LookupRecorder)
+    LookupRecorder->insert(Usr);
+  auto It = Constants.find(Usr);
   if (It == Constants.end())
     return std::nullopt;
   return It->second;

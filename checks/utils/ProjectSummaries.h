@@ -28,6 +28,7 @@
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 #include <cstdint>
@@ -122,6 +123,16 @@ public:
   /// The value of the global constant \p Var of another unit.
   std::optional<int64_t> constant(const VarDecl *Var) const;
   size_t size() const { return Functions.size(); }
+
+  /// A hash of what the index says of \p Usr (a function's summary, a
+  /// constant, or nothing: "-"), so that a result that read it can be
+  /// reused only while it says the same.
+  std::string fingerprint(llvm::StringRef Usr) const;
+
+  /// Records in \p Into every USR this thread looks up from now on, in any
+  /// index, found or not (null stops recording): the driver's worker learns
+  /// which summaries a unit's findings depend on.
+  static void recordLookups(llvm::StringSet<> *Into);
 
   /// Builds an index from units' summaries: a USR two units define is left
   /// out, forwards are resolved (a cycle keeps). A mutable global counts as

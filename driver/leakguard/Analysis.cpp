@@ -85,6 +85,8 @@ struct Phase {
   /// unit's findings depend on the summaries of the functions it calls).
   std::string Store;
   std::string StoreHash;
+  /// The store's content, to check the summaries a cached result read.
+  std::shared_ptr<const utils::SummaryIndex> Index;
   /// How many units' summaries the store holds.
   size_t Summarized = 0;
 };
@@ -97,7 +99,11 @@ static std::string cacheKey(const Unit &U, const CheckCommand &C,
                             const Phase &P) {
   KeyBuilder Key;
   Key.add("leakguard-cache-v1").add(SelfIdentity);
-  Key.add(P.Summarize ? "summarize" : "analyse").add(P.StoreHash);
+  // A result of the second phase depends on the summaries it read, checked
+  // entry by entry (SummaryDeps), not on the whole store.
+  Key.add(P.Summarize       ? "summarize"
+          : P.Store.empty() ? "analyse-alone"
+                            : "analyse-with-summaries");
   Key.add(U.File).add(U.Directory);
   for (const std::string &A : U.Arguments)
     Key.add(A);
@@ -157,7 +163,13 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
   for (size_t I = 0; I < Units.size(); ++I) {
     if (Cache.enabled()) {
       Keys[I] = cacheKey(Units[I], C, Provider, Cache, Identity, P);
-      if (std::optional<UnitResult> Hit = Cache.lookup(Keys[I])) {
+      auto SummariesUnchanged = [&](const UnitResult &R) {
+        return llvm::all_of(R.SummaryDeps, [&](const auto &Dep) {
+          return P.Index && P.Index->fingerprint(Dep.first) == Dep.second;
+        });
+      };
+      if (std::optional<UnitResult> Hit =
+              Cache.lookup(Keys[I], SummariesUnchanged)) {
         Results[I] = std::move(*Hit);
         Bar.step(Units[I].File, /*Cached=*/true);
         continue;
@@ -312,6 +324,15 @@ static Phase summarizeUnits(const std::vector<Unit> &Units,
                     "others\n";
     return Second;
   }
+  llvm::Expected<std::shared_ptr<const utils::SummaryIndex>> Index =
+      utils::SummaryIndex::load(StorePath);
+  if (!Index) {
+    llvm::errs() << "leakguard: warning: " << llvm::toString(Index.takeError())
+                 << "; the units are analysed without summaries of the "
+                    "others\n";
+    return Second;
+  }
+  Second.Index = std::move(*Index);
   Second.Store = StorePath.str();
   Second.StoreHash = Hash.finish();
   Second.Summarized = Entries.size();

@@ -45,7 +45,9 @@ std::string ResultCache::entryPath(llvm::StringRef Key) const {
   return std::string(P);
 }
 
-std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) {
+std::optional<UnitResult>
+ResultCache::lookup(llvm::StringRef Key,
+                    llvm::function_ref<bool(const UnitResult &)> StillValid) {
   if (!enabled())
     return std::nullopt;
   auto Buffer = llvm::MemoryBuffer::getFile(entryPath(Key), /*IsText=*/false,
@@ -73,6 +75,8 @@ std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) {
     llvm::consumeError(Result.takeError());
     return std::nullopt;
   }
+  if (StillValid && !StillValid(*Result))
+    return std::nullopt;
   Result->FromCache = true;
   std::string Path = entryPath(Key);
   touch(Path);

@@ -17,6 +17,7 @@
 #define LEAKGUARD_DRIVER_CACHE_H
 
 #include "Finding.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include <chrono>
@@ -32,7 +33,12 @@ public:
   explicit ResultCache(std::string Dir) : Dir(std::move(Dir)) {}
 
   bool enabled() const { return !Dir.empty(); }
-  std::optional<UnitResult> lookup(llvm::StringRef Key);
+  /// The entry of \p Key, when every file it read is unchanged and
+  /// \p StillValid (when given) accepts it (the summaries it read say the
+  /// same).
+  std::optional<UnitResult>
+  lookup(llvm::StringRef Key,
+         llvm::function_ref<bool(const UnitResult &)> StillValid = nullptr);
   /// Stores \p Result unless it has errors. Best effort.
   void store(llvm::StringRef Key, const UnitResult &Result);
 

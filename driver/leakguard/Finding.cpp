@@ -64,6 +64,12 @@ json::Value toJSON(const UnitResult &R) {
                  {"checkTimes", checkTimesToJSON(R.CheckTimes)}};
   if (!R.Summaries.empty())
     O["summaries"] = R.Summaries;
+  if (!R.SummaryDeps.empty()) {
+    json::Object Deps;
+    for (const auto &[Usr, Fingerprint] : R.SummaryDeps)
+      Deps[Usr] = Fingerprint;
+    O["summaryDeps"] = std::move(Deps);
+  }
   return O;
 }
 
@@ -161,6 +167,9 @@ llvm::Expected<UnitResult> unitResultFromJSON(const json::Value &V) {
     for (const auto &[Check, Seconds] : *Times)
       R.CheckTimes[Check.str()] = Seconds.getAsNumber().value_or(0);
   R.Summaries = getString(*O, "summaries");
+  if (const json::Object *Deps = O->getObject("summaryDeps"))
+    for (const auto &[Usr, Fingerprint] : *Deps)
+      R.SummaryDeps[Usr.str()] = Fingerprint.getAsString().value_or("").str();
   return R;
 }
 

@@ -72,6 +72,10 @@ struct UnitResult {
   /// The first phase's result: the unit's summaries for other units, as
   /// JSON (see checks/utils/ProjectSummaries.h); empty in the second.
   std::string Summaries;
+  /// The second phase's: each summary (by USR) the checks read, with the
+  /// fingerprint of what the store said of it; the result holds while the
+  /// store says the same.
+  std::map<std::string, std::string> SummaryDeps;
   bool FromCache = false;
 };
 

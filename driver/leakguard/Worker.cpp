@@ -5,6 +5,7 @@
 #include "SourceText.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "utils/ProjectSummaries.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -471,11 +472,27 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
 
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
+  // Which summaries of other units the checks read: the result cache
+  // reuses this result only while the store says the same of them.
+  llvm::StringSet<> Lookups;
+  if (!Options.Summarize && !Options.SummaryStore.empty())
+    utils::SummaryIndex::recordLookups(&Lookups);
   std::vector<ClangTidyError> Errors =
       runClangTidy(Context, Db, {Options.File}, BaseFS,
                    /*ApplyAnyFix=*/true, !ProfileDir.empty(), ProfileDir,
                    /*Quiet=*/true);
 
+  utils::SummaryIndex::recordLookups(nullptr);
+  if (!Lookups.empty()) {
+    llvm::Expected<std::shared_ptr<const utils::SummaryIndex>> Index =
+        utils::SummaryIndex::load(Options.SummaryStore);
+    if (Index)
+      for (const auto &Usr : Lookups)
+        Result.SummaryDeps[Usr.getKey().str()] =
+            (*Index)->fingerprint(Usr.getKey());
+    else
+      llvm::consumeError(Index.takeError());
+  }
   LocationResolver Resolver;
   for (const ClangTidyError &E : Errors) {
     llvm::StringRef Name = E.DiagnosticName;
