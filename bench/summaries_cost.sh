@@ -12,14 +12,15 @@
 # 5. after a change to the body of a function in SOURCE that keeps its
 #    summary (a statement `(void)0;` appended before its last closing brace):
 #    how many units are analysed again.
-# Prints wall-clock seconds and the ratios against run 1. SOURCE is restored
-# with `git checkout` afterwards; the checkout must be clean.
+# Prints wall-clock seconds and the ratios against run 1. SOURCE is copied
+# first and restored afterwards (the checkout need not be a git one).
 set -euo pipefail
 lg=$(realpath "$1") plugin=$(realpath "$2")/libLeakGuard.so src=$(realpath "$3")
 build=$(realpath "$4") source=$5 jobs=${6:-2}
 cache=$(mktemp -d)
-trap 'rm -rf "$cache"; git -C "$src" checkout -q -- "$source"' EXIT
 cd "$src"
+cp "$source" "$cache/source.orig"
+trap 'cp "$cache/source.orig" "$source"; rm -rf "$cache"' EXIT
 now() { date +%s.%N; }
 python3 -c "import json,sys; print('\n'.join(e['file'] if e['file'].startswith('/') else e['directory']+'/'+e['file'] for e in json.load(open(sys.argv[1]))))" \
   "$build/compile_commands.json" | grep -E '\.(c|cc|cpp|cxx)$' > "$cache/files"
