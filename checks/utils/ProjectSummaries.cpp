@@ -211,6 +211,24 @@ const ExternalSummary *SummaryIndex::function(llvm::StringRef Usr) const {
   return It == Functions.end() ? nullptr : &It->second;
 }
 
+std::optional<int64_t> SummaryIndex::constant(llvm::StringRef Usr) const {
+  auto It = Constants.find(Usr);
+  if (It == Constants.end())
+    return std::nullopt;
+  return It->second;
+}
+
+std::vector<const ExternalSummary *> SummaryIndex::functions() const {
+  std::vector<const ExternalSummary *> All;
+  All.reserve(Functions.size());
+  for (const auto &Entry : Functions)
+    All.push_back(&Entry.second);
+  llvm::sort(All, [](const ExternalSummary *A, const ExternalSummary *B) {
+    return std::tie(A->Name, A->Usr) < std::tie(B->Name, B->Usr);
+  });
+  return All;
+}
+
 std::string SummaryIndex::fingerprint(llvm::StringRef Usr) const {
   std::string Text;
   llvm::raw_string_ostream OS(Text);

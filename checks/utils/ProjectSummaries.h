@@ -122,6 +122,10 @@ public:
   const ExternalSummary *function(const FunctionDecl *FD) const;
   /// The value of the global constant \p Var of another unit.
   std::optional<int64_t> constant(const VarDecl *Var) const;
+  /// The value of the global constant \p Usr.
+  std::optional<int64_t> constant(llvm::StringRef Usr) const;
+  /// Every function's summary, ordered by name (then USR).
+  std::vector<const ExternalSummary *> functions() const;
   size_t size() const { return Functions.size(); }
 
   /// A hash of what the index says of \p Usr (a function's summary, a

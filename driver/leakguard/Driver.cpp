@@ -18,6 +18,7 @@
 #include "JobRunner.h"
 #include "SourceHash.h"
 #include "SourceText.h"
+#include "SummariesReport.h"
 #include "VerifyConfig.h"
 #include "Worker.h"
 #include "llvm/ADT/SmallString.h"
@@ -55,6 +56,7 @@ static const char Usage[] = R"(usage:
                   [--extra-arg=ARG] [--extra-arg-before=ARG]
                   [--no-summaries] [--summary-store=FILE]
   leakguard summarize [-p BUILD_DIR] [-j N] [PATH...] [--summary-store=FILE]
+  leakguard summaries STORE [NAME...]
   leakguard list-checks
   leakguard explain CHECK
   leakguard --version
@@ -114,7 +116,9 @@ options of check:
 
 summarize runs check's first phase only: it writes every unit's function
 summaries to the store, for clang-tidy or leakguard-clangd to read with the
-check option LeakGuardSummaryStore.
+check option LeakGuardSummaryStore. summaries prints what a store says of
+the functions and constants whose names contain one of the NAMEs (all by
+default), as the checks read it.
 
 exit codes:
   0  no findings (or none that --fail-on counts; --write-baseline)
@@ -778,6 +782,12 @@ int driverMain(int Argc, const char **Argv) {
   if (Command == "list-checks")
     return Args.empty() ? listChecks()
                         : usageError("list-checks takes no arguments");
+  if (Command == "summaries") {
+    if (Args.empty())
+      return usageError("summaries needs the store's path");
+    std::vector<std::string> Names(Args.begin() + 1, Args.end());
+    return printSummaries(Args.front(), Names, llvm::outs());
+  }
   if (Command == "explain") {
     if (Args.size() != 1)
       return usageError("explain takes one check name");
