@@ -195,42 +195,161 @@ static Escape findIn(const Stmt *S, const HandleRef &H, const EscapeOptions &O);
 /// Depth of the look into callees' bodies (recursion guard).
 static thread_local unsigned CalleeDepth = 0;
 
-/// True when \p Body releases \p Param or lets it escape.
-static bool releasesOrKeeps(const Stmt *S, const HandleRef &Param,
-                            const EscapeOptions &O) {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (const FunctionDecl *Callee = calledFunction(Call)) {
-      const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
-      std::string Name = qualifiedName(Callee);
-      if (Model.isAnyReleaser(Name))
-        for (const Expr *Arg : Call->arguments())
-          if (refersToHandle(Arg, Param))
-            return true;
+namespace {
+/// The locals that hold what a parameter carries: the parameter, and every
+/// local initialized or assigned from an access path rooted at one of them
+/// (`char *Data = *DataPtr;`, `= Array[2]`, `= S.First`, `= (char **)V`).
+class Carriers {
+public:
+  Carriers(const ParmVarDecl *Param, const Stmt *Body) {
+    Vars.insert(Param);
+    // Two rounds reach a copy of a copy (`char **P = (char **)V; char *D =
+    // *P;`).
+    for (unsigned Round = 0; Round < 2; ++Round)
+      collect(Body);
+  }
+  const llvm::SmallPtrSetImpl<const VarDecl *> &vars() const { return Vars; }
+
+  /// The carrier \p E reads through, or null: `*P`, `P[2]`, `P->F`, `S.F`,
+  /// `(T *)P`, `P` itself. \p Through is set when the path dereferences.
+  const VarDecl *rootOf(const Expr *E, bool *Through = nullptr) const {
+    bool Deref = false;
+    while (E) {
+      E = E->IgnoreParenCasts();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+        const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        if (!Var || !Vars.contains(Var))
+          return nullptr;
+        if (Through)
+          *Through = Deref;
+        return Var;
+      }
+      if (const auto *UO = dyn_cast<UnaryOperator>(E);
+          UO && UO->getOpcode() == UO_Deref) {
+        Deref = true;
+        E = UO->getSubExpr();
+        continue;
+      }
+      if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+        Deref = true;
+        E = ASE->getBase();
+        continue;
+      }
+      if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+        Deref |= Member->isArrow();
+        E = Member->getBase();
+        continue;
+      }
+      return nullptr;
     }
-  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
-    if (refersToHandle(Delete->getArgument(), Param))
+    return nullptr;
+  }
+
+  /// True when \p S only copies what a carrier holds into another carrier.
+  bool isCopy(const Stmt *S) const {
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      return llvm::all_of(DS->decls(), [&](const Decl *D) {
+        const auto *Var = dyn_cast<VarDecl>(D);
+        return Var && Vars.contains(Var) && Var->getInit() &&
+               rootOf(Var->getInit());
+      });
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        return Vars.contains(dyn_cast<VarDecl>(Ref->getDecl())) &&
+               rootOf(BO->getRHS());
+    return false;
+  }
+
+private:
+  void collect(const Stmt *S) {
+    if (!S || isa<LambdaExpr, BlockExpr>(S))
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->hasLocalStorage() &&
+            !Var->getType()->isReferenceType() && Var->getInit() &&
+            rootOf(Var->getInit()))
+          Vars.insert(Var);
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+            Var && Var->hasLocalStorage() &&
+            !Var->getType()->isReferenceType() && rootOf(BO->getRHS()))
+          Vars.insert(Var);
+    for (const Stmt *Child : S->children())
+      collect(Child);
+  }
+
+  llvm::SmallPtrSet<const VarDecl *, 4> Vars;
+};
+
+/// True when \p S, or a statement inside it, releases, keeps or writes
+/// through what \p C's carriers hold: an escape of a carrier (other than a
+/// copy into another carrier), a release of an access path rooted at one
+/// (`free(*P)`, `free(Array[2])`), or an assignment through one (`*P = 0`).
+bool keepsCarried(const Stmt *S, const Carriers &C, const ApiModel &Model,
+                  const EscapeOptions &O) {
+  if (!S || isa<LambdaExpr, BlockExpr>(S))
+    return false;
+  if (C.isCopy(S))
+    return false;
+  // `*P = NULL`, `Array[2] = Other`: the caller's handle slot changes.
+  // (Writing a counter the pointer reaches, `W->Uses += 1`, does not.)
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->isAssignmentOp() && BO->getLHS()->getType()->isPointerType()) {
+    bool Through = false;
+    if (C.rootOf(BO->getLHS(), &Through) && Through)
       return true;
+  }
+  auto Reaches = [&](const Expr *E) {
+    if (C.rootOf(E))
+      return true;
+    return llvm::any_of(C.vars(), [&](const VarDecl *Var) {
+      HandleRef H;
+      H.Var = Var;
+      return refersToHandle(E, H);
+    });
+  };
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *F = calledFunction(Call);
+        F && Model.isAnyReleaser(qualifiedName(F)))
+      for (const Expr *Arg : Call->arguments())
+        if (Reaches(Arg))
+          return true;
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
+    if (Reaches(Delete->getArgument()))
+      return true;
+  for (const VarDecl *Var : C.vars()) {
+    HandleRef H;
+    H.Var = Var;
+    if (escapesAt(S, H, O))
+      return true;
+  }
   for (const Stmt *Child : S->children())
-    if (releasesOrKeeps(Child, Param, O))
+    if (keepsCarried(Child, C, Model, O))
       return true;
   return false;
 }
+} // namespace
 
 /// Whether the callee keeps or releases its argument \p I: read from its
-/// body when it is visible, assumed otherwise.
+/// body when it is visible (what the parameter carries, followed through
+/// the locals the body copies it into), assumed otherwise.
 static bool calleeKeeps(const FunctionDecl *Callee, unsigned I,
                         const EscapeOptions &O) {
   const FunctionDecl *Def = nullptr;
   if (!Callee || !Callee->hasBody(Def) || !Def || Def->isVariadic() ||
       I >= Def->getNumParams() || CalleeDepth >= 2)
     return true;
-  HandleRef Param;
-  Param.Var = Def->getParamDecl(I);
+  const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
+  Carriers C(Def->getParamDecl(I), Def->getBody());
   ++CalleeDepth;
-  bool Keeps = findIn(Def->getBody(), Param, O) ||
-               releasesOrKeeps(Def->getBody(), Param, O);
+  bool Keeps = keepsCarried(Def->getBody(), C, Model, O);
   --CalleeDepth;
   return Keeps;
 }

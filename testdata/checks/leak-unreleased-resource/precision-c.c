@@ -615,3 +615,33 @@ void no_warn_freed_through_other_union_member(void) {
     free(same);
   }
 }
+
+/* --- C: a helper of the unit that copies its parameter into a local --- */
+
+static void log_copy(char *text) {
+  char *copy = text;
+  puts(copy);
+}
+
+static void free_copy(char *text) {
+  char *copy = text;
+  free(copy);
+}
+
+void warn_helper_only_reads_a_copy(void) {
+  char *text = strdup("x");
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: heap memory 'text' allocated by 'strdup' is not freed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:16: warning: heap memory 'text' allocated by 'strdup' is not freed on every path
+  if (!text)
+    return;
+  log_copy(text);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'text' at the end of the function
+// CHECK-NOTES: :[[@LINE-2]]:1: note: call 'free' on this path, or release it at a single cleanup label
+
+void no_warn_helper_frees_a_copy(void) {
+  char *text = strdup("x");
+  if (!text)
+    return;
+  free_copy(text);
+}
