@@ -28,8 +28,8 @@ void takes_file(FILE *f) { fclose(f); }
 void only_reads(FILE *f) { fgetc(f); }
 )cpp";
 
-/// How the local `h` of function f escapes in \p Body.
-EscapeKind escapeIn(const std::string &Body) {
+/// How the local `h` of function f escapes in \p Body, with options \p O.
+EscapeKind escapeIn(const std::string &Body, const EscapeOptions &O = {}) {
   auto AST = tooling::buildASTFromCodeWithArgs(
       std::string(Prelude) + Body,
       {"-std=c++17", "-nostdinc++", "-isystem", LEAKGUARD_MOCK_HEADERS,
@@ -43,28 +43,6 @@ EscapeKind escapeIn(const std::string &Body) {
     return EscapeKind::None;
   HandleRef H;
   H.Var = Vs[0].getNodeAs<VarDecl>("h");
-  EscapeOptions O;
-  return findEscape(Fs[0].getNodeAs<FunctionDecl>("f")->getBody(), H, O).Kind;
-}
-
-/// The escape of `h` in f's body \p Body when unknown callees borrow
-/// (ProjectCallsTakePointers=false).
-EscapeKind escapeWhenUnknownBorrows(const std::string &Body) {
-  auto AST = tooling::buildASTFromCodeWithArgs(
-      std::string(Prelude) + Body,
-      {"-std=c++17", "-nostdinc++", "-isystem", LEAKGUARD_MOCK_HEADERS,
-       "-resource-dir", LEAKGUARD_CLANG_RESOURCE_DIR});
-  if (!AST)
-    return EscapeKind::None;
-  ASTContext &Ctx = AST->getASTContext();
-  auto Fs = match(functionDecl(hasName("f"), isDefinition()).bind("f"), Ctx);
-  auto Vs = match(varDecl(hasName("h")).bind("h"), Ctx);
-  if (Fs.empty() || Vs.empty())
-    return EscapeKind::None;
-  HandleRef H;
-  H.Var = Vs[0].getNodeAs<VarDecl>("h");
-  EscapeOptions O;
-  O.ProjectCallsTakePointers = false;
   return findEscape(Fs[0].getNodeAs<FunctionDecl>("f")->getBody(), H, O).Kind;
 }
 
@@ -72,7 +50,9 @@ TEST(EscapeTest, ExternalCalleeWithoutSummaryTakes) {
   const char *Code = "void elsewhere(int fd);\n"
                      "void f() { int h = 3; elsewhere(h); }";
   EXPECT_EQ(escapeIn(Code), EscapeKind::PassedOn);
-  EXPECT_EQ(escapeWhenUnknownBorrows(Code), EscapeKind::None);
+  EscapeOptions UnknownBorrows;
+  UnknownBorrows.ProjectCallsTakePointers = false;
+  EXPECT_EQ(escapeIn(Code, UnknownBorrows), EscapeKind::None);
 }
 
 TEST(EscapeTest, Returned) {
