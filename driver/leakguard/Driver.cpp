@@ -325,6 +325,36 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
 }
 
 /// True when \p File, relative to \p Root, matches one of \p Globs.
+/// Adds the globs of \p Options' `LeakGuard.Exclude` option (separated by
+/// `;` or `,`, relative to --root, like --exclude) to \p Excludes; an
+/// invalid glob is a configuration error.
+static void addConfiguredExcludes(const ClangTidyOptions &Options,
+                                  std::vector<std::string> &Excludes,
+                                  std::vector<std::string> &Errors) {
+  auto It = Options.CheckOptions.find("LeakGuard.Exclude");
+  if (It == Options.CheckOptions.end())
+    return;
+  llvm::SmallVector<llvm::StringRef, 4> Globs;
+  llvm::StringRef(It->getValue().Value).split(Globs, ';', -1, false);
+  for (llvm::StringRef Item : Globs) {
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Item.split(Parts, ',', -1, false);
+    for (llvm::StringRef Glob : Parts) {
+      Glob = Glob.trim();
+      if (Glob.empty() || llvm::is_contained(Excludes, Glob))
+        continue;
+      if (llvm::Expected<llvm::GlobPattern> P = llvm::GlobPattern::create(Glob);
+          !P) {
+        llvm::consumeError(P.takeError());
+        Errors.push_back(
+            ("LeakGuard.Exclude: invalid glob '" + Glob + "'").str());
+        continue;
+      }
+      Excludes.push_back(Glob.str());
+    }
+  }
+}
+
 static bool isExcluded(llvm::StringRef File, llvm::StringRef Root,
                        llvm::ArrayRef<std::string> Globs) {
   if (Globs.empty())
@@ -456,7 +486,9 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   size_t NotCOrCxx = 0; // Entries of the database that are not C or C++.
   // Units not analysed because the change cannot touch their findings.
   size_t UnitsOutsideChange = 0;
-  size_t UnitsExcluded = 0; // By --exclude.
+  size_t UnitsExcluded = 0; // By --exclude or LeakGuard.Exclude.
+  // --exclude, then the configurations' LeakGuard.Exclude lists.
+  std::vector<std::string> Excludes = C.Excludes;
   if (!C.FromResults.empty()) {
     llvm::Expected<std::vector<UnitResult>> R = readResults(C.FromResults);
     if (!R)
@@ -491,9 +523,16 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
         createOptionsProvider(C.Config, &ConfigErrors, {}, &ConfigWarnings);
     if (!Provider)
       return usageError(llvm::toString(Provider.takeError()));
-    // Read every configuration the units use now, to stop early on errors.
+    // Read every configuration the units use now, to stop early on errors,
+    // and the globs of vendored code they exclude.
     for (const Unit &U : *Units)
-      (*Provider)->getOptions(U.File);
+      addConfiguredExcludes((*Provider)->getOptions(U.File), Excludes,
+                            ConfigErrors);
+    size_t Before = Units->size();
+    llvm::erase_if(*Units, [&](const Unit &U) {
+      return isExcluded(U.File, Root, Excludes);
+    });
+    UnitsExcluded += Before - Units->size();
     // A file is read once per directory below it: say each thing once.
     auto PrintOnce = [](std::vector<std::string> &Messages,
                         llvm::StringRef Severity) {
@@ -533,7 +572,7 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
               loadUnits(*BuildDir, {}, nullptr)) {
         Project = std::move(*All);
         llvm::erase_if(Project, [&](const Unit &U) {
-          return isExcluded(U.File, Root, C.Excludes);
+          return isExcluded(U.File, Root, Excludes);
         });
         DroppedFlags Ignored; // Said above for the selected units.
         adaptCommands(Project, C.ExtraArgsBefore, C.ExtraArgs, Ignored);
@@ -590,7 +629,7 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   // unit) go with their units.
   size_t FindingsExcluded = Findings.size();
   llvm::erase_if(Findings, [&](const Finding &F) {
-    return isExcluded(F.Loc.File, Root, C.Excludes);
+    return isExcluded(F.Loc.File, Root, Excludes);
   });
   FindingsExcluded -= Findings.size();
   SourceFiles Sources;
