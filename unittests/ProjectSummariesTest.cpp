@@ -10,6 +10,9 @@
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"
+#include <chrono>
+#include <sqlite3.h>
+#include <thread>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -143,6 +146,74 @@ TEST(SummaryStoreTest, AFileThatIsNotAStoreIsNamed) {
   llvm::Error Write = store::write(Path, {});
   EXPECT_TRUE(static_cast<bool>(Write));
   llvm::consumeError(std::move(Write));
+}
+
+/// A store at a fresh temporary path holding one unit, "a.c", whose
+/// function `a` borrows its parameter.
+std::string storeWithOneUnit() {
+  llvm::SmallString<128> Path;
+  if (llvm::sys::fs::createTemporaryFile("store", "sqlite", Path))
+    return "";
+  llvm::sys::fs::remove(Path);
+  std::vector<std::pair<std::string, UnitSummaries>> Units = {
+      {"a.c", unit({sink("a", "b")})}};
+  if (llvm::Error E = store::write(Path, Units)) {
+    llvm::consumeError(std::move(E));
+    return "";
+  }
+  return std::string(Path);
+}
+
+/// Begins a write transaction on \p Path that empties the store, without
+/// committing it: a run that is killed in the middle of its write.
+sqlite3 *beginUnfinishedWrite(const std::string &Path) {
+  sqlite3 *Db = nullptr;
+  if (sqlite3_open_v2(Path.c_str(), &Db, SQLITE_OPEN_READWRITE, nullptr) !=
+      SQLITE_OK)
+    return nullptr;
+  sqlite3_exec(Db, "BEGIN IMMEDIATE; DELETE FROM units;", nullptr, nullptr,
+               nullptr);
+  return Db;
+}
+
+TEST(SummaryStoreTest, AWriteKilledMidwayLeavesTheStoreWhole) {
+  std::string Path = storeWithOneUnit();
+  ASSERT_FALSE(Path.empty());
+  llvm::FileRemover Remove(Path);
+  sqlite3 *Writer = beginUnfinishedWrite(Path);
+  ASSERT_NE(Writer, nullptr);
+  // A reader during the write sees the old content.
+  llvm::Expected<std::vector<UnitSummaries>> During = store::read(Path);
+  ASSERT_TRUE(static_cast<bool>(During)) << llvm::toString(During.takeError());
+  EXPECT_EQ(During->size(), 1u);
+  // The writer dies without committing.
+  sqlite3_close(Writer);
+  llvm::Expected<std::vector<UnitSummaries>> After = store::read(Path);
+  ASSERT_TRUE(static_cast<bool>(After)) << llvm::toString(After.takeError());
+  ASSERT_EQ(After->size(), 1u);
+  EXPECT_EQ((*After)[0].Functions[0].Usr, "a");
+}
+
+TEST(SummaryStoreTest, ASecondWriterWaitsForTheFirst) {
+  std::string Path = storeWithOneUnit();
+  ASSERT_FALSE(Path.empty());
+  llvm::FileRemover Remove(Path);
+  sqlite3 *First = beginUnfinishedWrite(Path);
+  ASSERT_NE(First, nullptr);
+  std::thread Finish([First] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    sqlite3_exec(First, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(First);
+  });
+  std::vector<std::pair<std::string, UnitSummaries>> Second = {
+      {"b.c", unit({sink("b", "k")})}};
+  llvm::Error E = store::write(Path, Second);
+  Finish.join();
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  llvm::Expected<std::vector<UnitSummaries>> Read = store::read(Path);
+  ASSERT_TRUE(static_cast<bool>(Read)) << llvm::toString(Read.takeError());
+  ASSERT_EQ(Read->size(), 1u);
+  EXPECT_EQ((*Read)[0].Functions[0].Usr, "b");
 }
 
 /// The summary of function \p Name in \p Code (C).
