@@ -343,20 +343,24 @@ bool keepsCarried(const Stmt *S, const Carriers &C, const ApiModel &Model,
 static bool calleeKeeps(const FunctionDecl *Callee, unsigned I,
                         const EscapeOptions &O) {
   const FunctionDecl *Def = nullptr;
-  if (!Callee || !Callee->hasBody(Def) || !Def || Def->isVariadic() ||
-      I >= Def->getNumParams() || CalleeDepth >= 2)
+  if (!Callee || !Callee->hasBody(Def) || !Def || CalleeDepth >= 2)
     return true;
-  const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
-  Carriers C(Def->getParamDecl(I), Def->getBody());
   ++CalleeDepth;
-  bool Keeps = keepsCarried(Def->getBody(), C, Model, O);
+  bool Keeps = keepsParameter(Def, I, O);
   --CalleeDepth;
   return Keeps;
 }
 
 bool keepsParameter(const FunctionDecl *Def, unsigned I,
                     const EscapeOptions &O) {
-  return calleeKeeps(Def, I, O);
+  // The function's own body is read here; the callees it reads count
+  // against the depth, as they do from a caller's analysis.
+  if (!Def || !Def->getBody() || Def->isVariadic() ||
+      I >= Def->getNumParams())
+    return true;
+  const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
+  Carriers C(Def->getParamDecl(I), Def->getBody());
+  return keepsCarried(Def->getBody(), C, Model, O);
 }
 
 /// Whether \p Callee, a function of another unit, keeps its argument \p I:
