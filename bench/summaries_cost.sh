@@ -10,7 +10,7 @@
 # 3. leakguard check, cold (summaries, then analysis: two parses per unit);
 # 4. the same, warm (nothing changed);
 # 5. after a change to the body of a function in SOURCE that keeps its
-#    summary (a statement `(void)0;` appended before its last closing brace):
+#    summary (a statement `(void)0;` before its first return statement):
 #    how many units are analysed again.
 # Prints wall-clock seconds and the ratios against run 1. SOURCE is copied
 # first and restored afterwards (the checkout need not be a git one).
@@ -38,11 +38,15 @@ t3=$(now)
   >/dev/null 2>"$cache/warm.err" || true
 t4=$(now)
 python3 - "$source" <<'PY'
-import sys
+import re, sys
 p = sys.argv[1]
 s = open(p).read()
-i = s.rstrip().rfind("}")
-open(p, "w").write(s[:i] + "  (void)0;\n" + s[i:])
+# Before the first return statement: inside a function body, whatever the
+# file ends with (a namespace, an extern "C" block).
+m = re.search(r"^([ \t]+)return\b", s, re.M)
+if not m:
+    sys.exit("no return statement in " + p)
+open(p, "w").write(s[:m.start()] + m.group(1) + "(void)0;\n" + s[m.start():])
 PY
 "$lg" check -p "$build" -j "$jobs" --cache-dir="$cache/c" --fail-on=none \
   >/dev/null 2>"$cache/edit.err" || true
