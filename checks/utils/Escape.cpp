@@ -355,8 +355,7 @@ bool keepsParameter(const FunctionDecl *Def, unsigned I,
                     const EscapeOptions &O) {
   // The function's own body is read here; the callees it reads count
   // against the depth, as they do from a caller's analysis.
-  if (!Def || !Def->getBody() || Def->isVariadic() ||
-      I >= Def->getNumParams())
+  if (!Def || !Def->getBody() || Def->isVariadic() || I >= Def->getNumParams())
     return true;
   const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
   Carriers C(Def->getParamDecl(I), Def->getBody());
