@@ -71,14 +71,18 @@ def main():
     base = [args.leakguard, "check", "-p", args.build_dir, "-q",
             "--fail-on=none"]
     cache_dir = tempfile.mkdtemp(prefix="leakguard-bench-cache-")
-    parse_cpu, full_cpu = [], []
+    parse_cpu, full_cpu, alone_cpu = [], [], []
+    # The parse-only baseline: one parse per unit, and the cheapest check
+    # (a run with no leak-* check enabled is a configuration error).
+    parse_only = ["--no-cache", "-j1", "--no-summaries",
+                  "--checks=-*,leak-unbounded-spawn"]
     try:
-        parse, _ = run(base + ["--no-cache", "-j1", "--checks=-*"] + files,
-                       args.root)
+        parse, _ = run(base + parse_only + files, args.root)
         for _ in range(args.rounds):
-            run(base + ["--no-cache", "-j1", "--checks=-*"] + files, args.root,
-                parse_cpu)
+            run(base + parse_only + files, args.root, parse_cpu)
             run(base + ["--no-cache", "-j1"] + files, args.root, full_cpu)
+            run(base + ["--no-cache", "-j1", "--no-summaries"] + files,
+                args.root, alone_cpu)
         j1, err = run(base + ["--no-cache", "-j1", "--profile"] + files,
                       args.root)
         m = re.search(r"checks took ([0-9.]+) s", err)
@@ -104,8 +108,12 @@ def main():
           " the profiler on, noisy)" % (j1 - parse, 100.0 * (j1 - parse) / parse))
     if parse_cpu:
         p, f = statistics.median(parse_cpu), statistics.median(full_cpu)
+        a = statistics.median(alone_cpu)
         print("CPU time, full / parse-only: %.2f s / %.2f s = %.3f (median of %d"
-              " alternated rounds)" % (f, p, f / p, len(parse_cpu)))
+              " alternated rounds; summaries parse each unit twice)"
+              % (f, p, f / p, len(parse_cpu)))
+        print("CPU time, --no-summaries / parse-only: %.2f s / %.2f s = %.3f"
+              % (a, p, a / p))
     print("-j2 run:                    %.2f s, speedup %.2fx over -j1 (target >= 1.8x)"
           % (j2, j1 / j2))
     print("cold cache run (-j2):       %.2f s" % cold)
