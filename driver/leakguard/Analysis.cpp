@@ -2,6 +2,7 @@
 
 #include "Analysis.h"
 #include "Cache.h"
+#include "CrashReport.h"
 #include "Driver.h"
 #include "JobRunner.h"
 #include "SourceHash.h"
@@ -150,6 +151,20 @@ static std::string limitExceeded(const JobOutcome &O, llvm::StringRef Err,
   return "";
 }
 
+/// After a crash: where its reproducer was written, for the failure's
+/// message.
+static std::string reproducerNote(const Unit &U,
+                                  ClangTidyOptionsProvider &Provider,
+                                  llvm::StringRef StderrFile) {
+  llvm::Expected<std::string> Dir =
+      writeCrashReproducer(U, Provider, readFileOr(StderrFile, ""));
+  if (!Dir)
+    return "; no reproducer: " + llvm::toString(Dir.takeError());
+  return "; a reproducer (the preprocessed unit, its command line, "
+         "LeakGuard's version and configuration) is in " +
+         *Dir + ": please attach it to a bug report";
+}
+
 static std::vector<UnitResult>
 analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
                  llvm::StringRef Self, ClangTidyOptionsProvider &Provider,
@@ -257,6 +272,8 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
                                           std::to_string(O.ReturnCode) + ")";
               if (!O.ErrorMessage.empty() && Limit.empty())
                 Why += ": " + O.ErrorMessage;
+              if (O.ReturnCode == -2 && Limit.empty())
+                Why += reproducerNote(U, Provider, Jobs[JobIndex].StderrFile);
               if (!Err.empty() && Limit.empty())
                 Why += "\n" + Err;
               Results[I].File = U.File;
