@@ -364,7 +364,11 @@ static std::string summaryStorePath(const CheckCommand &C,
     return absolutePath(C.SummaryStore);
   if (C.NoCache)
     return "";
-  if (std::error_code EC = llvm::sys::fs::create_directories(CacheDir))
+  // A cache directory that cannot hold the store (a file, read-only): a
+  // temporary store instead.
+  if (llvm::sys::fs::create_directories(CacheDir) ||
+      !llvm::sys::fs::is_directory(CacheDir) ||
+      llvm::sys::fs::access(CacheDir, llvm::sys::fs::AccessMode::Write))
     return "";
   llvm::SmallString<256> P(CacheDir);
   llvm::sys::path::append(P, "summaries.sqlite");

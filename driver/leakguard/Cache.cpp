@@ -84,6 +84,14 @@ ResultCache::lookup(llvm::StringRef Key,
   return std::move(*Result);
 }
 
+void ResultCache::cannotWrite(llvm::StringRef Why) {
+  // A read-only or full cache directory: said once, and the run goes on
+  // without storing.
+  WriteProblem = Why.str();
+  llvm::errs() << "leakguard: warning: cannot write to the cache in " << Dir
+               << " (" << Why << "): the run goes on without caching\n";
+}
+
 void ResultCache::store(llvm::StringRef Key, const UnitResult &Result) {
   if (!enabled() || !Result.Errors.empty() || !Result.ConfigErrors.empty())
     return;
@@ -94,15 +102,20 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &Result) {
       return; // A dependency vanished: do not cache.
     Hashes[Dep] = Hash;
   }
-  std::string Path = entryPath(Key);
-  if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
+  if (!WriteProblem.empty())
     return;
+  std::string Path = entryPath(Key);
+  if (std::error_code EC = llvm::sys::fs::create_directories(
+          llvm::sys::path::parent_path(Path))) {
+    cannotWrite(EC.message());
+    return;
+  }
   llvm::json::Value Doc = llvm::json::Object{{"hashes", std::move(Hashes)},
                                              {"result", toJSON(Result)}};
   llvm::Error E = writeFileAtomically(
       Path, [&](llvm::raw_ostream &OS) { OS << Doc << "\n"; });
   if (E) {
-    llvm::consumeError(std::move(E));
+    cannotWrite(llvm::toString(std::move(E)));
     return;
   }
   Used.insert(llvm::sys::path::filename(Path));

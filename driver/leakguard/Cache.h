@@ -49,6 +49,10 @@ public:
   /// True when this run stored an entry (only then can the cache have grown).
   bool grew() const { return Stored; }
 
+  /// Why storing failed (a read-only or full directory), once it has: no
+  /// further entry is attempted.
+  llvm::StringRef writeProblem() const { return WriteProblem; }
+
   struct PruneLimits {
     /// Entries not used for this long are removed.
     std::chrono::hours MaxAge{24 * 30};
@@ -69,12 +73,14 @@ public:
 
 private:
   std::string entryPath(llvm::StringRef Key) const;
+  void cannotWrite(llvm::StringRef Why);
   void touch(llvm::StringRef Path);
   std::string Dir;
   llvm::StringMap<std::string> FileHashes;
   /// The file names (KEY.json) of the entries read or written by this run.
   llvm::StringSet<> Used;
   bool Stored = false;
+  std::string WriteProblem;
 };
 
 /// Incrementally builds a cache key.

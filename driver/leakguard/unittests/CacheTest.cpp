@@ -90,6 +90,22 @@ TEST(CacheTest, ResultsWithErrorsOrVanishedDependenciesAreNotStored) {
   EXPECT_EQ(countEntries(Dir.path("cache")), 0u);
 }
 
+TEST(CacheTest, AnUnwritableCacheIsSaidOnceAndTheRunGoesOn) {
+  TempDir Dir;
+  std::string Source = Dir.write("a.cpp", "int x;\n");
+  // The cache directory is a file: nothing can be created below it (as
+  // root too, unlike a read-only directory).
+  std::string NotADir = Dir.write("cache", "a file\n");
+  ResultCache Cache(NotADir);
+  Cache.store("k1", resultReading(Source));
+  EXPECT_FALSE(Cache.grew());
+  EXPECT_FALSE(Cache.writeProblem().empty());
+  std::string First = Cache.writeProblem().str();
+  Cache.store("k2", resultReading(Source));
+  EXPECT_EQ(Cache.writeProblem(), First);
+  EXPECT_FALSE(Cache.lookup("k1"));
+}
+
 TEST(CacheTest, DisabledCacheStoresNothing) {
   TempDir Dir;
   ResultCache Cache("");
