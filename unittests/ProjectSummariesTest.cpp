@@ -176,6 +176,28 @@ sqlite3 *beginUnfinishedWrite(const std::string &Path) {
   return Db;
 }
 
+TEST(SummaryStoreTest, APartialWriteKeepsTheOtherUnits) {
+  std::string Path = storeWithOneUnit();
+  ASSERT_FALSE(Path.empty());
+  llvm::FileRemover Remove(Path);
+  std::vector<std::pair<std::string, UnitSummaries>> Some = {
+      {"b.c", unit({sink("b", "k")})}};
+  ASSERT_FALSE(static_cast<bool>(
+      store::write(Path, Some, /*Complete=*/true, /*ReplaceAll=*/false)));
+  bool Complete = false;
+  llvm::Expected<std::vector<UnitSummaries>> Read =
+      store::read(Path, &Complete);
+  ASSERT_TRUE(static_cast<bool>(Read)) << llvm::toString(Read.takeError());
+  EXPECT_EQ(Read->size(), 2u);
+  EXPECT_TRUE(Complete);
+  // A unit that failed in a partial run makes the store incomplete.
+  ASSERT_FALSE(static_cast<bool>(
+      store::write(Path, Some, /*Complete=*/false, /*ReplaceAll=*/false)));
+  Read = store::read(Path, &Complete);
+  ASSERT_TRUE(static_cast<bool>(Read));
+  EXPECT_FALSE(Complete);
+}
+
 TEST(SummaryStoreTest, AWriteKilledMidwayLeavesTheStoreWhole) {
   std::string Path = storeWithOneUnit();
   ASSERT_FALSE(Path.empty());

@@ -370,7 +370,7 @@ namespace store {
 
 llvm::Error write(llvm::StringRef Path,
                   llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units,
-                  bool Complete) {
+                  bool Complete, bool ReplaceAll) {
   Database Db;
   if (llvm::Error E = Db.open(Path, /*Write=*/true))
     return E;
@@ -382,12 +382,18 @@ llvm::Error write(llvm::StringRef Path,
     consumeError(Db.exec("ROLLBACK"));
     return E;
   }
-  // The store mirrors the last run: units no longer in it are dropped.
-  std::string Reset =
-      llvm::formatv("DELETE FROM units; INSERT OR REPLACE INTO meta "
-                    "VALUES('complete', '{0}');",
-                    Complete ? 1 : 0)
-          .str();
+  // A run over the whole project replaces the store (units no longer in it
+  // are dropped); a run over some units replaces theirs only.
+  std::string Reset;
+  if (ReplaceAll)
+    Reset = llvm::formatv("DELETE FROM units; INSERT OR REPLACE INTO meta "
+                          "VALUES('complete', '{0}');",
+                          Complete ? 1 : 0)
+                .str();
+  else if (!Complete)
+    Reset = "INSERT OR REPLACE INTO meta VALUES('complete', '0');";
+  else
+    Reset = "INSERT OR IGNORE INTO meta VALUES('complete', '0');";
   if (llvm::Error E = Db.exec(Reset.c_str())) {
     consumeError(Db.exec("ROLLBACK"));
     return E;

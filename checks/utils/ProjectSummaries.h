@@ -167,10 +167,13 @@ constexpr int SchemaVersion = 1;
 /// leaves the store as it was and readers see the old or the new content.
 /// A store of another schema version or a file that is not a store is an
 /// error naming it.
-/// \p Complete says that no unit failed to be summarized.
+/// \p Complete says that no unit failed to be summarized. With
+/// \p ReplaceAll false, only \p Units' rows are replaced and the others
+/// kept (a run over some of the project's units); the store then stays
+/// complete only if it was.
 llvm::Error write(llvm::StringRef Path,
                   llvm::ArrayRef<std::pair<std::string, UnitSummaries>> Units,
-                  bool Complete = true);
+                  bool Complete = true, bool ReplaceAll = true);
 
 /// Every unit's summaries in the store at \p Path; \p Complete, when
 /// given, receives whether every unit was summarized.

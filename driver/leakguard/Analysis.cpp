@@ -322,7 +322,10 @@ static Phase summarizeUnits(const std::vector<Unit> &Units,
                     "their functions stay unknown to the other units\n";
   // A global some unit that did not compile may write is no constant.
   bool Complete = NotSummarized == 0;
-  llvm::Error E = utils::store::write(StorePath, Entries, Complete);
+  // A run restricted by PATH updates its units' summaries and keeps the
+  // others' (from the last run over the whole database).
+  bool Whole = C.Paths.empty();
+  llvm::Error E = utils::store::write(StorePath, Entries, Complete, Whole);
   if (E) {
     // Another schema version, or not a store: it only holds what this run
     // recomputes, so it is rebuilt.
@@ -332,7 +335,7 @@ static Phase summarizeUnits(const std::vector<Unit> &Units,
     if (std::error_code EC = llvm::sys::fs::remove(StorePath))
       llvm::errs() << "leakguard: warning: cannot remove " << StorePath << ": "
                    << EC.message() << "\n";
-    E = utils::store::write(StorePath, Entries, Complete);
+    E = utils::store::write(StorePath, Entries, Complete, Whole);
   }
   Phase Second;
   if (E) {
@@ -405,14 +408,12 @@ int summarizeOnly(const std::vector<Unit> &Units, const CheckCommand &C,
 }
 
 /// Runs the units through the cache and the workers, then keeps the cache
-/// within its limits. \p Project, the units of the whole database (but for
-/// --exclude), are summarized first: a unit selected by PATH or a change
-/// calls the others.
+/// within its limits.
 std::vector<UnitResult>
-analyseUnits(const std::vector<Unit> &Units, const std::vector<Unit> &Project,
-             const CheckCommand &C, llvm::StringRef Self,
-             llvm::StringRef BuildDir, ClangTidyOptionsProvider &Provider,
-             const ChangedLines *Changed, size_t &OutsideChange) {
+analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
+             llvm::StringRef Self, llvm::StringRef BuildDir,
+             ClangTidyOptionsProvider &Provider, const ChangedLines *Changed,
+             size_t &OutsideChange) {
   std::string CacheDir = cacheDirectory(C, BuildDir);
   ResultCache Cache(C.NoCache ? "" : CacheDir);
   Phase Second;
@@ -433,7 +434,7 @@ analyseUnits(const std::vector<Unit> &Units, const std::vector<Unit> &Project,
       }
     }
     if (!StorePath.empty())
-      Second = summarizeUnits(Project, C, Self, Provider, Cache, StorePath);
+      Second = summarizeUnits(Units, C, Self, Provider, Cache, StorePath);
   }
   std::vector<UnitResult> Results = analyseWithCache(
       Units, C, Self, Provider, Cache, Changed, OutsideChange, Second);

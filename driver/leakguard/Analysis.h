@@ -19,17 +19,17 @@
 
 namespace clang::tidy::leak::driver {
 
-/// Summarizes \p Project (the units of the whole database, but for
-/// --exclude), then analyses \p Units with those summaries (unless
-/// --no-summaries), through the cache, then keeps the cache within its
-/// limits. Units a change (\p Changed) cannot touch are counted in
-/// \p OutsideChange and not analysed. \p Self is the leakguard executable
-/// the workers run.
+/// Summarizes \p Units into the store (unless --no-summaries), then
+/// analyses them with it, through the cache, then keeps the cache within its
+/// limits. A run restricted by PATH updates the summaries of its units and
+/// keeps the others' from earlier runs. Units a change (\p Changed) cannot
+/// touch are counted in \p OutsideChange and not analysed. \p Self is the
+/// leakguard executable the workers run.
 std::vector<UnitResult>
-analyseUnits(const std::vector<Unit> &Units, const std::vector<Unit> &Project,
-             const CheckCommand &C, llvm::StringRef Self,
-             llvm::StringRef BuildDir, ClangTidyOptionsProvider &Provider,
-             const ChangedLines *Changed, size_t &OutsideChange);
+analyseUnits(const std::vector<Unit> &Units, const CheckCommand &C,
+             llvm::StringRef Self, llvm::StringRef BuildDir,
+             ClangTidyOptionsProvider &Provider, const ChangedLines *Changed,
+             size_t &OutsideChange);
 
 /// `leakguard summarize`: the first phase alone; returns the exit code.
 int summarizeOnly(const std::vector<Unit> &Units, const CheckCommand &C,

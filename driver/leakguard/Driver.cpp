@@ -566,21 +566,7 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     if (C.SummarizeOnly)
       return summarizeOnly(*Units, C, Self, *BuildDir, **Provider);
     UnitCount = Units->size();
-    std::vector<Unit> Project = *Units;
-    if (!C.Paths.empty() && C.Summaries) {
-      if (llvm::Expected<std::vector<Unit>> All =
-              loadUnits(*BuildDir, {}, nullptr)) {
-        Project = std::move(*All);
-        llvm::erase_if(Project, [&](const Unit &U) {
-          return isExcluded(U.File, Root, Excludes);
-        });
-        DroppedFlags Ignored; // Said above for the selected units.
-        adaptCommands(Project, C.ExtraArgsBefore, C.ExtraArgs, Ignored);
-      } else {
-        llvm::consumeError(All.takeError());
-      }
-    }
-    Results = analyseUnits(*Units, Project, C, Self, *BuildDir, **Provider,
+    Results = analyseUnits(*Units, C, Self, *BuildDir, **Provider,
                            Changed ? &*Changed : nullptr, UnitsOutsideChange);
   }
 
