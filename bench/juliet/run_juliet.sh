@@ -14,12 +14,8 @@ juliet=${JULIET_SCRIPTS:-$here/../../../shared/juliet}
 plugin=$(realpath "$1")/libLeakGuard.so
 out=$(realpath -m "$2")
 jobs=${3:-1}
-: "${CORPORA_DIR:?set CORPORA_DIR to the folder holding juliet/}"
-export CORPORA_DIR
-mkdir -p "$out"
-[ -f "$CORPORA_DIR/juliet/index.json" ] || python3 "$juliet/juliet_index.py"
-[ -f "$out/all.txt" ] ||
-  python3 "$juliet/juliet_sample.py" "$out/all.txt" CWE401:all CWE775:all >/dev/null
+# shellcheck source=cases.sh
+source "$here/cases.sh"
 python3 "$juliet/juliet_run_tool.py" "$out/all.txt" "$out/leakguard.txt" \
   "custom:clang-tidy-22 --quiet --load=$plugin --checks=-*,leak-* {file} -- -x {lang} -I {support} -w" \
   -j "$jobs"

@@ -17,12 +17,8 @@ leakguard=$(realpath "$1")
 out=$(realpath -m "$2")
 jobs=${3:-1}
 shift $(( $# < 3 ? $# : 3 ))
-: "${CORPORA_DIR:?set CORPORA_DIR to the folder holding juliet/}"
-export CORPORA_DIR
-mkdir -p "$out"
-[ -f "$CORPORA_DIR/juliet/index.json" ] || python3 "$juliet/juliet_index.py"
-[ -f "$out/all.txt" ] ||
-  python3 "$juliet/juliet_sample.py" "$out/all.txt" CWE401:all CWE775:all >/dev/null
+# shellcheck source=cases.sh
+source "$here/cases.sh"
 python3 "$juliet/juliet_compdb.py" "$out/all.txt" "$out/db" >/dev/null
 # Every Juliet program is built with testcasesupport/io.c: its globals
 # (GLOBAL_CONST_TRUE, globalFive) and functions (globalReturnsTrue) decide
