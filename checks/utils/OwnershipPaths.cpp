@@ -495,23 +495,15 @@ std::optional<bool> FunctionPaths::entersLoop(const Stmt *Loop,
   return !FromLoop;
 }
 
-/// True when \p LHS is a field of a local struct object (`S.First`,
-/// `S.Inner.First`), not one reached through a pointer (`P->First`).
-static bool isLocalStructField(const Expr *LHS) {
-  const auto *Member = dyn_cast<MemberExpr>(LHS->IgnoreParenImpCasts());
-  while (Member && !Member->isArrow()) {
-    const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Base)) {
-      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      // Not a union: its other members read the same bytes, which the
-      // field-blind alias cannot tell apart.
-      return Var && Var->hasLocalStorage() &&
-             !Var->getType()->isReferenceType() &&
-             Var->getType()->isStructureOrClassType();
-    }
-    Member = dyn_cast<MemberExpr>(Base);
-  }
-  return false;
+/// True when \p Place (handleRefOf an assignment's left side, so never
+/// reached through `->`) is a field of a local struct object: `S.First`,
+/// `S.Inner.First`. Not a union: its other members read the same bytes,
+/// which the field-blind alias cannot tell apart.
+static bool isLocalStructField(const HandleRef &Place) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Place.Var);
+  return !Place.Fields.empty() && Var && Var->hasLocalStorage() &&
+         !Var->getType()->isReferenceType() &&
+         Var->getType()->isStructureOrClassType();
 }
 
 llvm::ArrayRef<CopySite> FunctionPaths::copiesOf(const ValueDecl *V) const {
@@ -550,7 +542,7 @@ llvm::ArrayRef<CopySite> FunctionPaths::copiesOf(const ValueDecl *V) const {
         if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS())) {
           if (LHS->Fields.empty())
             Add(BO, BO->getRHS(), LHS->Var);
-          else if (isLocalStructField(BO->getLHS()))
+          else if (isLocalStructField(*LHS))
             Add(BO, BO->getRHS(), LHS->Var, /*IntoField=*/true);
         }
       for (const Stmt *Child : S->children())

@@ -500,13 +500,19 @@ bool shouldAnalyse(
 }
 
 bool ResourceFlow::releases(const Stmt *S, const Acquisition &A) const {
+  return releasesWhere(
+      S, [&](const Expr *E) { return refersToHandle(E, A.Handle); });
+}
+
+bool ResourceFlow::releasesWhere(
+    const Stmt *S, llvm::function_ref<bool(const Expr *)> Names) const {
   if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S))
-    return refersToHandle(Delete->getArgument(), A.Handle);
+    return Names(Delete->getArgument());
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
     if (const CXXMethodDecl *M = Member->getMethodDecl();
         M && M->getIdentifier() &&
         llvm::is_contained(Options.ReleaseMethods, M->getName()) &&
-        refersToHandle(Member->getImplicitObjectArgument(), A.Handle))
+        Names(Member->getImplicitObjectArgument()))
       return true;
   const auto *Call = dyn_cast<CallExpr>(S);
   const FunctionDecl *Callee = Call ? calledFunction(Call) : nullptr;
@@ -516,7 +522,7 @@ bool ResourceFlow::releases(const Stmt *S, const Acquisition &A) const {
   if (!Model.isAnyReleaser(Name))
     return false;
   for (const Expr *Arg : Call->arguments())
-    if (refersToHandle(Arg, A.Handle))
+    if (Names(Arg))
       return true;
   return false;
 }
@@ -654,6 +660,13 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
     Alias.Handle = HandleRef();
     Alias.Handle.Var = V;
     if (releases(S, Alias))
+      return OwnershipEvent::Ends;
+    // A local struct carrying the handle in a field: the alias does not
+    // know which field, so releasing one of them (`free(S.First)`) ends it.
+    if (V->getType()->isRecordType() && releasesWhere(S, [&](const Expr *E) {
+          std::optional<HandleRef> Ref = handleRefOf(E);
+          return Ref && Ref->Var == V && !Ref->Fields.empty();
+        }))
       return OwnershipEvent::Ends;
     if (Escape E = escapesAt(S, Alias.Handle, Options); E && !IsAliasCopy(E))
       return OwnershipEvent::Ends;

@@ -181,6 +181,10 @@ public:
 
   /// True when \p S releases \p A's handle (a release function or delete).
   bool releases(const Stmt *S, const Acquisition &A) const;
+  /// True when \p S releases what an argument \p Names (a release
+  /// function's argument, delete's operand, a release method's object).
+  bool releasesWhere(const Stmt *S,
+                     llvm::function_ref<bool(const Expr *)> Names) const;
 
   /// The first path after \p A on which its handle is still held at the
   /// function's exit (or, with \p Loop, at the end of the iteration).

@@ -645,3 +645,46 @@ void no_warn_helper_frees_a_copy(void) {
     return;
   free_copy(text);
 }
+
+/* --- C: a local struct carrying the handle to a helper of the unit --- */
+
+struct carrier {
+  char *data;
+  int size;
+};
+
+static void carrier_free(struct carrier c) { free(c.data); }
+static void carrier_print(struct carrier c) { puts(c.data); }
+
+void no_warn_struct_given_to_a_releaser(void) {
+  char *data = malloc(16);
+  struct carrier c;
+  if (!data)
+    return;
+  c.data = data;
+  c.size = 16;
+  carrier_free(c);
+}
+
+void warn_struct_given_to_a_reader(void) {
+  char *data = malloc(16);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: heap memory 'data' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:16: warning: heap memory 'data' allocated by 'malloc' is not freed on every path
+  struct carrier c;
+  if (!data)
+    return;
+  c.data = data;
+  c.size = 16;
+  carrier_print(c);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'data' at the end of the function
+// CHECK-NOTES: :[[@LINE-2]]:1: note: call 'free' on this path, or release it at a single cleanup label
+
+void no_warn_struct_field_freed_directly(void) {
+  char *data = malloc(16);
+  struct carrier c;
+  if (!data)
+    return;
+  c.data = data;
+  free(c.data);
+}
