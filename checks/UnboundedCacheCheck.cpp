@@ -15,6 +15,7 @@
 #include "utils/HandleTests.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
+#include "utils/SharedOptions.h"
 #include "utils/StorageLifetime.h"
 #include "utils/UnitCallGraph.h"
 #include "utils/WriteIndex.h"
@@ -50,7 +51,11 @@ UnboundedCacheCheck::UnboundedCacheCheck(StringRef Name,
       RetainedCapacity(utils::readBoolOption(Options, Context, Name,
                                              "RetainedCapacity", false)),
       SingletonHeuristic(utils::readBoolOption(Options, Context, Name,
-                                               "SingletonHeuristic", true)) {
+                                               "SingletonHeuristic", true)),
+      StorePath(Options.getLocalOrGlobal("LeakGuardSummaryStore", "")) {
+  // The driver's first phase writes summaries; it reads none.
+  if (Options.getLocalOrGlobal("LeakGuardSummaryOutput", "").empty())
+    Project = utils::loadSummaryStore(StorePath, Context);
   StringRef Types = Options.get("ContainerTypes", "");
   StringRef Grow = Options.get("GrowMethods", "");
   StringRef Shrink = Options.get("ShrinkMethods", "");
@@ -108,6 +113,7 @@ void UnboundedCacheCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RetainedCapacity", RetainedCapacity ? "true" : "false");
   Options.store(Opts, "SingletonHeuristic",
                 SingletonHeuristic ? "true" : "false");
+  Options.store(Opts, "LeakGuardSummaryStore", StorePath);
 }
 
 static std::vector<StringRef> refs(const std::vector<std::string> &List) {
@@ -824,7 +830,7 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
     }
   }
 
-  utils::UnitCallGraph Calls(Ctx);
+  utils::UnitCallGraph Calls(Ctx, Project.get());
   std::optional<utils::LifetimeIndex> Index;
   auto GetIndex = [&]() -> const utils::LifetimeIndex & {
     if (!Index)

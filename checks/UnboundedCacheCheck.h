@@ -6,6 +6,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/BodyWalk.h"
+#include "utils/ProjectSummaries.h"
 #include "utils/RuleOptions.h"
 #include "utils/WriteIndex.h"
 #include "llvm/ADT/DenseMap.h"
@@ -93,6 +94,10 @@ private:
   std::vector<std::string> StartupFunctions;
   const bool RetainedCapacity;
   const bool SingletonHeuristic;
+  /// LeakGuardSummaryStore: the project's calls decide which functions run
+  /// once (growth bounded by call sites).
+  std::string StorePath;
+  std::shared_ptr<const utils::SummaryIndex> Project;
 
   std::vector<std::string> ContainerTypes;
   std::vector<std::string> GrowMethods;

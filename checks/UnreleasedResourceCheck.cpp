@@ -4,6 +4,7 @@
 #include "utils/ApiModel.h"
 #include "utils/ArgumentOwnership.h"
 #include "utils/BodyWalk.h"
+#include "utils/CallerOutcomes.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
 #include "utils/ResourceFlow.h"
@@ -66,9 +67,11 @@ void UnreleasedResourceCheck::summarize(const FunctionDecl *Fn,
 
 void UnreleasedResourceCheck::onEndOfTranslationUnit() {
   if (!Ownership.summaryOutput().empty()) {
-    if (SummarizedContext)
-      Summaries.Written =
-          utils::writtenGlobalUsrs(Paths.summaries(*SummarizedContext));
+    if (SummarizedContext) {
+      utils::FunctionSummaries &Unit = Paths.summaries(*SummarizedContext);
+      Summaries.Written = utils::writtenGlobalUsrs(Unit);
+      utils::collectCallSites(*SummarizedContext, Unit, Summaries);
+    }
     if (llvm::Error E =
             utils::writeUnitSummaries(Ownership.summaryOutput(), Summaries))
       configurationDiag("cannot write the unit's summaries: %0")
@@ -139,7 +142,7 @@ void UnreleasedResourceCheck::checkRealloc(const BinaryOperator *Assign,
   // Nothing is lost when the program ends right away if it failed (an
   // abort or assertion on null), or when the old pointer is null.
   if (const utils::FunctionPaths *FP = Paths.get(Fn->getBody(), Ctx)) {
-    if (FP->nullPathsEndProgram(Assign, Assign->getLHS()))
+    if (FP->nullPathsEndProgram(Assign, Assign->getLHS(), Fn))
       return;
     if (const auto *Var =
             dyn_cast_or_null<VarDecl>(utils::referencedDecl(Assign->getLHS()));

@@ -45,6 +45,8 @@ public:
                              const SummaryIndex *Project = nullptr)
       : Context(Context), Project(Project) {}
 
+  ASTContext &context() const { return Context; }
+
   /// The summary of \p FD's definition in this unit (a default summary when
   /// it has none).
   const FunctionSummary &get(const FunctionDecl *FD);

@@ -338,6 +338,24 @@ FunctionPaths::elementOf(const Stmt *S) const {
   return Best;
 }
 
+bool FunctionPaths::returnEndsProgram(const FunctionDecl *Fn,
+                                      const Stmt *Jump) const {
+  if (!Callers || !Fn || isa_and_nonnull<CXXThrowExpr>(Jump))
+    return false;
+  const auto *Ret = dyn_cast_or_null<ReturnStmt>(Jump);
+  const Expr *Value = Ret ? Ret->getRetValue() : nullptr;
+  if (!Value) // `return;`, or the end of the body.
+    return Fn->getReturnType()->isVoidType() &&
+           Callers->returnEndsProgram(Fn, 0);
+  Value = Value->IgnoreParenCasts();
+  std::optional<int64_t> Constant;
+  if (Value->isNullPointerConstant(Context, Expr::NPC_ValueDependentIsNotNull))
+    Constant = 0;
+  else if (Summaries)
+    Constant = Summaries->fold(Value);
+  return Constant && Callers->returnEndsProgram(Fn, *Constant);
+}
+
 bool FunctionPaths::endsProgram(const Stmt *S) const {
   const auto *Call = dyn_cast<CallExpr>(S);
   if (!Call || !Summaries)
@@ -419,8 +437,8 @@ static std::optional<bool> nullWhen(const Expr *Cond, const Expr *Pointer,
   return std::nullopt;
 }
 
-bool FunctionPaths::nullPathsEndProgram(const Stmt *After,
-                                        const Expr *Pointer) const {
+bool FunctionPaths::nullPathsEndProgram(const Stmt *After, const Expr *Pointer,
+                                        const FunctionDecl *Fn) const {
   auto [Start, Index] = elementOf(After);
   if (!Start || !Pointer)
     return false;
@@ -429,12 +447,14 @@ bool FunctionPaths::nullPathsEndProgram(const Stmt *After,
   llvm::DenseSet<const CFGBlock *> Seen{Start};
   while (!Work.empty()) {
     auto [Block, First] = Work.pop_back_val();
-    if (Block == &Graph->getExit())
-      return false;
     bool Ends = Block->hasNoReturnElement();
+    const Stmt *Return = nullptr;
     for (unsigned I = First, N = Block->size(); I < N && !Ends; ++I)
-      if (const Stmt *S = elementStmt((*Block)[I]))
+      if (const Stmt *S = elementStmt((*Block)[I])) {
         Ends = endsProgram(S);
+        if (isa<ReturnStmt>(S))
+          Return = S;
+      }
     if (Ends)
       continue;
     const Expr *Cond = Block->getLastCondition();
@@ -447,6 +467,13 @@ bool FunctionPaths::nullPathsEndProgram(const Stmt *After,
       const CFGBlock *Succ = Adjacent.getReachableBlock();
       if (!Succ || (NullIf && *NullIf != TakenTrue))
         continue; // Only the paths on which the pointer is null.
+      // Leaving the function: fine when that ends the program (`main`, or
+      // a failure value every caller exits on).
+      if (Succ == &Graph->getExit()) {
+        if (Fn && (Fn->isMain() || returnEndsProgram(Fn, Return)))
+          continue;
+        return false;
+      }
       if (Seen.insert(Succ).second)
         Work.push_back({Succ, 0});
     }
@@ -784,7 +811,8 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         continue;
       Facts Next = Cur.Known.with(CondId, TakenTrue != Negated);
       if (Succ == &Exit) {
-        if (Query.ExitEndsProgram)
+        if (Query.ExitEndsProgram ||
+            (Query.Function && returnEndsProgram(Query.Function, Jump)))
           continue;
         // A throw leaving the function destroys the locals on the way out
         // (the CFG does not list those destructors): a leak even when only
@@ -841,7 +869,15 @@ const FunctionPaths *FunctionPathsCache::get(const Stmt *Body,
     UsesExceptions = UnknownCallsThrow && mainFileUsesExceptions(Context);
   It->second =
       FunctionPaths::build(Body, Context, *UsesExceptions, &summaries(Context));
+  if (It->second)
+    It->second->setCallerExits(&callerExits(Context));
   return It->second.get();
+}
+
+CallerExits &FunctionPathsCache::callerExits(ASTContext &Context) {
+  if (!Exits)
+    Exits = std::make_unique<CallerExits>(Context, summaries(Context), Project);
+  return *Exits;
 }
 
 FunctionSummaries &FunctionPathsCache::summaries(ASTContext &Context) {

@@ -19,6 +19,7 @@
 #ifndef LEAKGUARD_CHECKS_UTILS_OWNERSHIPPATHS_H
 #define LEAKGUARD_CHECKS_UTILS_OWNERSHIPPATHS_H
 
+#include "CallerOutcomes.h"
 #include "FunctionSummaries.h"
 #include "LocalConstants.h"
 #include "StableConditions.h"
@@ -83,6 +84,10 @@ struct OwnershipQuery {
   /// leaving it is a leak; only Classify's Leaks events and, with
   /// IterationOf, the iteration's end are.
   bool ExitEndsProgram = false;
+  /// When set, the function the paths belong to: a return of a failure
+  /// value on which every caller ends the program (CallerOutcomes.h) is
+  /// not a leak either.
+  const FunctionDecl *Function = nullptr;
   /// When set, the end of this loop's iteration is a leak (a path that
   /// reaches the loop's condition or increment again).
   const Stmt *IterationOf = nullptr;
@@ -134,8 +139,12 @@ public:
 
   /// True when every path on which \p Pointer is null right after \p After
   /// is evaluated ends the program (`p = realloc(p, n); if (!p) abort();`,
-  /// an assertion), so that nothing held can leak there.
-  bool nullPathsEndProgram(const Stmt *After, const Expr *Pointer) const;
+  /// an assertion), so that nothing held can leak there. With \p Fn, the
+  /// function the paths belong to, leaving it counts too when that ends the
+  /// program: returning from `main`, or returning a failure value every
+  /// caller exits on (`if (!p) return 1;` in option parsing).
+  bool nullPathsEndProgram(const Stmt *After, const Expr *Pointer,
+                           const FunctionDecl *Fn = nullptr) const;
 
   /// The constant the local \p Var holds on every path reaching \p S
   /// (see LocalConstants.h); null pointers are 0.
@@ -151,6 +160,12 @@ public:
 
   const CFG &cfg() const { return *Graph; }
   const Stmt *body() const { return Body; }
+
+  /// Who decides that a return ends the program (null: nothing does).
+  void setCallerExits(CallerExits *Exits) { Callers = Exits; }
+  /// True when \p Fn leaving through \p Jump (its return statement, or
+  /// null at the end of a void function) ends the program in every caller.
+  bool returnEndsProgram(const FunctionDecl *Fn, const Stmt *Jump) const;
 
 private:
   FunctionPaths(std::unique_ptr<CFG> Graph, const Stmt *Body,
@@ -174,6 +189,7 @@ private:
   const Stmt *Body;
   ASTContext &Context;
   bool UnknownCalleesThrow;
+  CallerExits *Callers = nullptr;
   llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Elements;
   std::vector<SourceRange> TryBlocks;
   /// Built on the first query that branches.
@@ -197,10 +213,13 @@ public:
   void clear() {
     Cache.clear();
     UsesExceptions.reset();
+    Exits.reset();
     Summaries.reset();
   }
   /// The unit's function summaries (see FunctionSummaries.h).
   FunctionSummaries &summaries(ASTContext &Context);
+  /// What the unit's and the project's callers do with failure results.
+  CallerExits &callerExits(ASTContext &Context);
   /// Whether a call to a function whose body is not visible may throw (in a
   /// file that throws or catches). Off by default: a call counts as an
   /// exception exit only when it can be seen to throw.
@@ -211,6 +230,7 @@ public:
 private:
   llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionPaths>> Cache;
   std::unique_ptr<FunctionSummaries> Summaries;
+  std::unique_ptr<CallerExits> Exits;
   /// Whether the unit's main file uses exceptions, found on first use.
   std::optional<bool> UsesExceptions;
   bool UnknownCallsThrow = false;

@@ -14,6 +14,9 @@
 
 namespace clang::tidy::leak::utils {
 
+/// Where the lookups of this thread are recorded, when it is asked to.
+static thread_local llvm::StringSet<> *LookupRecorder = nullptr;
+
 bool ExternalSummary::operator==(const ExternalSummary &O) const {
   return Usr == O.Usr && NeverReturns == O.NeverReturns &&
          ReturnsConstant == O.ReturnsConstant && ReturnsKind == O.ReturnsKind &&
@@ -67,9 +70,19 @@ llvm::json::Value toJSON(const UnitSummaries &S) {
                                            {"name", C.Name},
                                            {"value", C.Value},
                                            {"mutable", C.Mutable}});
+  llvm::json::Array Calls;
+  for (const CallSiteFact &C : S.Calls)
+    Calls.push_back(llvm::json::Object{{"callee", C.Callee},
+                                       {"caller", C.Caller},
+                                       {"main", C.CallerIsMain},
+                                       {"once", C.Once},
+                                       {"loop", C.InLoop},
+                                       {"after", C.After}});
   return llvm::json::Object{{"functions", std::move(Functions)},
                             {"constants", std::move(Constants)},
-                            {"written", S.Written}};
+                            {"written", S.Written},
+                            {"calls", std::move(Calls)},
+                            {"addressTaken", S.AddressTaken}};
 }
 
 static bool fromJSON(const llvm::json::Value &V, Forward &F,
@@ -107,11 +120,23 @@ static bool fromJSON(const llvm::json::Value &V, ExternalConstant &C,
          M.map("value", C.Value) && M.mapOptional("mutable", C.Mutable);
 }
 
+static bool fromJSON(const llvm::json::Value &V, CallSiteFact &C,
+                     llvm::json::Path P) {
+  llvm::json::ObjectMapper M(V, P);
+  return M && M.map("callee", C.Callee) && M.map("caller", C.Caller) &&
+         M.mapOptional("main", C.CallerIsMain) &&
+         M.mapOptional("once", C.Once) && M.mapOptional("loop", C.InLoop) &&
+         M.mapOptional("after", C.After);
+}
+
 static bool fromJSON(const llvm::json::Value &V, UnitSummaries &S,
                      llvm::json::Path P) {
   llvm::json::ObjectMapper M(V, P);
   return M && M.map("functions", S.Functions) &&
-         M.map("constants", S.Constants) && M.mapOptional("written", S.Written);
+         M.map("constants", S.Constants) &&
+         M.mapOptional("written", S.Written) &&
+         M.mapOptional("calls", S.Calls) &&
+         M.mapOptional("addressTaken", S.AddressTaken);
 }
 
 llvm::Expected<UnitSummaries> unitSummariesFromJSON(llvm::StringRef Text) {
@@ -131,14 +156,18 @@ llvm::Expected<UnitSummaries> unitSummariesFromJSON(llvm::StringRef Text) {
 SummaryIndex SummaryIndex::build(llvm::ArrayRef<UnitSummaries> Units,
                                  bool Complete) {
   SummaryIndex Index;
+  Index.Complete = Complete;
   llvm::StringSet<> Twice;
   llvm::StringSet<> Written;
   for (const UnitSummaries &U : Units)
     for (const std::string &Usr : U.Written)
       Written.insert(Usr);
   for (const UnitSummaries &U : Units) {
+    // One source built into several programs or libraries defines the same
+    // function in several units: the same summary is no conflict.
     for (const ExternalSummary &F : U.Functions)
-      if (!Index.Functions.try_emplace(F.Usr, F).second)
+      if (auto [It, New] = Index.Functions.try_emplace(F.Usr, F);
+          !New && !(It->second == F))
         Twice.insert(F.Usr);
     for (const ExternalConstant &C : U.Constants) {
       if (C.Mutable && (!Complete || Written.contains(C.Usr)))
@@ -152,7 +181,82 @@ SummaryIndex SummaryIndex::build(llvm::ArrayRef<UnitSummaries> Units,
     Index.Constants.erase(Usr.getKey());
   }
   Index.resolveForwards();
+  for (const UnitSummaries &U : Units) {
+    for (const std::string &Usr : U.AddressTaken)
+      Index.AddressTaken.insert(Usr);
+    for (const CallSiteFact &C : U.Calls) {
+      std::vector<CallSiteFact> &Sites = Index.CallSites[C.Callee];
+      // The same source in several units records the same calls.
+      if (!llvm::is_contained(Sites, C))
+        Sites.push_back(C);
+    }
+  }
+  Index.resolveCallers();
   return Index;
+}
+
+void SummaryIndex::resolveCallers() {
+  if (!Complete)
+    return; // A unit not summarized may call anything.
+  auto Visible = [&](llvm::StringRef Usr, const std::vector<CallSiteFact> &S) {
+    return !S.empty() && !AddressTaken.contains(Usr);
+  };
+  // Least fixpoints: start from "no" and add what the call sites prove,
+  // until nothing changes (recursion never proves itself).
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Usr, Sites] : CallSites) {
+      if (!Visible(Usr, Sites))
+        continue;
+      if (!OnlyOnce.contains(Usr) &&
+          llvm::all_of(Sites, [&](const CallSiteFact &C) {
+            return C.Once || (!C.InLoop &&
+                              (C.CallerIsMain || OnlyOnce.contains(C.Caller)));
+          })) {
+        OnlyOnce.insert(Usr);
+        Changed = true;
+      }
+      unsigned &Ends = EndsOn[Usr];
+      for (unsigned I = 0; I < std::size(CallResultValues); ++I) {
+        if (Ends & (1U << I))
+          continue;
+        bool All = llvm::all_of(Sites, [&](const CallSiteFact &C) {
+          AfterCall A = C.after(I);
+          if (A == AfterCall::EndsProgram)
+            return true;
+          int Returned = A == AfterCall::ReturnsZero       ? 0
+                         : A == AfterCall::ReturnsOne      ? 1
+                         : A == AfterCall::ReturnsMinusOne ? 2
+                                                           : -1;
+          if (Returned < 0 || C.Caller.empty())
+            return false;
+          auto It = EndsOn.find(C.Caller);
+          return It != EndsOn.end() && (It->second & (1U << Returned));
+        });
+        if (All) {
+          Ends |= 1U << I;
+          Changed = true;
+        }
+      }
+    }
+  }
+}
+
+bool SummaryIndex::reachedOnlyOnce(llvm::StringRef Usr) const {
+  if (LookupRecorder)
+    LookupRecorder->insert(Usr);
+  return OnlyOnce.contains(Usr);
+}
+
+bool SummaryIndex::returnEndsProgram(llvm::StringRef Usr, int64_t Value) const {
+  if (LookupRecorder)
+    LookupRecorder->insert(Usr);
+  const auto *Pos = llvm::find(CallResultValues, Value);
+  if (Pos == std::end(CallResultValues))
+    return false;
+  auto It = EndsOn.find(Usr);
+  return It != EndsOn.end() &&
+         (It->second & (1U << (Pos - std::begin(CallResultValues))));
 }
 
 void SummaryIndex::resolveForwards() {
@@ -197,9 +301,6 @@ void SummaryIndex::resolveForwards() {
     Entry.second.Forwards.clear();
 }
 
-/// Where the lookups of this thread are recorded, when it is asked to.
-static thread_local llvm::StringSet<> *LookupRecorder = nullptr;
-
 void SummaryIndex::recordLookups(llvm::StringSet<> *Into) {
   LookupRecorder = Into;
 }
@@ -239,6 +340,12 @@ std::string SummaryIndex::fingerprint(llvm::StringRef Usr) const {
   }
   if (auto It = Constants.find(Usr); It != Constants.end())
     OS << "constant:" << It->second;
+  // What the callers decide: derived from every unit's calls, so a change
+  // anywhere that alters the answer alters the fingerprint.
+  if (OnlyOnce.contains(Usr))
+    OS << "once";
+  if (auto It = EndsOn.find(Usr); It != EndsOn.end() && It->second)
+    OS << "ends:" << It->second;
   OS.flush();
   return Text.empty() ? "-" : llvm::utohexstr(llvm::xxh3_64bits(Text));
 }

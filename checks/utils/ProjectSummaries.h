@@ -91,6 +91,45 @@ struct ExternalConstant {
   bool Mutable = false;
 };
 
+/// The values a caller's reaction to a call result is recorded for: the
+/// failure values functions return (null is 0).
+constexpr int64_t CallResultValues[] = {0, 1, -1};
+
+/// What a caller does right after a call returns one of CallResultValues.
+enum class AfterCall : char {
+  Unknown = '?',         ///< Goes on, loops, or does different things.
+  EndsProgram = 'x',     ///< Every way on calls exit or returns from main.
+  ReturnsZero = '0',     ///< Every way on returns 0 (or null) at once.
+  ReturnsOne = '1',      ///< ... returns 1.
+  ReturnsMinusOne = 'm', ///< ... returns -1.
+};
+
+/// One call of a function, as the unit it is written in sees it: who calls
+/// whom is what decides that a function runs once (growth bounded by call
+/// sites) or that its failure return ends the program.
+struct CallSiteFact {
+  std::string Callee; ///< USR.
+  std::string Caller; ///< USR; empty at namespace scope.
+  bool CallerIsMain = false;
+  /// In a static's initializer or a std::call_once: runs once per program.
+  bool Once = false;
+  /// Inside a loop of its caller.
+  bool InLoop = false;
+  /// One AfterCall per CallResultValues entry ("???" when the result is
+  /// not a value the caller tests).
+  std::string After = "???";
+
+  AfterCall after(unsigned I) const {
+    return I < After.size() ? static_cast<AfterCall>(After[I])
+                            : AfterCall::Unknown;
+  }
+  bool operator==(const CallSiteFact &O) const {
+    return Callee == O.Callee && Caller == O.Caller &&
+           CallerIsMain == O.CallerIsMain && Once == O.Once &&
+           InLoop == O.InLoop && After == O.After;
+  }
+};
+
 /// Everything one translation unit contributes.
 struct UnitSummaries {
   std::vector<ExternalSummary> Functions;
@@ -98,6 +137,11 @@ struct UnitSummaries {
   /// The USRs of the globals of external linkage the unit writes or gives
   /// away by address or non-const reference.
   std::vector<std::string> Written;
+  /// The unit's calls of functions LeakGuard can name (not the system's).
+  std::vector<CallSiteFact> Calls;
+  /// The USRs of the functions whose address the unit takes: callable from
+  /// anywhere.
+  std::vector<std::string> AddressTaken;
 };
 
 /// The USR of \p D, or an empty string when it has none.
@@ -124,6 +168,21 @@ public:
   std::optional<int64_t> constant(const VarDecl *Var) const;
   /// The value of the global constant \p Usr.
   std::optional<int64_t> constant(llvm::StringRef Usr) const;
+  /// True when every run of the function \p Usr happens once per program
+  /// or once per call site: the project's every call of it is in a static's
+  /// initializer or a std::call_once, or outside loops of `main` and of
+  /// functions themselves reached only once. Needs a complete store (every
+  /// unit summarized) and a function whose address nobody takes.
+  bool reachedOnlyOnce(llvm::StringRef Usr) const;
+  /// True when the function \p Usr returning \p Value ends the program:
+  /// every call of it in the project exits (or returns from `main`) right
+  /// after receiving \p Value, or returns a value that ends the program the
+  /// same way in its own caller. \p Value is one of CallResultValues; the
+  /// same conditions as reachedOnlyOnce.
+  bool returnEndsProgram(llvm::StringRef Usr, int64_t Value) const;
+  /// Whether every unit of the project was summarized.
+  bool complete() const { return Complete; }
+
   /// Every function's summary, ordered by name (then USR).
   std::vector<const ExternalSummary *> functions() const;
   size_t size() const { return Functions.size(); }
@@ -153,14 +212,24 @@ public:
 
 private:
   void resolveForwards();
+  /// Computes OnlyOnce and EndsOn from the call sites, by fixpoint.
+  void resolveCallers();
   llvm::StringMap<ExternalSummary> Functions;
   llvm::StringMap<int64_t> Constants;
+  /// The project's calls, by callee.
+  llvm::StringMap<std::vector<CallSiteFact>> CallSites;
+  llvm::StringSet<> AddressTaken;
+  llvm::StringSet<> OnlyOnce;
+  /// Per function: bit I set when returning CallResultValues[I] ends the
+  /// program.
+  llvm::StringMap<unsigned> EndsOn;
+  bool Complete = true;
 };
 
 /// The SQLite store: what the driver writes and the checks read.
 namespace store {
 /// The schema this LeakGuard reads and writes.
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
 
 /// Makes the store at \p Path hold exactly \p Units' summaries (each under
 /// its main file), creating it; one transaction, so a run killed mid-write

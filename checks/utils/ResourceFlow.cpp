@@ -747,8 +747,10 @@ public:
     Query.AcquisitionFailed = Failed;
     Query.ExceptionExits = Exceptions;
     Query.IterationOf = Loop;
-    Query.ExitEndsProgram =
-        exitEndsProgram(Fn) && !(A.Kind && A.Kind->OutlivesProcess);
+    bool ProcessReclaims = !(A.Kind && A.Kind->OutlivesProcess);
+    Query.ExitEndsProgram = exitEndsProgram(Fn) && ProcessReclaims;
+    if (ProcessReclaims)
+      Query.Function = Fn;
     Query.Mentions = Mentions;
   }
   PreparedQuery(const PreparedQuery &) = delete;

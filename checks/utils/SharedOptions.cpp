@@ -45,16 +45,22 @@ OwnershipOptions::OwnershipOptions(const ClangTidyCheck::OptionsView &Options,
   Escapes.Model = &Model;
   StorePath = Options.getLocalOrGlobal("LeakGuardSummaryStore", "");
   SummaryOutput = Options.getLocalOrGlobal("LeakGuardSummaryOutput", "");
-  if (!StorePath.empty() && SummaryOutput.empty()) {
-    llvm::Expected<std::shared_ptr<const SummaryIndex>> Index =
-        SummaryIndex::load(StorePath);
-    if (Index) {
-      Project = std::move(*Index);
-      Escapes.Project = Project.get();
-    } else {
-      reportStoreErrorOnce(Context, llvm::toString(Index.takeError()));
-    }
+  if (SummaryOutput.empty()) {
+    Project = loadSummaryStore(StorePath, Context);
+    Escapes.Project = Project.get();
   }
+}
+
+std::shared_ptr<const SummaryIndex>
+loadSummaryStore(StringRef Path, ClangTidyContext *Context) {
+  if (Path.empty())
+    return nullptr;
+  llvm::Expected<std::shared_ptr<const SummaryIndex>> Index =
+      SummaryIndex::load(Path);
+  if (Index)
+    return std::move(*Index);
+  reportStoreErrorOnce(Context, llvm::toString(Index.takeError()));
+  return nullptr;
 }
 
 void OwnershipOptions::store(const ClangTidyCheck::OptionsView &Options,

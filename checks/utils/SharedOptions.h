@@ -50,6 +50,12 @@ private:
   std::shared_ptr<const SummaryIndex> Project;
 };
 
+/// The index of the summary store at \p Path (the global option
+/// LeakGuardSummaryStore), or null when \p Path is empty or the store cannot
+/// be read (said once per process).
+std::shared_ptr<const SummaryIndex> loadSummaryStore(StringRef Path,
+                                                     ClangTidyContext *Context);
+
 /// ThreadTypes, StopSignalTypes, StopSignalNames and BlockingFunctions, with
 /// the rule packs' lists as defaults.
 class ThreadOptions {

@@ -2,6 +2,7 @@
 
 #include "UnitCallGraph.h"
 #include "Escape.h"
+#include "ProjectSummaries.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DynamicRecursiveASTVisitor.h"
@@ -152,6 +153,13 @@ UnitCallGraph::callers(const FunctionDecl *F) {
   return It->second;
 }
 
+void UnitCallGraph::forEachCallee(
+    llvm::function_ref<void(const FunctionDecl *, llvm::ArrayRef<CallSite>)>
+        Visit) {
+  for (const auto &[Callee, Sites] : index())
+    Visit(Callee, Sites);
+}
+
 bool UnitCallGraph::hasUnseenCallers(const FunctionDecl *F) {
   if (!F)
     return true;
@@ -168,6 +176,15 @@ bool UnitCallGraph::hasUnseenCallers(const FunctionDecl *F) {
   return F->isExternallyVisible();
 }
 
+bool UnitCallGraph::reachedOnlyOnceInProject(const FunctionDecl *F) const {
+  if (!Project || !Project->complete() || !F->isExternallyVisible())
+    return false;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(F);
+      Method && Method->isVirtual())
+    return false;
+  return Project->reachedOnlyOnce(usrOf(F->getCanonicalDecl()));
+}
+
 bool UnitCallGraph::reachedOnlyOnce(
     const FunctionDecl *F,
     llvm::function_ref<bool(const FunctionDecl *)> IsOnceRoot, unsigned Depth) {
@@ -179,12 +196,13 @@ bool UnitCallGraph::reachedOnlyOnce(
     return false;
   llvm::ArrayRef<CallSite> Sites = callers(F);
   if (Sites.empty())
-    return false; // Never called: nothing to say.
+    return reachedOnlyOnceInProject(F); // Called from other units only.
   // Code elsewhere may call it too; when every call in sight runs once per
   // program (a registration in a static's initializer, through a macro),
   // the others are taken to be alike: once per call site.
   if (hasUnseenCallers(F))
-    return llvm::all_of(Sites, [](const CallSite &S) { return S.Once; });
+    return llvm::all_of(Sites, [](const CallSite &S) { return S.Once; }) ||
+           reachedOnlyOnceInProject(F);
   for (const CallSite &Site : Sites) {
     if (Site.Once)
       continue;

@@ -30,9 +30,14 @@ class ASTContext;
 
 namespace clang::tidy::leak::utils {
 
+class SummaryIndex;
+
 class UnitCallGraph {
 public:
-  explicit UnitCallGraph(ASTContext &Context) : Context(Context) {}
+  /// \p Project, when given, names the callers other units have.
+  explicit UnitCallGraph(ASTContext &Context,
+                         const SummaryIndex *Project = nullptr)
+      : Context(Context), Project(Project) {}
 
   struct CallSite {
     const Expr *Call = nullptr;
@@ -50,6 +55,18 @@ public:
   /// The call sites of \p F in this unit.
   llvm::ArrayRef<CallSite> callers(const FunctionDecl *F);
 
+  /// Calls \p Visit for each function the unit calls, with its call sites
+  /// (constructors included).
+  void forEachCallee(
+      llvm::function_ref<void(const FunctionDecl *, llvm::ArrayRef<CallSite>)>
+          Visit);
+
+  /// The functions whose address the unit takes (canonical declarations).
+  const llvm::DenseSet<const FunctionDecl *> &addressTaken() {
+    index();
+    return AddressTaken;
+  }
+
   /// True when code LeakGuard cannot see may call \p F: it has external
   /// linkage and is not a private or protected method, or its address is
   /// taken.
@@ -60,8 +77,9 @@ public:
   /// long-lived object, `main`): all its callers are visible and are such
   /// roots, run once, or are themselves reached only once, and no call is
   /// inside a loop. A function code elsewhere may call counts when every
-  /// call in sight runs once per program (once per call site). Looks at
-  /// most \p Depth calls up.
+  /// call in sight runs once per program (once per call site), and so does
+  /// one the project's summary store says is reached only once (every call
+  /// in every unit). Looks at most \p Depth calls up.
   bool
   reachedOnlyOnce(const FunctionDecl *F,
                   llvm::function_ref<bool(const FunctionDecl *)> IsOnceRoot,
@@ -72,8 +90,11 @@ private:
       llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<CallSite, 2>>;
   /// The call sites, found on first use.
   SiteMap &index();
+  /// The project's store says every run of \p F happens once.
+  bool reachedOnlyOnceInProject(const FunctionDecl *F) const;
 
   ASTContext &Context;
+  const SummaryIndex *Project;
   std::optional<SiteMap> Sites;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
 };

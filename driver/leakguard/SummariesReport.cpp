@@ -4,6 +4,7 @@
 #include "Driver.h"
 #include "utils/ProjectSummaries.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace clang::tidy::leak::driver {
@@ -22,9 +23,25 @@ static std::string describeKind(llvm::StringRef Key) {
   return (Kind + " (" + Pack + ")").str();
 }
 
+/// What the project's callers decide about \p Usr.
+static void printCallers(const utils::SummaryIndex &Index, llvm::StringRef Usr,
+                         llvm::raw_ostream &OS) {
+  if (Index.reachedOnlyOnce(Usr))
+    OS << "  runs once per program or per call site (its callers)\n";
+  llvm::SmallVector<std::string, 3> Ending;
+  for (int64_t V : utils::CallResultValues)
+    if (Index.returnEndsProgram(Usr, V))
+      Ending.push_back(V == 0 ? "0 or null" : std::to_string(V));
+  if (!Ending.empty())
+    OS << "  returning " << llvm::join(Ending, ", ")
+       << " ends the program (every caller exits on it)\n";
+}
+
 static void printFunction(const utils::ExternalSummary &F,
+                          const utils::SummaryIndex &Index,
                           llvm::raw_ostream &OS) {
   OS << F.Name << "\n";
+  printCallers(Index, F.Usr, OS);
   if (F.NeverReturns)
     OS << "  never returns\n";
   if (F.ReturnsConstant)
@@ -64,7 +81,7 @@ int printSummaries(llvm::StringRef Store, llvm::ArrayRef<std::string> Names,
   utils::SummaryIndex Index = utils::SummaryIndex::build(*Units, Complete);
   for (const utils::ExternalSummary *F : Index.functions())
     if (selected(F->Name, Names))
-      printFunction(*F, OS);
+      printFunction(*F, Index, OS);
   for (const utils::UnitSummaries &U : *Units)
     for (const utils::ExternalConstant &C : U.Constants)
       if (selected(C.Name, Names))
