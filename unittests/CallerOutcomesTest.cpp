@@ -1,0 +1,200 @@
+//===--- CallerOutcomesTest.cpp - What callers do with failure results ----===//
+
+#include "utils/CallerOutcomes.h"
+#include "utils/FunctionSummaries.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy::leak::utils;
+
+namespace {
+
+const char *Prelude = R"c(
+typedef unsigned long size_t;
+void *malloc(size_t);
+void free(void *);
+int puts(const char *);
+void exit(int) __attribute__((noreturn));
+int step(void);
+char *make(void);
+struct Settings { char *name; } S;
+)c";
+
+/// What the function \p Caller does after its (only) call of \p Callee:
+/// the three AfterCall characters for 0, 1 and -1.
+std::string after(llvm::StringRef Code, llvm::StringRef Caller,
+                  llvm::StringRef Callee) {
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      std::string(Prelude) + Code.str(),
+      {"-xc", "-resource-dir", LEAKGUARD_CLANG_RESOURCE_DIR}, "t.c");
+  if (!AST)
+    return "no AST";
+  ASTContext &Ctx = AST->getASTContext();
+  auto Found = match(
+      functionDecl(
+          hasName(Caller), isDefinition(),
+          forEachDescendant(
+              callExpr(callee(functionDecl(hasName(Callee)))).bind("call")))
+          .bind("fn"),
+      Ctx);
+  if (Found.size() != 1)
+    return "calls: " + std::to_string(Found.size());
+  FunctionSummaries Summaries(Ctx);
+  return afterCallOutcomes(Found[0].getNodeAs<CallExpr>("call"),
+                           Found[0].getNodeAs<FunctionDecl>("fn"), Summaries);
+}
+
+TEST(CallerOutcomesTest, ExitOnNullInMain) {
+  EXPECT_EQ(after("int main(void) { S.name = make();"
+                  "  if (S.name == 0) { puts(\"no\"); exit(1); }"
+                  "  for (;;) step(); }",
+                  "main", "make"),
+            "x??");
+}
+
+TEST(CallerOutcomesTest, NonZeroPassedBackOrEndsMainThroughGoto) {
+  EXPECT_EQ(after("int f(void) { int rc = step(); if (rc) return rc; "
+                  "for (;;) puts(\"\"); }",
+                  "f", "step"),
+            "?1m");
+  EXPECT_EQ(after("int f(void) { if (step()) { return 1; } "
+                  "for (;;) puts(\"\"); }",
+                  "f", "step"),
+            "?11");
+  EXPECT_EQ(after("int main(void) { int rc = step(); if (rc) {"
+                  "  if (rc == 2) puts(\"usage\"); else puts(\"bad\");"
+                  "  goto done; }"
+                  "  for (;;) puts(\"\");"
+                  "done: puts(\"bye\"); return rc; }",
+                  "main", "step"),
+            "?xx");
+}
+
+TEST(CallerOutcomesTest, AFailureTheCallerGoesOnFromIsUnknown) {
+  // Logs and goes on with the rest of the function.
+  EXPECT_EQ(after("int main(void) { if (step() != 0) puts(\"ignored\");"
+                  "  for (;;) puts(\"\"); }",
+                  "main", "step"),
+            "???");
+  // Retries in a loop.
+  EXPECT_EQ(after("void f(void) { for (int i = 0; i < 3; i++) {"
+                  "  char *p = make(); if (!p) continue; free(p); } }",
+                  "f", "make"),
+            "???");
+  // The result is overwritten before it is tested.
+  EXPECT_EQ(after("int f(void) { int rc = step(); rc = 0;"
+                  "  if (rc) return 1; for (;;) puts(\"\"); }",
+                  "f", "step"),
+            "???");
+}
+
+TEST(CallerOutcomesTest, WhatFollowsAnIgnoredResultDecidesAlike) {
+  EXPECT_EQ(after("int main(void) { step(); return 3; }", "main", "step"),
+            "xxx");
+  EXPECT_EQ(after("int f(void) { step(); return 1; }", "f", "step"), "111");
+  EXPECT_EQ(after("int f(void) { step(); return 7; }", "f", "step"), "???");
+}
+
+UnitSummaries calls(std::vector<CallSiteFact> Calls,
+                    std::vector<std::string> Taken = {}) {
+  UnitSummaries U;
+  U.Calls = std::move(Calls);
+  U.AddressTaken = std::move(Taken);
+  return U;
+}
+
+CallSiteFact site(llvm::StringRef Callee, llvm::StringRef Caller,
+                  llvm::StringRef After, bool InLoop = false,
+                  bool Once = false) {
+  CallSiteFact F;
+  F.Callee = Callee.str();
+  F.Caller = Caller.str();
+  F.CallerIsMain = Caller == "main";
+  F.After = After.str();
+  F.InLoop = InLoop;
+  F.Once = Once;
+  return F;
+}
+
+TEST(CallerExitsIndexTest, FailureValuesPropagateToMain) {
+  std::vector<UnitSummaries> Units = {
+      calls({site("parse", "load", "?11"), site("load", "main", "?xx")}),
+      calls({site("helper", "worker", "?11"), site("worker", "loop", "???")})};
+  SummaryIndex Index = SummaryIndex::build(Units);
+  EXPECT_TRUE(Index.returnEndsProgram("parse", 1));
+  EXPECT_TRUE(Index.returnEndsProgram("load", -1));
+  EXPECT_FALSE(Index.returnEndsProgram("parse", 0));
+  EXPECT_FALSE(Index.returnEndsProgram("helper", 1));
+  EXPECT_FALSE(Index.returnEndsProgram("parse", 7)); // Not recorded.
+}
+
+TEST(CallerExitsIndexTest, EveryCallerMustAgree) {
+  std::vector<UnitSummaries> Units = {
+      calls({site("open", "main", "x??")}),
+      calls({site("open", "retry", "???", /*InLoop=*/true)})};
+  EXPECT_FALSE(SummaryIndex::build(Units).returnEndsProgram("open", 0));
+  // Units[0] alone: main exits on NULL.
+  EXPECT_TRUE(SummaryIndex::build({Units[0]}).returnEndsProgram("open", 0));
+}
+
+TEST(CallerExitsIndexTest, UnseenCallersDecideNothing) {
+  std::vector<UnitSummaries> Units = {calls({site("open", "main", "x??")})};
+  // A unit that was not summarized may call it.
+  EXPECT_FALSE(SummaryIndex::build(Units, /*Complete=*/false)
+                   .returnEndsProgram("open", 0));
+  // Its address is taken somewhere: called from anywhere.
+  Units.push_back(calls({}, {"open"}));
+  EXPECT_FALSE(SummaryIndex::build(Units).returnEndsProgram("open", 0));
+  EXPECT_FALSE(SummaryIndex::build(Units).reachedOnlyOnce("open"));
+}
+
+TEST(CallerExitsIndexTest, ReachedOnlyOnce) {
+  std::vector<UnitSummaries> Units = {
+      calls({site("add", "parse", "???", false, /*Once=*/true),
+             site("add", "build", "???", false, /*Once=*/true),
+             site("init", "main", "???"), site("setup", "init", "???"),
+             site("perRequest", "serve", "???"),
+             site("inLoop", "main", "???", /*InLoop=*/true),
+             site("recurse", "recurse", "???")})};
+  SummaryIndex Index = SummaryIndex::build(Units);
+  EXPECT_TRUE(Index.reachedOnlyOnce("add"));
+  EXPECT_TRUE(Index.reachedOnlyOnce("init"));
+  EXPECT_TRUE(Index.reachedOnlyOnce("setup"));
+  EXPECT_FALSE(Index.reachedOnlyOnce("perRequest"));
+  EXPECT_FALSE(Index.reachedOnlyOnce("inLoop"));
+  EXPECT_FALSE(Index.reachedOnlyOnce("recurse"));
+  EXPECT_FALSE(Index.reachedOnlyOnce("neverCalled"));
+}
+
+TEST(CallerExitsIndexTest, TheSameSourceInSeveralUnitsIsNoConflict) {
+  ExternalSummary F;
+  F.Usr = "c:@F@shared";
+  F.Name = "shared";
+  F.Params = "b";
+  UnitSummaries A, B;
+  A.Functions = {F};
+  B.Functions = {F};
+  SummaryIndex Same = SummaryIndex::build({A, B});
+  EXPECT_NE(Same.function("c:@F@shared"), nullptr);
+  B.Functions[0].Params = "k";
+  SummaryIndex Differ = SummaryIndex::build({A, B});
+  EXPECT_EQ(Differ.function("c:@F@shared"), nullptr);
+}
+
+TEST(CallerExitsIndexTest, JsonKeepsTheCalls) {
+  UnitSummaries U = calls({site("a", "main", "x1?", true, false)}, {"t"});
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS << toJSON(U);
+  llvm::Expected<UnitSummaries> Back = unitSummariesFromJSON(Text);
+  ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
+  ASSERT_EQ(Back->Calls.size(), 1u);
+  EXPECT_EQ(Back->Calls[0], U.Calls[0]);
+  EXPECT_EQ(Back->AddressTaken, U.AddressTaken);
+}
+
+} // namespace
