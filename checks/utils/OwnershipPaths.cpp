@@ -830,8 +830,15 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         return LeakingPath{LeakKind::NextIteration, Jump, Loc, Jump};
       }
       LocalValues NextValues = Cur.Values;
-      if (TwoWay && Correlate)
+      if (TwoWay && Correlate) {
         NextValues.assume(Cond, TakenTrue, conditions(), Context);
+        // Leaving a counted loop through its condition.
+        if (const auto *For = dyn_cast_or_null<ForStmt>(Terminator);
+            For && !TakenTrue && For->getCond() &&
+            For->getCond()->IgnoreParenImpCasts() ==
+                Cond->IgnoreParenImpCasts())
+          NextValues.assumeLoopExit(For, conditions(), Context);
+      }
       uint64_t Key = Next.key() ^ (NextValues.key() * 0x9E3779B97F4A7C15ULL);
       // Which block the path came from matters where a short-circuit
       // operator's value is taken.

@@ -193,8 +193,83 @@ static std::optional<int64_t> constantOf(const Expr *E,
   return R.Val.getInt().trySExtValue();
 }
 
+/// Two expressions that read the same thing (`ctx->count`, `n`).
+static bool sameExpr(const Expr *A, const Expr *B, const ASTContext &Context) {
+  llvm::FoldingSetNodeID IA, IB;
+  A->IgnoreParenImpCasts()->Profile(IA, Context, /*Canonical=*/true);
+  B->IgnoreParenImpCasts()->Profile(IB, Context, /*Canonical=*/true);
+  return IA == IB;
+}
+
+/// True when \p S assigns, steps or takes the address of \p Target.
+static bool writes(const Stmt *S, const Expr *Target,
+                   const ASTContext &Context) {
+  if (!S)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->isAssignmentOp() && sameExpr(BO->getLHS(), Target, Context))
+    return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S);
+      UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
+      sameExpr(UO->getSubExpr(), Target, Context))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (writes(Child, Target, Context))
+      return true;
+  return false;
+}
+
+void LocalValues::assumeLoopExit(const ForStmt *For, const StableConditions &SC,
+                                 const ASTContext &Context) {
+  const auto *Cond = For ? dyn_cast_or_null<BinaryOperator>(
+                               For->getCond()->IgnoreParenImpCasts())
+                         : nullptr;
+  if (!Cond || (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_NE) ||
+      !For->getInit() || !For->getInc())
+    return;
+  const VarDecl *Counter = trackedVar(Cond->getLHS(), SC);
+  const Expr *Bound = Cond->getRHS()->IgnoreParenImpCasts();
+  if (!Counter || Bound->HasSideEffects(Context))
+    return;
+  // The start: `i = C` or `int i = C`, a constant not below zero.
+  const Expr *Start = nullptr;
+  if (const auto *Init = dyn_cast<BinaryOperator>(For->getInit());
+      Init && Init->getOpcode() == BO_Assign &&
+      trackedVar(Init->getLHS(), SC) == Counter)
+    Start = Init->getRHS();
+  else if (const auto *DS = dyn_cast<DeclStmt>(For->getInit());
+           DS && DS->isSingleDecl() && DS->getSingleDecl() == Counter)
+    Start = Counter->getInit();
+  std::optional<int64_t> First =
+      Start ? constantOf(Start, Context) : std::nullopt;
+  if (!First || *First < 0)
+    return;
+  // The step: `i++`, `++i`, `i += 1`; nothing else in the loop moves the
+  // counter or the bound.
+  const auto *Inc = dyn_cast<Expr>(For->getInc())->IgnoreParenImpCasts();
+  bool StepsByOne = false;
+  if (const auto *UO = dyn_cast<UnaryOperator>(Inc))
+    StepsByOne =
+        UO->isIncrementOp() && trackedVar(UO->getSubExpr(), SC) == Counter;
+  else if (const auto *BO = dyn_cast<BinaryOperator>(Inc))
+    StepsByOne = BO->getOpcode() == BO_AddAssign &&
+                 trackedVar(BO->getLHS(), SC) == Counter &&
+                 constantOf(BO->getRHS(), Context) == 1;
+  if (!StepsByOne || writes(For->getBody(), Cond->getLHS(), Context) ||
+      writes(For->getBody(), Bound, Context))
+    return;
+  set(Counter, std::nullopt);
+  AtBound.push_back({Counter, Bound});
+}
+
 void LocalValues::update(const Stmt *S, const StableConditions &SC,
                          const ASTContext &Context) {
+  // A call may change a bound read through a pointer; a write of the bound
+  // does.
+  if (!AtBound.empty())
+    llvm::erase_if(AtBound, [&](const auto &Pair) {
+      return isa<CallExpr>(S) || writes(S, Pair.second, Context);
+    });
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (!BO->isAssignmentOp())
       return;
@@ -290,6 +365,7 @@ void LocalValues::seed(
 
 void LocalValues::set(const VarDecl *Var, std::optional<int64_t> Value) {
   llvm::erase(Positive, Var);
+  llvm::erase_if(AtBound, [&](const auto &Pair) { return Pair.first == Var; });
   auto It = llvm::find_if(Known, [&](const auto &E) { return E.first == Var; });
   if (It != Known.end())
     Known.erase(It);
@@ -333,7 +409,7 @@ static std::optional<bool> comparePositive(BinaryOperatorKind Op, bool Swapped,
 std::optional<bool> LocalValues::evaluate(const Expr *Cond,
                                           const StableConditions &SC,
                                           const ASTContext &Context) const {
-  if ((Known.empty() && Positive.empty()) || !Cond)
+  if ((Known.empty() && Positive.empty() && AtBound.empty()) || !Cond)
     return std::nullopt;
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
@@ -358,6 +434,21 @@ std::optional<bool> LocalValues::evaluate(const Expr *Cond,
     Other = BO->getLHS();
     Swapped = true;
   }
+  // A counter that left its loop equals the loop's bound.
+  for (const auto &[Counter, Bound] : AtBound)
+    if (Var == Counter && sameExpr(Other, Bound, Context))
+      switch (BO->getOpcode()) {
+      case BO_EQ:
+      case BO_LE:
+      case BO_GE:
+        return true;
+      case BO_NE:
+      case BO_LT:
+      case BO_GT:
+        return false;
+      default:
+        return std::nullopt;
+      }
   if (Var && isPositive(Var))
     return comparePositive(BO->getOpcode(), Swapped,
                            constantOf(Other, Context));
@@ -392,6 +483,8 @@ uint64_t LocalValues::key() const {
     Hash ^= llvm::hash_combine(Var, Value);
   for (const VarDecl *Var : Positive)
     Hash ^= llvm::hash_combine(Var, "positive");
+  for (const auto &[Var, Bound] : AtBound)
+    Hash ^= llvm::hash_combine(Var, Bound);
   return Hash;
 }
 

@@ -108,6 +108,12 @@ public:
   /// Records what taking the \p Value branch of \p Cond tells.
   void assume(const Expr *Cond, bool Value, const StableConditions &SC,
               const ASTContext &Context);
+  /// Records what leaving \p For through its condition tells: a counter
+  /// stepped by one from a constant start up to a bound the loop does not
+  /// write (`for (i = 0; i < n; i++)`) equals the bound on exit. A bound
+  /// below the start (a negative count) is taken not to happen.
+  void assumeLoopExit(const ForStmt *For, const StableConditions &SC,
+                      const ASTContext &Context);
   /// Starts from what holds on every path to the starting point.
   void seed(llvm::ArrayRef<std::pair<const VarDecl *, int64_t>> Values,
             const StableConditions &SC);
@@ -131,6 +137,8 @@ private:
   /// Non-negative counters this path incremented since their last
   /// assignment (their value is unknown but positive).
   llvm::SmallVector<const VarDecl *, 2> Positive;
+  /// Counters known equal to a loop bound (the bound's expression).
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 1> AtBound;
 };
 
 } // namespace clang::tidy::leak::utils

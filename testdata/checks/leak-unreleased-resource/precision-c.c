@@ -688,3 +688,65 @@ void no_warn_struct_field_freed_directly(void) {
   c.data = data;
   free(c.data);
 }
+
+// A counted loop left through its condition ends with the counter at the
+// bound: the copy goes into the first free slot, or is appended when the
+// scan found none. No path leaks it (a negative count is not one).
+struct slot_table {
+  char **slots;
+  int count;
+};
+
+int no_warn_first_free_slot_or_append(struct slot_table *t, const char *name) {
+  char *copy = strdup(name);
+  int i;
+  if (!copy)
+    return -1;
+  for (i = 0; i < t->count; i++) {
+    if (!t->slots[i]) {
+      t->slots[i] = copy;
+      break;
+    }
+  }
+  if (i == t->count) {
+    char **grown = realloc(t->slots, (t->count + 1) * sizeof(char *));
+    if (!grown) {
+      free(copy);
+      return -1;
+    }
+    t->slots = grown;
+    t->slots[t->count++] = copy;
+  }
+  return 0;
+}
+
+// The twin: the loop moves its own bound, so the counter can end past it
+// and the copy is stored nowhere.
+int warn_bound_moved_by_the_loop(struct slot_table *t, const char *name) {
+  char *copy = strdup(name);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: heap memory 'copy' allocated by 'strdup' is not freed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:16: warning: heap memory 'copy' allocated by 'strdup' is not freed on every path
+  int i;
+  if (!copy)
+    return -1;
+  for (i = 0; i < t->count; i++) {
+    if (!t->slots[i]) {
+      t->slots[i] = copy;
+      break;
+    }
+    if (t->slots[i][0] == '\0')
+      t->count = i;
+  }
+  if (i == t->count) {
+    char **grown = realloc(t->slots, (t->count + 1) * sizeof(char *));
+    if (!grown) {
+      free(copy);
+      return -1;
+    }
+    t->slots = grown;
+    t->slots[t->count++] = copy;
+  }
+  return 0;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'copy' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'free' on this path, or release it at a single cleanup label
+}
