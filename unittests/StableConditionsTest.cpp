@@ -179,6 +179,53 @@ TEST(StableConditionsTest, LocalValuesFollowAssignedConstants) {
   EXPECT_EQ(Results[4], std::nullopt); // Reassigned from a call.
 }
 
+/// What the if conditions after the function's (first) for loop evaluate
+/// to on the path that left the loop through its condition.
+std::vector<std::optional<bool>> afterLoopExit(const std::string &Function) {
+  Parsed P = parse(Function);
+  std::vector<std::optional<bool>> Results;
+  if (!P.Body)
+    return Results;
+  ASTContext &Ctx = P.AST->getASTContext();
+  StableConditions SC(P.Body, Ctx);
+  LocalValues Values;
+  for (const Stmt *S : cast<CompoundStmt>(P.Body)->body()) {
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      Values.assumeLoopExit(For, SC, Ctx);
+    else if (const auto *If = dyn_cast<IfStmt>(S))
+      Results.push_back(Values.evaluate(If->getCond(), SC, Ctx));
+    else
+      Values.update(S, SC, Ctx);
+  }
+  return Results;
+}
+
+TEST(StableConditionsTest, ACountedLoopEndsAtItsBound) {
+  using R = std::vector<std::optional<bool>>;
+  EXPECT_EQ(afterLoopExit("void f(int n) { int i;"
+                          "  for (i = 0; i < n; i++) {}"
+                          "  if (i == n) {} if (i < n) {} if (i != n) {} }"),
+            (R{true, false, false}));
+  // The bound moved by the loop, a step of two, a start below zero, the
+  // counter written after the loop: unknown.
+  EXPECT_EQ(afterLoopExit("void f(int n) { int i;"
+                          "  for (i = 0; i < n; i++) { n--; }"
+                          "  if (i == n) {} }"),
+            (R{std::nullopt}));
+  EXPECT_EQ(afterLoopExit("void f(int n) { int i;"
+                          "  for (i = 0; i < n; i += 2) {}"
+                          "  if (i == n) {} }"),
+            (R{std::nullopt}));
+  EXPECT_EQ(afterLoopExit("void f(int n) { int i;"
+                          "  for (i = -1; i < n; i++) {}"
+                          "  if (i == n) {} }"),
+            (R{std::nullopt}));
+  EXPECT_EQ(afterLoopExit("void f(int n) { int i;"
+                          "  for (i = 0; i < n; i++) {}"
+                          "  i = 3; if (i == n) {} }"),
+            (R{std::nullopt}));
+}
+
 TEST(StableConditionsTest, EscapedLocalsAreNotTracked) {
   Parsed P = parse("void f() { int a = 0; int b = 0; set((bool *)&a);"
                    "  if (a) {} if (b) {} }");
