@@ -97,6 +97,10 @@ TEST(CallerOutcomesTest, WhatFollowsAnIgnoredResultDecidesAlike) {
             "xxx");
   EXPECT_EQ(after("int f(void) { step(); return 1; }", "f", "step"), "111");
   EXPECT_EQ(after("int f(void) { step(); return 7; }", "f", "step"), "???");
+  // main goes on to do other work before it returns: not the end.
+  EXPECT_EQ(after("int main(void) { step(); puts(\"next\"); return 0; }",
+                  "main", "step"),
+            "???");
 }
 
 UnitSummaries calls(std::vector<CallSiteFact> Calls,

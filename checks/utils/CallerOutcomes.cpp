@@ -121,6 +121,10 @@ private:
     bool ReadResult = false;
     /// How many branches taken on the call's value the reading is in.
     unsigned ResultBranches = 0;
+    /// The call's value is not tested: only an end that follows at once,
+    /// with no other call on the way, counts (`fail(); return 1;`), not
+    /// the rest of a `main` that goes on to do its work.
+    bool NothingElse = false;
     unsigned Budget = StatementBudget;
   };
 
@@ -180,6 +184,7 @@ private:
       R.Stored = Assign->getLHS();
     else if (E != Call)
       return Flow::Unknown;
+    R.NothingElse = !R.Stored;
     return continueAfter(Top, Flow::Continue, R);
   }
 
@@ -255,17 +260,30 @@ private:
         return Flow::Unknown;
       return continueAfter(Target, evaluate(Target, R), R);
     }
-    if (isa<NullStmt, DeclStmt>(S))
+    if (isa<NullStmt>(S))
       return Flow::Continue;
+    if (isa<DeclStmt>(S))
+      return R.NothingElse && callsSomething(S) ? Flow::Unknown
+                                                : Flow::Continue;
     if (const auto *E = dyn_cast<Expr>(S)) {
       if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenCasts()))
         if (Summaries.neverReturns(calledFunction(Call)))
           return Flow::Ends;
+      if (R.NothingElse && callsSomething(E))
+        return Flow::Unknown;
       if (writesStored(E, R))
         R.Stored = nullptr, R.StoredVar = nullptr;
       return Flow::Continue;
     }
     return Flow::Unknown; // Loops, switches, break, continue, try.
+  }
+
+  static bool callsSomething(const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (isa<CallExpr, CXXConstructExpr, CXXNewExpr>(S))
+      return true;
+    return llvm::any_of(S->children(), callsSomething);
   }
 
   /// True when \p S assigns, increments or takes the address of the lvalue
