@@ -446,8 +446,9 @@ bool CallerExits::decide(const FunctionDecl *Fn, unsigned ValueIndex,
     Ends = false; // Called through the base: its callers are not named.
   } else if (Fn->isExternallyVisible()) {
     // Other units may call it: the project's call sites decide.
-    Ends = Project && Project->complete() &&
-           Project->returnEndsProgram(usrOf(Fn), CallResultValues[ValueIndex]);
+    Ends =
+        Project && Project->complete() &&
+        Project->returnEndsProgram(callKeyOf(Fn), CallResultValues[ValueIndex]);
   } else if (!Calls.addressTaken().contains(Fn)) {
     llvm::ArrayRef<UnitCallGraph::CallSite> Sites = Calls.callers(Fn);
     Ends = !Sites.empty() && llvm::all_of(Sites, [&](const auto &Site) {
@@ -476,7 +477,7 @@ void collectCallSites(ASTContext &Context, FunctionSummaries &Summaries,
                           llvm::ArrayRef<UnitCallGraph::CallSite> Sites) {
     if (isa<CXXConstructorDecl>(Callee) || !Callee->isExternallyVisible())
       return;
-    std::string CalleeUsr = usrOf(Callee->getCanonicalDecl());
+    std::string CalleeUsr = callKeyOf(Callee);
     if (CalleeUsr.empty())
       return;
     // A virtual method is called through its base's name: who calls an
@@ -488,7 +489,7 @@ void collectCallSites(ASTContext &Context, FunctionSummaries &Summaries,
       CallSiteFact Fact;
       Fact.Callee = CalleeUsr;
       if (Site.Caller) {
-        Fact.Caller = usrOf(Site.Caller->getCanonicalDecl());
+        Fact.Caller = callKeyOf(Site.Caller);
         Fact.CallerIsMain = Site.Caller->isMain();
         if (const auto *Method = dyn_cast<CXXMethodDecl>(Site.Caller);
             Method && Method->isVirtual())
@@ -514,7 +515,7 @@ void collectCallSites(ASTContext &Context, FunctionSummaries &Summaries,
                    Into.Calls.end());
   for (const FunctionDecl *Taken : Calls.addressTaken())
     if (Taken->isExternallyVisible())
-      Into.AddressTaken.push_back(usrOf(Taken));
+      Into.AddressTaken.push_back(callKeyOf(Taken));
   llvm::sort(Into.AddressTaken);
   Into.AddressTaken.erase(
       std::unique(Into.AddressTaken.begin(), Into.AddressTaken.end()),

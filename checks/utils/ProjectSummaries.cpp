@@ -30,6 +30,16 @@ std::string usrOf(const Decl *D) {
   return std::string(Buf);
 }
 
+std::string callKeyOf(const FunctionDecl *FD) {
+  if (!FD)
+    return "";
+  std::string Key = usrOf(FD->getCanonicalDecl());
+  if (!Key.empty() && !llvm::StringRef(Key).contains('#'))
+    Key += "#" + std::to_string(FD->getNumParams()) +
+           (FD->isVariadic() ? "." : "");
+  return Key;
+}
+
 bool isSummarizedAcrossUnits(const Decl *D) {
   const auto *ND = dyn_cast_or_null<NamedDecl>(D);
   if (!ND || !ND->isExternallyVisible() || D->isInvalidDecl())

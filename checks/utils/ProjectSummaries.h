@@ -108,8 +108,8 @@ enum class AfterCall : char {
 /// whom is what decides that a function runs once (growth bounded by call
 /// sites) or that its failure return ends the program.
 struct CallSiteFact {
-  std::string Callee; ///< USR.
-  std::string Caller; ///< USR; empty at namespace scope.
+  std::string Callee; ///< callKeyOf.
+  std::string Caller; ///< callKeyOf; empty at namespace scope.
   bool CallerIsMain = false;
   /// In a static's initializer or a std::call_once: runs once per program.
   bool Once = false;
@@ -146,6 +146,12 @@ struct UnitSummaries {
 
 /// The USR of \p D, or an empty string when it has none.
 std::string usrOf(const Decl *D);
+
+/// The name a function goes by in call-site facts: its USR, and for a C
+/// function (whose USR is its name alone) its number of parameters too —
+/// the programs of one database often reuse a name, and the declaration a
+/// caller sees tells which one it calls.
+std::string callKeyOf(const FunctionDecl *FD);
 
 /// True when \p D may be called (or read) from another unit: externally
 /// visible and not inline (an inline definition is in every unit that

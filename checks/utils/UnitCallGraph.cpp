@@ -182,7 +182,7 @@ bool UnitCallGraph::reachedOnlyOnceInProject(const FunctionDecl *F) const {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(F);
       Method && Method->isVirtual())
     return false;
-  return Project->reachedOnlyOnce(usrOf(F->getCanonicalDecl()));
+  return Project->reachedOnlyOnce(callKeyOf(F));
 }
 
 bool UnitCallGraph::reachedOnlyOnce(

@@ -41,7 +41,11 @@ static void printFunction(const utils::ExternalSummary &F,
                           const utils::SummaryIndex &Index,
                           llvm::raw_ostream &OS) {
   OS << F.Name << "\n";
-  printCallers(Index, F.Usr, OS);
+  // Call-site facts name a C function with its parameter count too.
+  std::string Key = F.Usr;
+  if (!llvm::StringRef(Key).contains('#'))
+    Key += "#" + std::to_string(F.Params.size());
+  printCallers(Index, Key, OS);
   if (F.NeverReturns)
     OS << "  never returns\n";
   if (F.ReturnsConstant)
