@@ -15,9 +15,19 @@ build=$(realpath "$3")
 out=$(realpath -m "$4")
 shift 4
 cd "$project"
+# The summary store of the whole database first, as a full run in CI fills
+# it: a run restricted by PATH alone would leave the store incomplete (the
+# other units may call anything), and the callers' facts unused.
+store=$(mktemp -d)/summaries.sqlite
+trap 'rm -rf "$(dirname "$store")"' EXIT
+if [ $# -gt 0 ]; then
+  "$leakguard" summarize -p "$build" --root="$project" \
+    -j "${LEAKGUARD_JOBS:-1}" --no-cache --quiet --summary-store="$store" \
+    >/dev/null 2>&1
+fi
 "$leakguard" check -p "$build" --root="$project" -j "${LEAKGUARD_JOBS:-1}" \
-  --no-cache --quiet --fail-on=none --checks='-*,leak-*' --json="$out" "$@" \
-  >/dev/null
+  --no-cache --quiet --fail-on=none --checks='-*,leak-*' --json="$out" \
+  --summary-store="$store" "$@" >/dev/null
 python3 - "$out" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -24,6 +24,9 @@ struct CheckCommand {
   std::string Json;
   bool Github = false;
   std::string ExportFixes;
+  /// Apply the findings' fix-its (--fix), and the notes' too (--fix-notes).
+  bool Fix = false;
+  bool FixNotes = false;
   std::string DiffBase;
   std::string DiffFile;
   std::string Baseline;

@@ -8,6 +8,7 @@
 
 #include "Driver.h"
 #include "Analysis.h"
+#include "ApplyFixes.h"
 #include "Baseline.h"
 #include "Cache.h"
 #include "CheckCommand.h"
@@ -48,7 +49,7 @@ namespace clang::tidy::leak::driver {
 static const char Usage[] = R"(usage:
   leakguard check [-p BUILD_DIR] [-j N] [PATH...]
                   [--sarif=FILE] [--markdown=FILE] [--json=FILE] [--github]
-                  [--export-fixes=FILE]
+                  [--export-fixes=FILE] [--fix] [--fix-notes]
                   [--diff-base=GIT_REF | --diff-file=PATCH]
                   [--baseline=FILE] [--write-baseline=FILE]
                   [--fail-on=error|warning|none] [--no-cache] [--cache-max-size=MB]
@@ -74,6 +75,9 @@ options of check:
   --json=FILE          findings as JSON
   --github             GitHub Actions annotations on stdout
   --export-fixes=FILE  fix-its as YAML for clang-apply-replacements
+  --fix                apply the findings' fix-its to the files
+  --fix-notes          apply the fix-its offered on notes too (implies --fix;
+                       e.g. std::thread -> std::jthread)
   --diff-base=REF      only findings on lines changed since git REF
                        (committed, staged, unstaged and untracked)
   --diff-file=PATCH    only findings on lines a unified diff adds
@@ -285,6 +289,14 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
         return usageError("--markdown-max needs a number");
       continue;
     }
+    if (R.flag("--fix")) {
+      C.Fix = true;
+      continue;
+    }
+    if (R.flag("--fix-notes")) {
+      C.Fix = C.FixNotes = true;
+      continue;
+    }
     if (R.flag("--github")) {
       C.Github = true;
       continue;
@@ -394,8 +406,11 @@ readResults(llvm::StringRef Path) {
     // Relative paths are relative to the current directory.
     for (Finding &F : R->Findings) {
       F.Loc.File = absolutePath(F.Loc.File);
-      for (Note &N : F.Notes)
+      for (Note &N : F.Notes) {
         N.Loc.File = absolutePath(N.Loc.File);
+        for (Replacement &Rep : N.Fixes)
+          Rep.File = absolutePath(Rep.File);
+      }
       for (Replacement &Rep : F.Fixes)
         Rep.File = absolutePath(Rep.File);
     }
@@ -666,6 +681,17 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       C.ExportFixes, [&](llvm::raw_ostream &OS) { writeFixes(OS, In); });
   if (C.Github)
     WriteFailed |= !appendStepSummary(In, C.MarkdownMax);
+  if (C.Fix) {
+    FixStats Fixed = applyFixes(Findings, C.FixNotes, llvm::errs());
+    llvm::errs() << "leakguard: applied " << Fixed.Applied << " fix-it"
+                 << (Fixed.Applied == 1 ? "" : "s") << " in " << Fixed.Files
+                 << " file" << (Fixed.Files == 1 ? "" : "s");
+    if (Fixed.Conflicting)
+      llvm::errs() << " (" << Fixed.Conflicting
+                   << " skipped: they overlap one applied)";
+    llvm::errs() << "\n";
+    WriteFailed |= Fixed.Failed > 0;
+  }
 
   double Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)

@@ -17,18 +17,25 @@ static json::Value toJSON(const Location &L) {
                       {"offset", L.Offset}};
 }
 
+static json::Array toJSON(const std::vector<Replacement> &Fixes) {
+  json::Array A;
+  for (const Replacement &R : Fixes)
+    A.push_back(json::Object{{"file", R.File},
+                             {"offset", R.Offset},
+                             {"length", R.Length},
+                             {"text", R.Text}});
+  return A;
+}
+
 json::Value toJSON(const Finding &F) {
   json::Array Notes;
-  for (const Note &N : F.Notes)
-    Notes.push_back(
-        json::Object{{"location", toJSON(N.Loc)}, {"message", N.Message}});
-  json::Array Fixes;
-  for (const Replacement &R : F.Fixes) {
-    Fixes.push_back(json::Object{{"file", R.File},
-                                 {"offset", R.Offset},
-                                 {"length", R.Length},
-                                 {"text", R.Text}});
+  for (const Note &N : F.Notes) {
+    json::Object NO{{"location", toJSON(N.Loc)}, {"message", N.Message}};
+    if (!N.Fixes.empty())
+      NO["fixes"] = toJSON(N.Fixes);
+    Notes.push_back(std::move(NO));
   }
+  json::Array Fixes = toJSON(F.Fixes);
   json::Object O{{"check", F.Check},          {"level", F.Level},
                  {"message", F.Message},      {"location", toJSON(F.Loc)},
                  {"notes", std::move(Notes)}, {"fixes", std::move(Fixes)}};
@@ -100,6 +107,20 @@ static Location locationFromJSON(const json::Object *O) {
   return L;
 }
 
+static llvm::Error fixesFromJSON(const json::Array *Fixes,
+                                 std::vector<Replacement> &Into) {
+  if (!Fixes)
+    return llvm::Error::success();
+  for (const json::Value &RV : *Fixes) {
+    const json::Object *RO = RV.getAsObject();
+    if (!RO)
+      return malformed("fix is not an object");
+    Into.push_back({getString(*RO, "file"), getUnsigned(*RO, "offset"),
+                    getUnsigned(*RO, "length"), getString(*RO, "text")});
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<Finding> findingFromJSON(const json::Value &V) {
   const json::Object *O = V.getAsObject();
   if (!O)
@@ -119,19 +140,16 @@ llvm::Expected<Finding> findingFromJSON(const json::Value &V) {
       const json::Object *NO = NV.getAsObject();
       if (!NO)
         return malformed("note is not an object");
-      F.Notes.push_back({locationFromJSON(NO->getObject("location")),
-                         getString(*NO, "message")});
+      Note N{locationFromJSON(NO->getObject("location")),
+             getString(*NO, "message"),
+             {}};
+      if (llvm::Error E = fixesFromJSON(NO->getArray("fixes"), N.Fixes))
+        return std::move(E);
+      F.Notes.push_back(std::move(N));
     }
   }
-  if (const json::Array *Fixes = O->getArray("fixes")) {
-    for (const json::Value &RV : *Fixes) {
-      const json::Object *RO = RV.getAsObject();
-      if (!RO)
-        return malformed("fix is not an object");
-      F.Fixes.push_back({getString(*RO, "file"), getUnsigned(*RO, "offset"),
-                         getUnsigned(*RO, "length"), getString(*RO, "text")});
-    }
-  }
+  if (llvm::Error E = fixesFromJSON(O->getArray("fixes"), F.Fixes))
+    return std::move(E);
   return F;
 }
 

@@ -27,17 +27,20 @@ struct Location {
   unsigned Offset = 0; ///< Byte offset in the file.
 };
 
-struct Note {
-  Location Loc;
-  std::string Message;
-};
-
 /// One edit of a fix-it, in clang-apply-replacements' terms.
 struct Replacement {
   std::string File;
   unsigned Offset = 0;
   unsigned Length = 0;
   std::string Text;
+};
+
+struct Note {
+  Location Loc;
+  std::string Message;
+  /// A fix-it offered with the note (`use std::jthread`): applied only when
+  /// asked for (--fix-notes), as clang-tidy does.
+  std::vector<Replacement> Fixes;
 };
 
 struct Finding {

@@ -16,19 +16,24 @@ static json::Object location(const Location &L, const ReportInput &In) {
 void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
   json::Array Findings;
   for (const Finding &F : In.Findings) {
+    auto FixesOf = [&](const std::vector<Replacement> &Edits) {
+      json::Array Fixes;
+      for (const Replacement &R : Edits)
+        Fixes.push_back(json::Object{{"file", relativePath(R.File, In.Root)},
+                                     {"offset", R.Offset},
+                                     {"length", R.Length},
+                                     {"text", R.Text}});
+      return Fixes;
+    };
     json::Array Notes;
     for (const Note &N : F.Notes) {
       json::Object NO = location(N.Loc, In);
       NO["message"] = N.Message;
+      if (!N.Fixes.empty())
+        NO["fixes"] = FixesOf(N.Fixes);
       Notes.push_back(std::move(NO));
     }
-    json::Array Fixes;
-    for (const Replacement &R : F.Fixes) {
-      Fixes.push_back(json::Object{{"file", relativePath(R.File, In.Root)},
-                                   {"offset", R.Offset},
-                                   {"length", R.Length},
-                                   {"text", R.Text}});
-    }
+    json::Array Fixes = FixesOf(F.Fixes);
     json::Object FO = location(F.Loc, In);
     FO["check"] = F.Check;
     FO["level"] = F.Level;

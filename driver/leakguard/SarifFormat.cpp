@@ -135,6 +135,33 @@ static json::Array codeFlows(const Finding &F, const ReportInput &In) {
        json::Array{json::Object{{"locations", std::move(Steps)}}}}}};
 }
 
+/// The result's fix-its: the finding's own, then each note's, described by
+/// the message they come with. Regions in bytes, exactly as the edits are.
+static json::Array fixes(const Finding &F, const ReportInput &In) {
+  json::Array Fixes;
+  auto Add = [&](llvm::ArrayRef<Replacement> Edits, llvm::StringRef Why) {
+    if (Edits.empty())
+      return;
+    std::map<std::string, json::Array> ByFile;
+    for (const Replacement &R : Edits)
+      ByFile[R.File].push_back(json::Object{
+          {"deletedRegion",
+           json::Object{{"byteOffset", R.Offset}, {"byteLength", R.Length}}},
+          {"insertedContent", json::Object{{"text", R.Text}}}});
+    json::Array Changes;
+    for (auto &[File, Replacements] : ByFile)
+      Changes.push_back(
+          json::Object{{"artifactLocation", artifactLocation(File, In)},
+                       {"replacements", std::move(Replacements)}});
+    Fixes.push_back(json::Object{{"description", json::Object{{"text", Why}}},
+                                 {"artifactChanges", std::move(Changes)}});
+  };
+  Add(F.Fixes, F.Message);
+  for (const Note &N : F.Notes)
+    Add(N.Fixes, N.Message);
+  return Fixes;
+}
+
 void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
   // Every known check is a rule, plus any other check that reported.
   std::map<std::string, unsigned> RuleIndex;
@@ -179,6 +206,8 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
       Result["relatedLocations"] = std::move(Related);
       Result["codeFlows"] = codeFlows(F, In);
     }
+    if (json::Array Fixes = fixes(F, In); !Fixes.empty())
+      Result["fixes"] = std::move(Fixes);
     Results.push_back(std::move(Result));
   }
 

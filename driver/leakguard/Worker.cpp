@@ -521,16 +521,22 @@ UnitResult analyseUnit(const WorkerOptions &Options) {
                   : "warning";
     F.Message = E.Message.Message;
     F.Loc = Loc;
-    for (const tooling::DiagnosticMessage &N : E.Notes)
-      F.Notes.push_back(
-          {Resolver.locate(N.FilePath, N.FileOffset, E.BuildDirectory),
-           N.Message});
-    for (const auto &Entry : E.Message.Fix) {
-      for (const tooling::Replacement &R : Entry.getValue())
-        F.Fixes.push_back({resolvePath(R.getFilePath(), E.BuildDirectory),
-                           R.getOffset(), R.getLength(),
-                           R.getReplacementText().str()});
+    auto CollectFixes = [&](const llvm::StringMap<tooling::Replacements> &Fix,
+                            std::vector<Replacement> &Into) {
+      for (const auto &Entry : Fix)
+        for (const tooling::Replacement &R : Entry.getValue())
+          Into.push_back({resolvePath(R.getFilePath(), E.BuildDirectory),
+                          R.getOffset(), R.getLength(),
+                          R.getReplacementText().str()});
+    };
+    for (const tooling::DiagnosticMessage &N : E.Notes) {
+      Note Out{Resolver.locate(N.FilePath, N.FileOffset, E.BuildDirectory),
+               N.Message,
+               {}};
+      CollectFixes(N.Fix, Out.Fixes);
+      F.Notes.push_back(std::move(Out));
     }
+    CollectFixes(E.Message.Fix, F.Fixes);
     Result.Findings.push_back(std::move(F));
   }
   for (std::string &E : ConfigErrors)
