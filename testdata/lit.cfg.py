@@ -79,3 +79,8 @@ if os.path.isfile(sarif_schema):
 else:
     lit_config.note("SARIF schema not found at %s: schema validation tests are "
                     "unsupported" % sarif_schema)
+
+# GitHub-flavoured Markdown renderer (Debian's cmark-gfm, from scripts/setup.sh):
+# the reviewer report is checked as GitHub shows it.
+if shutil.which("cmark-gfm"):
+    config.available_features.add("cmark-gfm")

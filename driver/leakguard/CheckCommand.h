@@ -24,6 +24,9 @@ struct CheckCommand {
   std::string Json;
   bool Github = false;
   std::string ExportFixes;
+  /// Base URL for links to the reviewed files (--link-base); derived from
+  /// the CI environment when not given.
+  std::string LinkBase;
   /// Apply the findings' fix-its (--fix), and the notes' too (--fix-notes).
   bool Fix = false;
   bool FixNotes = false;

@@ -13,6 +13,7 @@
 #include "Cache.h"
 #include "CheckCommand.h"
 #include "CheckInfo.h"
+#include "CiEnvironment.h"
 #include "CompileDb.h"
 #include "Diff.h"
 #include "Formats.h"
@@ -108,6 +109,9 @@ options of check:
   --checks=GLOBS       enable or disable checks on top of the configuration
   --root=DIR           report paths relative to DIR (default: current dir)
   --doc-base-url=URL   where documentation links point (URL + docs/...)
+  --link-base=URL      link the Markdown report's lines to URL + path#Lline
+                       (default in GitHub Actions and GitLab CI: the
+                       repository at the reviewed commit)
   --profile            measure the time spent in the checks
   --quiet              no progress output
   --incomplete-findings
@@ -218,6 +222,7 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
         R.option("--checks", C.Config.Checks, Error) ||
         R.option("--root", C.Root, Error) ||
         R.option("--doc-base-url", C.DocBaseUrl, Error) ||
+        R.option("--link-base", C.LinkBase, Error) ||
         R.option("--from-results", C.FromResults, Error)) {
       if (!Error.empty())
         return usageError(Error);
@@ -647,6 +652,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   ReportInput In;
   In.Root = Root;
   In.DocBaseUrl = C.DocBaseUrl;
+  In.LinkBase = C.LinkBase.empty() ? linkBaseFromEnvironment() : C.LinkBase;
+  In.ChangedOnly = !C.DiffBase.empty() || !C.DiffFile.empty();
   In.Sources = &Sources;
   In.UnitsAnalysed = UnitCount;
   In.UnitsSkipped = NotCOrCxx;

@@ -38,6 +38,12 @@ struct ReportInput {
   size_t StaleBaselineEntries = 0;
   /// Findings left out because they touch no changed line.
   size_t OutsideDiff = 0;
+  /// A review of a change (--diff-base, --diff-file): the Markdown table
+  /// lists only the checks with findings.
+  bool ChangedOnly = false;
+  /// Where a file's lines are shown at the reviewed commit (--link-base,
+  /// or derived in GitHub Actions and GitLab CI); empty: no links.
+  std::string LinkBase;
 };
 
 void writeText(llvm::raw_ostream &OS, const ReportInput &In);

@@ -1,8 +1,11 @@
 //===--- MarkdownFormat.cpp - The reviewer report -------------------------===//
 //
-// A pull-request comment: a summary table by review checklist, then each
-// finding with a code excerpt, why it leaks, the fix pattern and a doc link.
-// Everything that comes from the code under review is escaped.
+// A pull-request comment: a summary table by review checklist, then the
+// findings by file, each a compact block (linked line, message, an excerpt
+// of the lines that matter, the path notes as linked lines, how to silence
+// it), and each check's "why" and fix once, folded. Very many findings fall
+// back to linked line numbers. Everything that comes from the code under
+// review is escaped.
 //
 //===----------------------------------------------------------------------===//
 
@@ -58,56 +61,120 @@ static std::string fenceFor(llvm::StringRef Code) {
   return std::string(std::max<size_t>(3, Longest + 1), '`');
 }
 
-/// Up to two lines before and one after \p L, with line numbers.
-static std::string excerpt(const Location &L, SourceFiles *Sources) {
-  if (!Sources || L.Line == 0)
-    return "";
-  std::string Code;
-  unsigned First = L.Line > 2 ? L.Line - 2 : 1;
-  for (unsigned N = First; N <= L.Line + 1; ++N) {
-    llvm::StringRef Text = Sources->line(L.File, N);
-    if (N > L.Line && Text.trim().empty())
-      break;
-    std::string Number = std::to_string(N);
-    Code += std::string(Number.size() < 5 ? 5 - Number.size() : 0, ' ') +
-            Number + (N == L.Line ? " > " : " | ") + Text.str() + "\n";
-  }
-  return Code;
-}
-
+/// "path:line" as text, escaped.
 static std::string place(const Location &L, const ReportInput &In) {
   return escapeMarkdown(relativePath(L.File, In.Root) + ":" +
                         std::to_string(L.Line));
 }
 
-static std::string section(const Finding &F, const ReportInput &In) {
-  const CheckInfo *Info = findCheck(F.Check);
-  std::string S;
-  // Only our own check names are trusted inside code spans, where escaping
-  // does not work.
-  std::string Check = Info ? "`" + F.Check + "`" : escapeMarkdown(F.Check);
-  S += "#### " + place(F.Loc, In) + ": " + escapeMarkdown(F.Message) + " (" +
-       Check + ")\n\n";
-  std::string Code = excerpt(F.Loc, In.Sources);
+/// \p Label linked to line \p Line of \p File at the reviewed commit, or
+/// \p Label alone without a link base. Paths are percent-encoded: only
+/// characters that cannot end or break the link stay as they are.
+static std::string lineLink(llvm::StringRef Label, llvm::StringRef File,
+                            unsigned Line, const ReportInput &In) {
+  if (In.LinkBase.empty())
+    return Label.str();
+  std::string Url = In.LinkBase;
+  if (!llvm::StringRef(Url).ends_with("/"))
+    Url += '/';
+  for (char C : relativePath(File, In.Root)) {
+    if (llvm::isAlnum(C) || llvm::StringRef("/-_.~").contains(C))
+      Url += C;
+    else
+      Url += "%" + llvm::utohexstr(static_cast<unsigned char>(C), false, 2);
+  }
+  return "[" + Label.str() + "](" + Url + "#L" + std::to_string(Line) + ")";
+}
+
+/// The finding's line and the lines its notes point to in the same file
+/// (the exit that leaks it, the branch taken), numbered, with "..." where
+/// lines are skipped: what a reviewer needs to see, not a window.
+static std::string excerpt(const Finding &F, SourceFiles *Sources) {
+  if (!Sources || F.Loc.Line == 0)
+    return "";
+  std::vector<unsigned> Lines{F.Loc.Line};
+  for (const Note &N : F.Notes)
+    if (N.Loc.File == F.Loc.File && N.Loc.Line != 0)
+      Lines.push_back(N.Loc.Line);
+  llvm::sort(Lines);
+  Lines.erase(std::unique(Lines.begin(), Lines.end()), Lines.end());
+  // The finding's line and the first other one (where it leaks, the loop
+  // that repeats it); the notes link every line.
+  const size_t MaxLines = 2;
+  if (Lines.size() > MaxLines) {
+    std::vector<unsigned> Kept{F.Loc.Line};
+    for (unsigned L : Lines)
+      if (L != F.Loc.Line && Kept.size() < MaxLines)
+        Kept.push_back(L);
+    llvm::sort(Kept);
+    Lines = std::move(Kept);
+  }
+  std::string Code;
+  // The line numbers show where lines are skipped; aligned to the widest.
+  size_t Width = std::to_string(Lines.back()).size();
+  for (unsigned N : Lines) {
+    llvm::StringRef Text = Sources->line(F.Loc.File, N);
+    std::string Number = std::to_string(N);
+    Code += std::string(Width - Number.size(), ' ') + Number +
+            (N == F.Loc.Line ? " > " : " | ") + Text.rtrim().str() + "\n";
+  }
+  return Code;
+}
+
+/// The check's name, in a code span only when it is one of ours (escaping
+/// does not work inside code spans).
+static std::string checkName(llvm::StringRef Check) {
+  return findCheck(Check) ? "`" + Check.str() + "`" : escapeMarkdown(Check);
+}
+
+/// One finding: linked line, check, message, the excerpt, then one line
+/// with the path notes as linked line numbers, the fix the check suggests
+/// (a note at the finding's own line, with its fix-it), and how to silence
+/// it.
+static std::string block(const Finding &F, const ReportInput &In,
+                         llvm::StringSet<> &FixesShown) {
+  std::string S =
+      lineLink("L" + std::to_string(F.Loc.Line), F.Loc.File, F.Loc.Line, In) +
+      " " + checkName(F.Check) + " " + escapeMarkdown(F.Message) + "\n";
+  std::string Code = excerpt(F, In.Sources);
   if (!Code.empty()) {
     std::string Fence = fenceFor(Code);
-    S += Fence + "cpp\n" + Code + Fence + "\n\n";
+    S += Fence + "cpp\n" + Code + Fence + "\n";
   }
-  for (const Note &N : F.Notes)
-    S += "- note at " + place(N.Loc, In) + ": " + escapeMarkdown(N.Message) +
-         "\n";
-  if (!F.Notes.empty())
-    S += "\n";
-  // Other checks have no page of ours.
-  if (!Info)
-    return S;
-  S += "**Why it leaks:** " + Info->WhyItLeaks.str() + "\n\n";
-  S += "**Fix:** " + Info->FixPattern.str() + "\n\n";
-  if (std::string Base = webDocBase(In.DocBaseUrl); !Base.empty())
-    S += "[Documentation of `" + F.Check + "`](" + docUrl(F.Check, Base) +
-         ")\n\n";
-  else
-    S += "Documentation: `" + docPath(F.Check) + "` in LeakGuard's sources\n\n";
+  std::vector<std::string> Parts;
+  std::string Fix;
+  const Note *Last = nullptr;
+  for (const Note &N : F.Notes) {
+    std::string Text = escapeMarkdown(N.Message);
+    for (const Replacement &R : N.Fixes)
+      if (!R.Text.empty() && R.Text.size() < 60 &&
+          llvm::StringRef(R.Text).find_first_of("`\n") == llvm::StringRef::npos)
+        Text += " (fix-it: `" + R.Text + "`)";
+    if (N.Loc.File == F.Loc.File && N.Loc.Line == F.Loc.Line) {
+      Fix += (Fix.empty() ? "" : "; ") + Text;
+      continue;
+    }
+    // Notes at one line read as one: "leaks 'fd' here; call 'close'".
+    if (const Note *Prev = Last;
+        Prev && Prev->Loc.File == N.Loc.File && Prev->Loc.Line == N.Loc.Line) {
+      Parts.back() += "; " + Text;
+      continue;
+    }
+    std::string Where = N.Loc.File == F.Loc.File
+                            ? "L" + std::to_string(N.Loc.Line)
+                            : place(N.Loc, In);
+    Parts.push_back(lineLink(Where, N.Loc.File, N.Loc.Line, In) + ": " + Text);
+    Last = &N;
+  }
+  // The same advice for several findings of a check is written once.
+  if (!Fix.empty())
+    Parts.push_back(FixesShown.insert(F.Check + "\n" + Fix).second
+                        ? "fix: " + Fix
+                        : "fix: as above");
+  // Only our own names go into the NOLINT comment.
+  if (findCheck(F.Check))
+    Parts.push_back("`// NOLINT(" + F.Check + ")`");
+  S += "↳ " + llvm::join(Parts, " · ") + "\n\n";
   return S;
 }
 
@@ -116,15 +183,53 @@ static llvm::StringRef groupOf(llvm::StringRef Check) {
   return Info ? Info->Group : "Other checks";
 }
 
+/// True when a note of \p F, at the finding's own line, says how to fix it.
+static bool hasOwnFix(const Finding &F) {
+  return llvm::any_of(F.Notes, [&](const Note &N) {
+    return N.Loc.File == F.Loc.File && N.Loc.Line == F.Loc.Line;
+  });
+}
+
+/// Each check's "why it leaks" once, folded, with its fix pattern where a
+/// finding came without a fix of its own.
+static std::string checkGuide(const ReportInput &In) {
+  std::map<std::string, bool> NeedsFix;
+  for (const Finding &F : In.Findings)
+    if (findCheck(F.Check))
+      NeedsFix[F.Check] |= !hasOwnFix(F);
+  if (NeedsFix.empty())
+    return ""; // Other tools' checks: nothing of ours to explain.
+  std::string S = "<details><summary>Why these leak</summary>\n\n";
+  std::string Base = webDocBase(In.DocBaseUrl);
+  for (const CheckInfo &C : allChecks()) {
+    auto It = NeedsFix.find(C.Name.str());
+    if (It == NeedsFix.end())
+      continue;
+    S += "- `" + C.Name.str() + "`: " + C.WhyItLeaks.str();
+    if (It->second)
+      S += " *Fix:* " + C.FixPattern.str();
+    if (!Base.empty())
+      S += " [Documentation](" + docUrl(C.Name, Base) + ")";
+    S += "\n";
+  }
+  return S + "\n</details>\n\n";
+}
+
 void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
                    size_t MaxChars) {
   std::string Head = "<!-- leakguard-report -->\n## LeakGuard report\n\n";
-  size_t Files = 0;
-  {
-    llvm::StringSet<> Seen;
-    for (const Finding &F : In.Findings)
-      Files += Seen.insert(F.Loc.File).second;
+  // Findings by file, in the order they come (sorted by file and line).
+  std::vector<std::string> FileOrder;
+  std::map<std::string, std::vector<const Finding *>> ByFile;
+  std::map<std::string, size_t> ByCheck;
+  for (const Finding &F : In.Findings) {
+    auto [It, New] = ByFile.try_emplace(F.Loc.File);
+    if (New)
+      FileOrder.push_back(F.Loc.File);
+    It->second.push_back(&F);
+    ++ByCheck[F.Check];
   }
+  size_t Files = FileOrder.size();
   if (In.Findings.empty())
     Head += "No leak findings";
   else
@@ -152,64 +257,139 @@ void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
               " more (the SARIF or JSON report lists all of them)\n";
     Head += "\n";
   }
-
-  // Findings by review checklist, in checklist order.
-  std::vector<llvm::StringRef> Groups;
-  for (const CheckInfo &C : allChecks())
-    if (Groups.empty() || Groups.back() != C.Group)
-      Groups.push_back(C.Group);
-  Groups.push_back("Other checks");
-  std::map<std::string, std::vector<const Finding *>> ByGroup;
-  std::map<std::string, size_t> ByCheck;
-  for (const Finding &F : In.Findings) {
-    ByGroup[groupOf(F.Check).str()].push_back(&F);
-    ++ByCheck[F.Check];
+  if (In.Findings.empty()) {
+    OS << Head;
+    return;
   }
 
-  if (!In.Findings.empty()) {
-    Head += "| Review checklist | Check | Findings |\n|---|---|---:|\n";
-    for (const CheckInfo &C : allChecks())
+  // The table: every check of the checklist, or in a review of a change
+  // only those with findings.
+  Head += "| Review checklist | Check | Findings |\n|---|---|---:|\n";
+  for (const CheckInfo &C : allChecks()) {
+    size_t Count = ByCheck.count(C.Name.str()) ? ByCheck[C.Name.str()] : 0;
+    if (Count || !In.ChangedOnly)
       Head += "| " + C.Group.str() + " | `" + C.Name.str() + "` | " +
-              std::to_string(ByCheck[C.Name.str()]) + " |\n";
-    for (const auto &[Check, Count] : ByCheck)
-      if (!findCheck(Check))
-        Head += "| Other checks | " + escapeMarkdown(Check) + " | " +
-                std::to_string(Count) + " |\n";
-    Head += "\n";
+              std::to_string(Count) + " |\n";
   }
+  for (const auto &[Check, Count] : ByCheck)
+    if (!findCheck(Check))
+      Head += "| " + groupOf(Check).str() + " | " + escapeMarkdown(Check) +
+              " | " + std::to_string(Count) + " |\n";
+  Head += "\nEach `// NOLINT` silences a wrong finding.\n\n";
+  std::string Guide = checkGuide(In);
 
-  // Sections until the cap; the note about omitted findings is reserved.
+  // Each file's findings in full (a file with many folded) while they fit;
+  // then, per file, the rest as linked line numbers; only past that are
+  // findings left out (counted).
+  const size_t FoldAbove = 10;
   const size_t Reserve = 400;
-  std::string Body;
-  size_t Shown = 0;
-  bool Full = false;
-  for (llvm::StringRef Group : Groups) {
-    auto It = ByGroup.find(Group.str());
-    if (It == ByGroup.end() || Full)
+  std::string Body, Listing;
+  llvm::StringSet<> FixesShown;
+  size_t Detailed = 0, Listed = 0;
+  bool Full = false, ListingStarted = false;
+  // What listing each finding by line costs, and the cost of listing all
+  // from the K-th on (in report order, with each file's "- path:" line):
+  // a finding is shown in full only while the rest still fit as a listing.
+  auto ItemOf = [&](const Finding &F) {
+    return " " +
+           lineLink(std::to_string(F.Loc.Line), F.Loc.File, F.Loc.Line, In) +
+           " " + checkName(F.Check);
+  };
+  std::vector<size_t> RestCost(In.Findings.size() + 1, 0);
+  {
+    std::vector<size_t> Costs;
+    for (const std::string &File : FileOrder) {
+      size_t PathCost = escapeMarkdown(relativePath(File, In.Root)).size() + 5;
+      bool First = true;
+      for (const Finding *F : ByFile[File]) {
+        Costs.push_back(ItemOf(*F).size() + (First ? PathCost : 0));
+        First = false;
+      }
+    }
+    for (size_t K = Costs.size(); K-- > 0;)
+      RestCost[K] = RestCost[K + 1] + Costs[K];
+  }
+  const std::string ListingHead = "### More findings, by line\n\n";
+  const size_t ListingExtra = ListingHead.size() + 1;
+  size_t Position = 0; // Index of the next finding in report order.
+  // When not even a listing of all fits, a few are shown in full and the
+  // room goes to listing as many as possible.
+  const size_t FewInFull = 10;
+  bool ListingFitsAll =
+      Head.size() + Guide.size() + RestCost[0] + ListingExtra + Reserve <=
+      MaxChars;
+  auto Fits = [&](size_t More) {
+    return Head.size() + Guide.size() + Body.size() + Listing.size() + More +
+               Reserve <=
+           MaxChars;
+  };
+  for (const std::string &File : FileOrder) {
+    if (Full)
+      break;
+    const std::vector<const Finding *> &Fs = ByFile[File];
+    std::string Path = escapeMarkdown(relativePath(File, In.Root));
+    size_t I = 0;
+    if (!ListingStarted) {
+      std::string Section = "### " + Path + "\n\n";
+      bool Fold = Fs.size() > FoldAbove;
+      if (Fold)
+        Section += "<details><summary>" + std::to_string(Fs.size()) +
+                   " findings</summary>\n\n";
+      std::string Close = Fold ? "</details>\n\n" : "";
+      for (; I < Fs.size(); ++I, ++Position) {
+        std::string Block = block(*Fs[I], In, FixesShown);
+        // Room for this one in full, and for the rest by line (when they
+        // can fit at all).
+        size_t Rest = RestCost[Position + 1];
+        if (!ListingFitsAll ? Detailed + I >= FewInFull
+                            : !Fits(Section.size() + Block.size() +
+                                    Close.size() + Rest + ListingExtra))
+          break;
+        if (!Fits(Section.size() + Block.size() + Close.size()))
+          break;
+        Section += Block;
+      }
+      if (I > 0) {
+        Body += Section + Close;
+        Detailed += I;
+      }
+      ListingStarted = I < Fs.size();
+    }
+    if (I == Fs.size())
       continue;
-    std::string GroupHead = "### " + Group.str() + "\n\n";
-    bool HeadWritten = false;
-    for (const Finding *F : It->second) {
-      std::string S = section(*F, In);
-      size_t Extra = S.size() + (HeadWritten ? 0 : GroupHead.size());
-      if (Head.size() + Body.size() + Extra + Reserve > MaxChars) {
+    // The rest of this file, and of every file after it, by line.
+    std::string Line = "- " + Path + ":";
+    size_t Before = Listed;
+    for (; I < Fs.size(); ++I) {
+      const Finding *F = Fs[I];
+      std::string Item =
+          " " +
+          lineLink(std::to_string(F->Loc.Line), F->Loc.File, F->Loc.Line, In) +
+          " " + checkName(F->Check);
+      if (!Fits(Line.size() + Item.size() +
+                (Listing.empty() ? ListingExtra : 1))) {
         Full = true;
         break;
       }
-      if (!HeadWritten)
-        Body += GroupHead;
-      HeadWritten = true;
-      Body += S;
-      ++Shown;
+      Line += Item;
+      ++Listed;
     }
+    if (Listed == Before)
+      continue;
+    if (Listing.empty())
+      Listing = ListingHead;
+    Listing += Line + "\n";
   }
   OS << Head << Body;
-  if (Shown < In.Findings.size()) {
+  if (!Listing.empty())
+    OS << Listing << "\n";
+  OS << Guide;
+  size_t Shown = Detailed + Listed;
+  if (Shown < In.Findings.size())
     OS << "---\n\n**" << (In.Findings.size() - Shown) << " of "
        << In.Findings.size()
        << " findings were left out** to stay within the size of a comment; "
           "the SARIF or JSON report has all of them.\n";
-  }
 }
 
 } // namespace clang::tidy::leak::driver

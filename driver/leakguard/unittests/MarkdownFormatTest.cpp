@@ -80,34 +80,75 @@ TEST(MarkdownReportTest, SummaryCountsFilesBaselineAndDiff) {
   EXPECT_EQ(Out.find("left out"), std::string::npos);
 }
 
-TEST(MarkdownReportTest, SectionsFollowTheChecklistOrder) {
+TEST(MarkdownReportTest, FindingsByFileAndEachCheckExplainedOnce) {
   std::vector<Finding> Fs = {
       finding("leak-unreleased-resource", "res", loc("/p/a.cpp", 1)),
       finding("custom-check", "other", loc("/p/a.cpp", 2)),
+      finding("leak-unreleased-resource", "res2", loc("/p/a.cpp", 5)),
       finding("leak-unjoined-thread", "thr", loc("/p/z.cpp", 9))};
   ReportInput In;
   In.Findings = Fs;
   In.Root = "/p";
   In.DocBaseUrl = "https://example.com/lg";
   std::string Out = markdown(In);
-  size_t Thread = Out.find("### Thread creation\n");
-  size_t Resources = Out.find("### Resources\n");
-  size_t Other = Out.find("### Other checks\n");
-  ASSERT_NE(Thread, std::string::npos) << Out;
-  ASSERT_NE(Resources, std::string::npos) << Out;
-  ASSERT_NE(Other, std::string::npos) << Out;
-  EXPECT_LT(Thread, Resources);
-  EXPECT_LT(Resources, Other);
-  EXPECT_NE(Out.find("#### z\\.cpp\\:9: thr (`leak-unjoined-thread`)\n"),
-            std::string::npos)
+  size_t A = Out.find("### a\\.cpp\n");
+  size_t Z = Out.find("### z\\.cpp\n");
+  ASSERT_NE(A, std::string::npos) << Out;
+  ASSERT_NE(Z, std::string::npos) << Out;
+  EXPECT_LT(A, Z);
+  EXPECT_NE(Out.find("L9 `leak-unjoined-thread` thr\n"), std::string::npos)
       << Out;
-  EXPECT_NE(Out.find("[Documentation of `leak-unjoined-thread`](https://"
-                     "example.com/lg/docs/checks/leak-unjoined-thread.md)"),
+  EXPECT_NE(Out.find("L2 custom\\-check other\n"), std::string::npos) << Out;
+  EXPECT_NE(Out.find("[Documentation](https://example.com/lg/docs/checks/"
+                     "leak-unjoined-thread.md)"),
             std::string::npos);
   EXPECT_NE(Out.find("| Other checks | custom\\-check | 1 |\n"),
             std::string::npos);
-  // A known check explains itself; an unknown one cannot.
-  EXPECT_EQ(count(Out, "**Why it leaks:**"), 2u);
+  // A known check is explained once however many findings it has; an
+  // unknown one cannot be.
+  EXPECT_EQ(count(Out, "- `leak-unreleased-resource`: "), 1u) << Out;
+  EXPECT_EQ(count(Out, "- `leak-unjoined-thread`: "), 1u);
+  EXPECT_EQ(count(Out, "custom-check`: "), 0u);
+  // Each finding of a known check says how to silence it.
+  EXPECT_EQ(count(Out, "`// NOLINT(leak-unreleased-resource)`"), 2u);
+  EXPECT_EQ(count(Out, "NOLINT(custom"), 0u);
+}
+
+TEST(MarkdownReportTest, LinksToTheReviewedCommit) {
+  std::vector<Finding> Fs = {
+      finding("leak-unreleased-resource", "res", loc("/p/src/a b#.cpp", 4))};
+  Fs[0].Notes.push_back({loc("/p/src/a b#.cpp", 9), "leaks here"});
+  Fs[0].Notes.push_back({loc("/p/inc/h.h", 2), "elsewhere"});
+  ReportInput In;
+  In.Findings = Fs;
+  In.Root = "/p";
+  In.LinkBase = "https://git.example/o/r/blob/abc1234";
+  std::string Out = markdown(In);
+  EXPECT_NE(Out.find("[L4](https://git.example/o/r/blob/abc1234/src/"
+                     "a%20b%23.cpp#L4)"),
+            std::string::npos)
+      << Out;
+  EXPECT_NE(Out.find("[L9](https://git.example/o/r/blob/abc1234/src/"
+                     "a%20b%23.cpp#L9): leaks here"),
+            std::string::npos)
+      << Out;
+  EXPECT_NE(Out.find("[inc/h\\.h\\:2](https://git.example/o/r/blob/abc1234/"
+                     "inc/h.h#L2): elsewhere"),
+            std::string::npos)
+      << Out;
+}
+
+TEST(MarkdownReportTest, AReviewOfAChangeListsOnlyChecksWithFindings) {
+  std::vector<Finding> Fs = {
+      finding("leak-unreleased-resource", "res", loc("/p/a.cpp", 1))};
+  ReportInput In;
+  In.Findings = Fs;
+  In.Root = "/p";
+  In.ChangedOnly = true;
+  std::string Out = markdown(In);
+  EXPECT_NE(Out.find("| Resources | `leak-unreleased-resource` | 1 |"),
+            std::string::npos);
+  EXPECT_EQ(Out.find("`leak-unjoined-thread` | 0"), std::string::npos) << Out;
 }
 
 TEST(MarkdownReportTest, CraftedMessagesNotesAndPathsInjectNothing) {
@@ -125,14 +166,14 @@ TEST(MarkdownReportTest, CraftedMessagesNotesAndPathsInjectNothing) {
   In.Failures = Failures;
   In.Root = "/p";
   std::string Out = markdown(In);
-  // The report's own marker is the only '<'.
-  EXPECT_EQ(count(Out, "<"), 1u) << Out;
+  // The report's own marker and folds are the only '<'.
+  EXPECT_EQ(count(Out, "<"), 1u + 4u * count(Out, "<details>")) << Out;
   EXPECT_EQ(Out.find("<!-- leakguard-report -->"), 0u);
   EXPECT_EQ(Out.find("](https://evil"), std::string::npos) << Out;
   EXPECT_EQ(Out.find("@admin"), std::string::npos);
-  EXPECT_NE(Out.find("- note at n\\|ote\\.cpp\\:2: note &lt;img src=x "
+  EXPECT_NE(Out.find("n\\|ote\\.cpp\\:2: note &lt;img src=x "
                      "onerror=alert\\(1\\)&gt; \\*\\*bold\\*\\* \\| pipe "
-                     "&lt;\\!\\-\\- x \\-\\-&gt;\n"),
+                     "&lt;\\!\\-\\- x \\-\\-&gt; · "),
             std::string::npos)
       << Out;
   EXPECT_NE(Out.find("> - &lt;script&gt;bad&lt;/script&gt;\\.cpp\n"),
@@ -149,12 +190,12 @@ TEST(MarkdownReportTest, CraftedUnknownCheckNameInjectsNothing) {
   In.Root = "/p";
   std::string Out = markdown(In);
   EXPECT_EQ(Out.find("<img"), std::string::npos) << Out;
-  EXPECT_NE(Out.find("#### a\\.cpp\\:1: m (x\\`&lt;img src=x "
-                     "onerror=alert\\(1\\)&gt;\\`)\n"),
+  EXPECT_NE(Out.find("L1 x\\`&lt;img src=x onerror=alert\\(1\\)&gt;\\` m\n"),
             std::string::npos)
       << Out;
-  // No link to a documentation page LeakGuard does not have.
-  EXPECT_EQ(Out.find("[Documentation of"), std::string::npos) << Out;
+  // No explanation, link or NOLINT line for a check LeakGuard does not have.
+  EXPECT_EQ(Out.find("Why these leak"), std::string::npos) << Out;
+  EXPECT_EQ(Out.find("NOLINT("), std::string::npos) << Out;
 }
 
 TEST(MarkdownReportTest, ExcerptFenceIsLongerThanAnyBacktickRun) {
@@ -163,6 +204,7 @@ TEST(MarkdownReportTest, ExcerptFenceIsLongerThanAnyBacktickRun) {
       "a.cpp", "int a;\nconst char *S = R\"(```` <b>)\";\nint T = 0;\n");
   std::vector<Finding> Fs = {
       finding("leak-unbounded-cache", "m", loc(File, 3))};
+  Fs[0].Notes.push_back({loc(File, 2), "grows here"});
   SourceFiles Sources;
   ReportInput In;
   In.Findings = Fs;
@@ -170,9 +212,8 @@ TEST(MarkdownReportTest, ExcerptFenceIsLongerThanAnyBacktickRun) {
   In.Sources = &Sources;
   std::string Out = markdown(In);
   EXPECT_NE(Out.find("`````cpp\n"
-                     "    1 | int a;\n"
-                     "    2 | const char *S = R\"(```` <b>)\";\n"
-                     "    3 > int T = 0;\n"
+                     "2 | const char *S = R\"(```` <b>)\";\n"
+                     "3 > int T = 0;\n"
                      "`````\n"),
             std::string::npos)
       << Out;
@@ -208,8 +249,14 @@ TEST(MarkdownReportTest, CapKeepsTheReportBelowTheLimitAndSaysWhatIsLeftOut) {
   for (size_t Max : {size_t(65536), size_t(60000), size_t(5000)}) {
     std::string Out = markdown(M.In, Max);
     EXPECT_LE(Out.size(), Max);
-    size_t Shown = count(Out, "\n#### ");
-    EXPECT_GT(Shown, 0u);
+    // Some in full, more by line number, the rest counted.
+    size_t Full = count(Out, "\nL");
+    // Each mention of the check, less the table's and the explanation's.
+    size_t ByLine = count(Out, " `leak-unreleased-resource`") - Full - 1 -
+                    count(Out, "- `leak-unreleased-resource`: ");
+    EXPECT_GT(Full, 0u);
+    EXPECT_GT(ByLine, Full);
+    size_t Shown = Full + ByLine;
     EXPECT_LT(Shown, 3000u);
     EXPECT_NE(Out.find("**" + std::to_string(3000 - Shown) +
                        " of 3000 findings were left out** to stay within the "
@@ -223,10 +270,24 @@ TEST(MarkdownReportTest, CapKeepsTheReportBelowTheLimitAndSaysWhatIsLeftOut) {
   }
 }
 
+TEST(MarkdownReportTest, FourHundredFindingsAreAllListedByLink) {
+  ManyFindings M(400);
+  M.In.LinkBase = "https://github.com/owner/repo/blob/"
+                  "0123456789abcdef0123456789abcdef01234567/";
+  std::string Out = markdown(M.In, 65536);
+  EXPECT_LE(Out.size(), 65536u);
+  EXPECT_EQ(Out.find("left out"), std::string::npos);
+  // Every finding's line is linked, in full or by line number.
+  for (unsigned I = 1; I <= 400; ++I)
+    EXPECT_NE(Out.find("many.cpp#L" + std::to_string(I) + ")"),
+              std::string::npos)
+        << I;
+}
+
 TEST(MarkdownReportTest, NoLeftOutNoteWhenEverythingFits) {
   ManyFindings M(3);
   std::string Out = markdown(M.In);
-  EXPECT_EQ(count(Out, "\n#### "), 3u);
+  EXPECT_EQ(count(Out, "\nL"), 3u);
   EXPECT_EQ(Out.find("left out"), std::string::npos);
 }
 
@@ -247,7 +308,7 @@ TEST(MarkdownReportTest, CapHoldsWithManyFailedUnits) {
                      "of them)\n"),
             std::string::npos);
   // Room is left for the findings.
-  EXPECT_EQ(count(Out, "\n#### "), 10u);
+  EXPECT_EQ(count(Out, "\nL"), 10u);
 }
 
 } // namespace
