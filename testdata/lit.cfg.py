@@ -38,6 +38,10 @@ config.substitutions.append(("%clang_resource_dir", config.clang_resource_dir))
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%src_root", config.leakguard_src_root))
+config.substitutions.append(("%obj_root", config.leakguard_obj_root))
+config.substitutions.append(("%LGVERSION", config.leakguard_version))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%cpack", config.cpack_command))
 config.substitutions.append(("%examples", os.path.join(config.leakguard_src_root, "examples")))
 config.substitutions.append(("%FileCheck", os.path.join(tools, "FileCheck")))
 # %leakguard_clangd must come before its prefix %leakguard.
@@ -84,3 +88,7 @@ else:
 # the reviewer report is checked as GitHub shows it.
 if shutil.which("cmark-gfm"):
     config.available_features.add("cmark-gfm")
+
+# The Debian package test builds and inspects a .deb.
+if shutil.which("dpkg-deb"):
+    config.available_features.add("dpkg-deb")

@@ -6,7 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "SourceHash.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
 #include <vector>
 
@@ -48,6 +50,12 @@ int main(int argc, char *argv[]) {
     HasResourceDir |= llvm::StringRef(EnvFlags).contains("resource-dir");
   if (!HasResourceDir)
     Args.insert(Args.begin() + 1, ResourceDirFlag);
+  // Which LeakGuard this clangd contains, before clangd's own version.
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef(argv[I]) == "--version" ||
+        llvm::StringRef(argv[I]) == "-version")
+      llvm::outs() << "LeakGuard " LEAKGUARD_VERSION
+                      " (commit " LEAKGUARD_COMMIT ")\n";
   Args.push_back(nullptr);
   return clang::clangd::clangdMain(static_cast<int>(Args.size()) - 1,
                                    Args.data());

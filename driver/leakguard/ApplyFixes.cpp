@@ -29,6 +29,14 @@ static bool addFix(llvm::ArrayRef<Replacement> Fix,
   return true;
 }
 
+/// Removes a temporary file that is not needed any more; failing to is no
+/// reason to report anything else than the error that led here.
+static void removeTemporary(llvm::StringRef Temp) {
+  if (std::error_code EC = llvm::sys::fs::remove(Temp))
+    llvm::errs() << "leakguard: warning: cannot remove " << Temp << ": "
+                 << EC.message() << "\n";
+}
+
 /// Writes \p Text to \p Path through a temporary file beside it.
 static std::error_code writeAtomically(llvm::StringRef Path,
                                        llvm::StringRef Text) {
@@ -44,16 +52,19 @@ static std::error_code writeAtomically(llvm::StringRef Path,
     if (OS.has_error()) {
       std::error_code EC = OS.error();
       OS.clear_error();
-      llvm::sys::fs::remove(Temp);
+      removeTemporary(Temp);
       return EC;
     }
   }
   // Keep the file's permissions.
   if (llvm::ErrorOr<llvm::sys::fs::perms> Perms =
           llvm::sys::fs::getPermissions(Path))
-    llvm::sys::fs::setPermissions(Temp, *Perms);
+    if (std::error_code EC = llvm::sys::fs::setPermissions(Temp, *Perms)) {
+      removeTemporary(Temp);
+      return EC;
+    }
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
+    removeTemporary(Temp);
     return EC;
   }
   return {};

@@ -833,8 +833,10 @@ int driverMain(int Argc, const char **Argv) {
     return ExitClean;
   }
   if (Command == "--version") {
-    llvm::outs() << "LeakGuard " LEAKGUARD_VERSION
-                    " (built on LLVM " LEAKGUARD_LLVM_VERSION ")\n";
+    llvm::outs() << "LeakGuard " LEAKGUARD_VERSION " (commit " LEAKGUARD_COMMIT
+                    ", sources "
+                 << llvm::StringRef(LEAKGUARD_SOURCE_HASH).take_front(12)
+                 << ", built on LLVM " LEAKGUARD_LLVM_VERSION ")\n";
     return ExitClean;
   }
   if (Command == "list-checks")
