@@ -92,3 +92,6 @@ if shutil.which("cmark-gfm"):
 # The Debian package test builds and inspects a .deb.
 if shutil.which("dpkg-deb"):
     config.available_features.add("dpkg-deb")
+# Debian's bear records a compilation database for a Make project.
+if shutil.which("bear") and shutil.which("make"):
+    config.available_features.add("bear")

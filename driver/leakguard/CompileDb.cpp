@@ -29,18 +29,26 @@ static bool hasDatabase(llvm::StringRef Dir) {
   return llvm::sys::fs::exists(P);
 }
 
+/// How to get a compilation database, for the error that none was found.
+static constexpr const char *HowToGetADatabase =
+    "\n  make one: CMake: cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON; Make or "
+    "autotools: bear -- make (Debian's bear); Meson: its build directory has "
+    "one; Bazel: a compile-commands extractor (see docs/ci.md)";
+
 llvm::Expected<std::string> findBuildDir(llvm::StringRef BuildDir) {
   if (!BuildDir.empty()) {
     if (!hasDatabase(BuildDir))
-      return llvm::createStringError("no compile_commands.json in %s",
-                                     BuildDir.str().c_str());
+      return llvm::createStringError("no compile_commands.json in %s%s",
+                                     BuildDir.str().c_str(), HowToGetADatabase);
     return absolutePath(BuildDir);
   }
   for (llvm::StringRef Candidate : {".", "build"})
     if (hasDatabase(Candidate))
       return absolutePath(Candidate);
   return llvm::createStringError(
-      "no compile_commands.json in the current directory or build/ (use -p)");
+      "no compile_commands.json in the current directory or build/ (use "
+      "-p)%s",
+      HowToGetADatabase);
 }
 
 static bool isUnder(llvm::StringRef File, llvm::StringRef Path) {

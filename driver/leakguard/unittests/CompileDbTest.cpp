@@ -93,8 +93,13 @@ TEST_F(CompileDbTest, FindBuildDirWithAnExplicitDirectory) {
   llvm::Expected<std::string> Found = findBuildDir(Dir.path("build"));
   ASSERT_TRUE(bool(Found)) << llvm::toString(Found.takeError());
   EXPECT_EQ(*Found, Dir.path("build"));
-  EXPECT_EQ(errorMessage(findBuildDir(Dir.path("src"))),
-            "no compile_commands.json in " + Dir.path("src"));
+  std::string Message = errorMessage(findBuildDir(Dir.path("src")));
+  EXPECT_EQ(Message.rfind("no compile_commands.json in " + Dir.path("src") +
+                              "\n  make one: CMake: ",
+                          0),
+            0u)
+      << Message;
+  EXPECT_NE(Message.find("bear -- make"), std::string::npos);
 }
 
 TEST(AbsolutePathTest, NormalizesDots) {

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Tries the CI recipes' steps on a truly fresh Debian 12 system: builds a
+# root with debootstrap, then inside it (chroot), from a clean clone of this
+# repository's committed HEAD, runs what docs/ci.md's recipes run —
+# scripts/ci/install-deps.sh, scripts/ci/build.sh, and scripts/ci/check.sh
+# over LeakGuard's examples — and reports each step with its time. The
+# result goes into the issue note, not into ctest (it downloads packages and
+# builds LeakGuard: 15 to 30 minutes).
+#
+#   bench/ci_recipe_trial.sh WORK_DIR        (as root)
+set -euo pipefail
+work=$(realpath -m "$1")
+root="$work/root"
+src=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$work"
+
+step() {
+  local name=$1 start
+  shift
+  start=$(date +%s)
+  if "$@" >"$work/$name.log" 2>&1; then
+    echo "PASS $name ($(($(date +%s) - start)) s)"
+  else
+    echo "FAIL $name ($(($(date +%s) - start)) s): see $work/$name.log"
+    tail -5 "$work/$name.log"
+    exit 1
+  fi
+}
+
+# The host's Debian mirror (and its security suite, which carries LLVM 22).
+sources=/etc/apt/sources.list.d/debian.sources
+mirror=$(awk '/^URIs:/ {print $2; exit}' "$sources" 2>/dev/null ||
+  echo http://deb.debian.org/debian)
+if [ ! -x "$root/usr/bin/apt-get" ]; then
+  step debootstrap debootstrap --variant=minbase bookworm "$root" "$mirror"
+fi
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+if [ -f "$sources" ]; then
+  rm -f "$root/etc/apt/sources.list"
+  cp "$sources" "$root/etc/apt/sources.list.d/"
+fi
+mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+trap 'umount "$root/proc" 2>/dev/null || true' EXIT
+
+# A clean clone of what is committed (the root has no git yet).
+rm -rf "$root/src"
+git clone -q "$src" "$root/src"
+echo "commit $(git -C "$root/src" rev-parse --short HEAD)"
+
+step install-deps chroot "$root" bash /src/scripts/ci/install-deps.sh
+step build chroot "$root" bash /src/scripts/ci/build.sh /opt/lg-build
+step examples-db chroot "$root" python3 /src/testdata/driver/Inputs/examples_db.py \
+  /src/examples /opt/exdb
+step check chroot "$root" bash -c 'cd /src && LEAKGUARD_FAIL_ON=none \
+  bash scripts/ci/check.sh /opt/lg-build/driver/leakguard/leakguard /opt/exdb \
+  --root=/src/examples && test -s leakguard.sarif && test -s leakguard.md &&
+  grep -c "<!-- leakguard-report -->" leakguard.md'
+echo "reports: $root/src/leakguard.sarif $root/src/leakguard.md"
