@@ -7,7 +7,7 @@ PACKAGES=(
   clang-22 clang-tidy-22 clangd-22 clang-format-22 libclang-22-dev llvm-22-dev llvm-22-tools
   libclang-rt-22-dev
   libyaml-cpp-dev libsqlite3-dev libgtest-dev cmake ninja-build git python3 python3-jsonschema
-  cmark-gfm bear make
+  cmark-gfm bear make chromium
 )
 
 missing=()

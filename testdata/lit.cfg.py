@@ -95,3 +95,6 @@ if shutil.which("dpkg-deb"):
 # Debian's bear records a compilation database for a Make project.
 if shutil.which("bear") and shutil.which("make"):
     config.available_features.add("bear")
+# Headless Chromium (Debian's chromium) loads the HTML report as users see it.
+if shutil.which("chromium"):
+    config.available_features.add("chromium")

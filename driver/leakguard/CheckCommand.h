@@ -21,6 +21,8 @@ struct CheckCommand {
   std::vector<std::string> Paths;
   std::string Sarif;
   std::string Markdown;
+  /// --html=DIR: DIR/index.html.
+  std::string Html;
   std::string Json;
   bool Github = false;
   std::string ExportFixes;

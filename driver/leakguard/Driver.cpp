@@ -49,7 +49,8 @@ namespace clang::tidy::leak::driver {
 
 static const char Usage[] = R"(usage:
   leakguard check [-p BUILD_DIR] [-j N] [PATH...]
-                  [--sarif=FILE] [--markdown=FILE] [--json=FILE] [--github]
+                  [--sarif=FILE] [--markdown=FILE] [--html=DIR] [--json=FILE]
+                  [--github]
                   [--export-fixes=FILE] [--fix] [--fix-notes]
                   [--diff-base=GIT_REF | --diff-file=PATCH]
                   [--baseline=FILE] [--write-baseline=FILE]
@@ -73,6 +74,8 @@ options of check:
   -j N                 parallel workers (default: the number of cores)
   --sarif=FILE         SARIF 2.1.0 report for code scanning
   --markdown=FILE      reviewer report for a pull-request comment
+  --html=DIR           a report to look at: DIR/index.html, one self-contained
+                       page (the code and the leaking path drawn on it)
   --json=FILE          findings as JSON
   --github             GitHub Actions annotations on stdout
   --export-fixes=FILE  fix-its as YAML for clang-apply-replacements
@@ -210,6 +213,7 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
         R.option("--build-dir", C.BuildDir, Error) ||
         R.option("--sarif", C.Sarif, Error) ||
         R.option("--markdown", C.Markdown, Error) ||
+        R.option("--html", C.Html, Error) ||
         R.option("--json", C.Json, Error) ||
         R.option("--export-fixes", C.ExportFixes, Error) ||
         R.option("--diff-base", C.DiffBase, Error) ||
@@ -487,8 +491,17 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       return usageError(llvm::toString(L.takeError()));
     Changed = std::move(*L);
   }
+  std::string HtmlFile;
+  if (!C.Html.empty()) {
+    if (std::error_code EC = llvm::sys::fs::create_directories(C.Html))
+      return usageError("cannot create " + C.Html + ": " + EC.message());
+    llvm::SmallString<256> P(C.Html);
+    llvm::sys::path::append(P, "index.html");
+    HtmlFile = std::string(P);
+  }
   for (const std::string *Output :
-       {&C.Sarif, &C.Markdown, &C.Json, &C.ExportFixes, &C.WriteBaseline})
+       {&C.Sarif, &C.Markdown, &C.Json, &C.ExportFixes, &C.WriteBaseline,
+        static_cast<const std::string *>(&HtmlFile)})
     if (!Output->empty())
       if (llvm::Error E = checkWritable(*Output))
         return usageError("cannot write " + *Output + ": " +
@@ -684,6 +697,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   });
   WriteFailed |=
       !writeReport(C.Json, [&](llvm::raw_ostream &OS) { writeJson(OS, In); });
+  WriteFailed |=
+      !writeReport(HtmlFile, [&](llvm::raw_ostream &OS) { writeHtml(OS, In); });
   WriteFailed |= !writeReport(
       C.ExportFixes, [&](llvm::raw_ostream &OS) { writeFixes(OS, In); });
   if (C.Github)

@@ -54,6 +54,11 @@ void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
                    size_t MaxChars = 60000);
 void writeGithub(llvm::raw_ostream &OS, const ReportInput &In);
 void writeFixes(llvm::raw_ostream &OS, const ReportInput &In);
+/// A self-contained HTML page (the report to look at: --html=DIR).
+void writeHtml(llvm::raw_ostream &OS, const ReportInput &In);
+
+/// \p S with the characters HTML interprets as entities.
+std::string escapeHtml(llvm::StringRef S);
 
 /// \p S with every character Markdown or HTML would interpret escaped.
 std::string escapeMarkdown(llvm::StringRef S);
