@@ -6,10 +6,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LeakGuardDocLinks.h"
 #include "SourceHash.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cstdio>
 #include <cstdlib>
+#include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace clang {
@@ -27,6 +31,50 @@ extern volatile int LeakGuardModuleAnchorSource;
 // NOLINTNEXTLINE(misc-use-internal-linkage)
 volatile int LeakGuardModuleAnchorDestination =
     clang::tidy::LeakGuardModuleAnchorSource;
+
+/// True when clangd runs for an editor (an LSP session on stdin/stdout), not
+/// for one of its command-line modes.
+static bool servesAnEditor(int Argc, char *Argv[]) {
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef Arg = Argv[I];
+    if (Arg.starts_with("--check") || Arg.starts_with("-check") ||
+        Arg == "--version" || Arg == "-version" || Arg.starts_with("--help") ||
+        Arg.starts_with("-help"))
+      return false;
+  }
+  return true;
+}
+
+/// Runs clangd with its output relayed through a pipe that rewrites the
+/// documentation links of leak-* diagnostics (LeakGuardDocLinks.h). Without
+/// a pipe, clangd runs as is.
+static int runWithRelay(int Argc, char **Argv) {
+  int Pipe[2];
+  if (::pipe(Pipe) != 0)
+    return clang::clangd::clangdMain(Argc, Argv);
+  int Editor = ::dup(STDOUT_FILENO);
+  if (Editor < 0 || ::dup2(Pipe[1], STDOUT_FILENO) < 0) {
+    if (Editor >= 0)
+      ::close(Editor);
+    ::close(Pipe[0]);
+    ::close(Pipe[1]);
+    return clang::clangd::clangdMain(Argc, Argv);
+  }
+  ::close(Pipe[1]);
+  std::string Base = clang::leakguard::docBaseUrl();
+  std::thread Relay(
+      [&] { clang::leakguard::relayMessages(Pipe[0], Editor, Base); });
+  int Code = clang::clangd::clangdMain(Argc, Argv);
+  // The relay ends when the last writer of the pipe is gone.
+  llvm::outs().flush();
+  std::fflush(stdout);
+  ::close(STDOUT_FILENO);
+  Relay.join();
+  ::close(Pipe[0]);
+  ::dup2(Editor, STDOUT_FILENO);
+  ::close(Editor);
+  return Code;
+}
 
 static bool setsResourceDir(llvm::StringRef Arg) {
   return Arg.starts_with("--resource-dir") || Arg.starts_with("-resource-dir");
@@ -57,6 +105,8 @@ int main(int argc, char *argv[]) {
       llvm::outs() << "LeakGuard " LEAKGUARD_VERSION
                       " (commit " LEAKGUARD_COMMIT ")\n";
   Args.push_back(nullptr);
-  return clang::clangd::clangdMain(static_cast<int>(Args.size()) - 1,
-                                   Args.data());
+  int ArgCount = static_cast<int>(Args.size()) - 1;
+  if (servesAnEditor(argc, argv))
+    return runWithRelay(ArgCount, Args.data());
+  return clang::clangd::clangdMain(ArgCount, Args.data());
 }

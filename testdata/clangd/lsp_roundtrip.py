@@ -8,6 +8,7 @@
 
 Prints one line per diagnostic and per quick fix, for FileCheck:
   OPEN-DIAG <line>:<col> [<code>] <message>      (1-based line and column)
+  OPEN-DOC [<code>] <href or none>              (a leak-* diagnostic's doc link)
   OPEN-FIX [<code>] <title>                     (a quick fix for a leak-* diagnostic)
   OPEN-ACTION <kind> <title>                    (with --actions-at)
   CHANGE-DIAG <line>:<col> [<code>] <message>
@@ -272,6 +273,9 @@ def main(argv):
         diags, seconds = session.open(args.file, read_text(args.open))
         for diag in diags:
             print("OPEN-DIAG " + format_diag(diag))
+            if str(diag.get("code", "")).startswith("leak-"):
+                print("OPEN-DOC [%s] %s" % (diag["code"], diag.get(
+                    "codeDescription", {}).get("href", "none")))
         missing_fixes = []
         for diag in diags:
             if not str(diag.get("code", "")).startswith("leak-"):
