@@ -14,35 +14,16 @@ root="$work/root"
 src=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$work"
 
-step() {
-  local name=$1 start
-  shift
-  start=$(date +%s)
-  if "$@" >"$work/$name.log" 2>&1; then
-    echo "PASS $name ($(($(date +%s) - start)) s)"
-  else
-    echo "FAIL $name ($(($(date +%s) - start)) s): see $work/$name.log"
-    tail -5 "$work/$name.log"
-    exit 1
-  fi
-}
+# step, debian_root
+# shellcheck source=bench/debian_root.sh
+source "$src/bench/debian_root.sh"
 
 step package cpack --config "$build/CPackConfig.cmake" -G DEB -B "$work/pkg"
 deb=$(ls "$work"/pkg/leakguard_*.deb)
 echo "package $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 
-sources=/etc/apt/sources.list.d/debian.sources
-mirror=$(awk '/^URIs:/ {print $2; exit}' "$sources" 2>/dev/null ||
-  echo http://deb.debian.org/debian)
 rm -rf "$root"
-step debootstrap debootstrap --variant=minbase bookworm "$root" "$mirror"
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-if [ -f "$sources" ]; then
-  rm -f "$root/etc/apt/sources.list"
-  cp "$sources" "$root/etc/apt/sources.list.d/"
-fi
-mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
-trap 'umount "$root/proc" 2>/dev/null || true' EXIT
+debian_root "$root"
 
 cp "$deb" "$root/tmp/"
 # libc6-dev: the C library's headers, which any machine that builds the
