@@ -296,7 +296,7 @@ FunctionPaths::mayLeak(llvm::ArrayRef<const Stmt *> Acquisitions,
         continue;
       F.EndsProgram = endsProgram(S);
       F.MayThrowOut = CountThrows && !isa<ReturnStmt, CXXThrowExpr>(S) &&
-                      mayThrow(S, Context, UnknownCalleesThrow) &&
+                      mayThrow(S, Context, UnknownCalleesThrow, Throws) &&
                       !isInsideTry(S);
     }
     if (const Expr *Cond = Block->getLastCondition())

@@ -43,24 +43,31 @@ static const FunctionDecl *calleeOf(const Stmt *S) {
 }
 
 namespace {
-/// How deep mayThrow looks into the bodies of the functions a call reaches.
+/// How deep mayThrow looks into the bodies of the functions a call reaches
+/// when it has no memo (ThrowMemo) to read them once each.
 constexpr unsigned CalleeBodyDepth = 2;
 
-bool callMayThrow(const Stmt *S, unsigned Depth,
-                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen,
-                  const SourceManager &SM, bool UnknownThrow);
+/// One mayThrow question and what it carries down the callees.
+struct ThrowQuery {
+  const SourceManager &SM;
+  bool UnknownThrow;
+  /// With a memo, every body is read once and to any depth (a summary per
+  /// function); without, CalleeBodyDepth levels.
+  ThrowMemo *Memo;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+};
+
+bool callMayThrow(const Stmt *S, unsigned Depth, ThrowQuery &Q);
 
 /// True when running \p S may throw: a throw expression, or a call that may.
 /// Lambda bodies are skipped: creating a lambda runs none of its body.
-bool bodyMayThrow(const Stmt *S, unsigned Depth,
-                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen,
-                  const SourceManager &SM, bool UnknownThrow) {
+bool bodyMayThrow(const Stmt *S, unsigned Depth, ThrowQuery &Q) {
   if (!S || isa<LambdaExpr>(S))
     return false;
-  if (isa<CXXThrowExpr>(S) || callMayThrow(S, Depth, Seen, SM, UnknownThrow))
+  if (isa<CXXThrowExpr>(S) || callMayThrow(S, Depth, Q))
     return true;
   for (const Stmt *Child : S->children())
-    if (bodyMayThrow(Child, Depth, Seen, SM, UnknownThrow))
+    if (bodyMayThrow(Child, Depth, Q))
       return true;
   return false;
 }
@@ -155,12 +162,11 @@ bool standardCallMayThrow(const FunctionDecl *Callee, const Stmt *S) {
 /// whose body is in this translation unit is read, \p Depth levels deep, so
 /// a small helper that cannot throw does not count as an exit. Unknown,
 /// virtual and deeper callees may throw.
-bool callMayThrow(const Stmt *S, unsigned Depth,
-                  llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen,
-                  const SourceManager &SM, bool UnknownThrow) {
+bool callMayThrow(const Stmt *S, unsigned Depth, ThrowQuery &Q) {
+  bool UnknownThrow = Q.UnknownThrow;
   if (!isa<CallExpr, CXXConstructExpr>(S))
     return false;
-  if (SM.isMacroBodyExpansion(S->getBeginLoc()))
+  if (Q.SM.isMacroBodyExpansion(S->getBeginLoc()))
     return false;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
     if (Construct->getConstructor()->isTrivial())
@@ -189,25 +195,35 @@ bool callMayThrow(const Stmt *S, unsigned Depth,
     if (Method->isVirtual())
       return UnknownThrow; // An override may throw.
   const FunctionDecl *Definition = nullptr;
-  if (Depth == 0 || !Callee->hasBody(Definition))
+  bool HasBody = Callee->hasBody(Definition);
+  if (HasBody && Q.Memo) {
+    // Read once per unit, to any depth. While it is being read its entry
+    // says "cannot throw": recursion proves nothing, the other paths decide.
+    auto [It, New] = Q.Memo->try_emplace(Definition, false);
+    if (!New)
+      return It->second;
+    bool Throws = bodyMayThrow(Definition->getBody(), Depth, Q);
+    (*Q.Memo)[Definition] = Throws;
+    return Throws;
+  }
+  if (Depth == 0 || !HasBody)
     // Declared to throw (`noexcept(false)`, `throw(E)`): believe it.
     return UnknownThrow ||
            (Proto && (Proto->getExceptionSpecType() == EST_NoexceptFalse ||
                       Proto->getExceptionSpecType() == EST_Dynamic));
-  if (!Seen.insert(Definition).second)
+  if (!Q.Seen.insert(Definition).second)
     return false; // Recursion: the other paths through it decide.
-  return bodyMayThrow(Definition->getBody(), Depth - 1, Seen, SM, UnknownThrow);
+  return bodyMayThrow(Definition->getBody(), Depth - 1, Q);
 }
 } // namespace
 
 bool mayThrow(const Stmt *S, const ASTContext &Context,
-              bool UnknownCalleesThrow) {
+              bool UnknownCalleesThrow, ThrowMemo *Memo) {
   const LangOptions &Lang = Context.getLangOpts();
   if (!S || !Lang.CPlusPlus || !Lang.CXXExceptions)
     return false;
-  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-  return callMayThrow(S, CalleeBodyDepth, Seen, Context.getSourceManager(),
-                      UnknownCalleesThrow);
+  ThrowQuery Q{Context.getSourceManager(), UnknownCalleesThrow, Memo, {}};
+  return callMayThrow(S, CalleeBodyDepth, Q);
 }
 
 namespace {
@@ -749,7 +765,8 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
       if (isa<ReturnStmt, CXXThrowExpr>(S))
         Jump = S;
       else if (Exceptions && !Query.ExitEndsProgram &&
-               mayThrow(S, Context, UnknownCalleesThrow) && !isInsideTry(S))
+               mayThrow(S, Context, UnknownCalleesThrow, Throws) &&
+               !isInsideTry(S))
         return LeakingPath{LeakKind::ExceptionFromCall, S, S->getBeginLoc(),
                            Jump};
     }
@@ -876,8 +893,10 @@ const FunctionPaths *FunctionPathsCache::get(const Stmt *Body,
     UsesExceptions = UnknownCallsThrow && mainFileUsesExceptions(Context);
   It->second =
       FunctionPaths::build(Body, Context, *UsesExceptions, &summaries(Context));
-  if (It->second)
+  if (It->second) {
     It->second->setCallerExits(&callerExits(Context));
+    It->second->setThrowMemo(&Throws);
+  }
   return It->second.get();
 }
 

@@ -37,6 +37,9 @@
 
 namespace clang::tidy::leak::utils {
 
+/// Whether each function of a unit may throw (mayThrow), once read.
+using ThrowMemo = llvm::DenseMap<const FunctionDecl *, bool>;
+
 /// What one CFG element means for the tracked resource.
 enum class OwnershipEvent {
   None,  ///< Unrelated to the resource.
@@ -163,6 +166,9 @@ public:
 
   /// Who decides that a return ends the program (null: nothing does).
   void setCallerExits(CallerExits *Exits) { Callers = Exits; }
+  /// Where whether each function may throw is kept, once read (null: callee
+  /// bodies are read a fixed depth at each question).
+  void setThrowMemo(ThrowMemo *Memo) { Throws = Memo; }
   /// True when \p Fn leaving through \p Jump (its return statement, or
   /// null at the end of a void function) ends the program in every caller.
   bool returnEndsProgram(const FunctionDecl *Fn, const Stmt *Jump) const;
@@ -190,6 +196,7 @@ private:
   ASTContext &Context;
   bool UnknownCalleesThrow;
   CallerExits *Callers = nullptr;
+  ThrowMemo *Throws = nullptr;
   llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Elements;
   std::vector<SourceRange> TryBlocks;
   /// Built on the first query that branches.
@@ -214,6 +221,7 @@ public:
     Cache.clear();
     UsesExceptions.reset();
     Exits.reset();
+    Throws.clear();
     Summaries.reset();
   }
   /// The unit's function summaries (see FunctionSummaries.h).
@@ -231,6 +239,8 @@ private:
   llvm::DenseMap<const Stmt *, std::unique_ptr<FunctionPaths>> Cache;
   std::unique_ptr<FunctionSummaries> Summaries;
   std::unique_ptr<CallerExits> Exits;
+  /// Whether each function of the unit may throw, read once.
+  ThrowMemo Throws;
   /// Whether the unit's main file uses exceptions, found on first use.
   std::optional<bool> UsesExceptions;
   bool UnknownCallsThrow = false;
@@ -239,11 +249,12 @@ private:
 
 /// True when evaluating \p S may throw: a C++ call or construction whose
 /// callee is not known not to throw (noexcept, extern "C", builtin, or a body
-/// in this translation unit that cannot throw, read two calls deep). Callees
-/// whose body is not visible (and virtual ones) may throw only when
+/// in this translation unit that cannot throw — read once per function into
+/// \p Memo and followed to any depth, or two calls deep without one).
+/// Callees whose body is not visible (and virtual ones) may throw only when
 /// \p UnknownCalleesThrow. Always false in C or with exceptions disabled.
 bool mayThrow(const Stmt *S, const ASTContext &Context,
-              bool UnknownCalleesThrow = true);
+              bool UnknownCalleesThrow = true, ThrowMemo *Memo = nullptr);
 
 /// True when the code of the unit's main file throws or catches: a throw
 /// expression or a try block. Code that never mentions exceptions is rarely

@@ -152,3 +152,42 @@ void no_warn_unknown_callee(const char *path) {
   unknown_callee(); // not seen to throw
   close(fd);
 }
+
+// Helpers of this file are read once each and followed to any depth: a
+// throw four calls down is a way out; the same chain without the throw is
+// not (and a recursion that never throws proves nothing).
+static void level4(int n) {
+  if (n < 0)
+    throw n;
+}
+static void level3(int n) { level4(n); }
+static void level2(int n) { level3(n); }
+static void level1(int n) { level2(n); }
+
+static void quiet4(int n) { (void)n; }
+static void quiet3(int n) { quiet4(n); }
+static void quiet2(int n) { quiet3(n); }
+static void quiet1(int n) { quiet2(n); }
+
+static int countdown(int n) { return n <= 0 ? 0 : countdown(n - 1); }
+
+void warn_throw_four_calls_down(const char *path, int n) {
+  int fd = open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: file descriptor 'fd' opened by 'open' is not closed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: file descriptor 'fd'
+  if (fd < 0)
+    return;
+  level1(n);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'fd' if this call throws
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'close' on this path, or hold 'fd' in an RAII owner
+  close(fd);
+}
+
+void no_warn_deep_chain_that_cannot_throw(const char *path, int n) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return;
+  quiet1(n);
+  countdown(n);
+  close(fd);
+}
