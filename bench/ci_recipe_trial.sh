@@ -28,7 +28,7 @@ echo "commit $(git -C "$root/src" rev-parse --short HEAD)"
 step install-deps chroot "$root" bash /src/scripts/ci/install-deps.sh
 # Without clangd-22's libraries the default configuration leaves
 # leakguard-clangd out with one message (and needs no GTest with tests off).
-step configure-default chroot "$root" bash -c 'cmake -S /src -B /tmp/cfg \
+step configure-default chroot "$root" bash -c 'rm -rf /tmp/cfg && cmake -S /src -B /tmp/cfg \
   -G Ninja -DLEAKGUARD_BUILD_TESTS=OFF 2>&1 | grep "leakguard-clangd: not built"'
 step build chroot "$root" bash /src/scripts/ci/build.sh /opt/lg-build
 step examples-db chroot "$root" python3 /src/testdata/driver/Inputs/examples_db.py \
