@@ -23,6 +23,8 @@ struct CheckCommand {
   std::string Markdown;
   /// --html=DIR: DIR/index.html.
   std::string Html;
+  /// --html-url=URL: where that page is published.
+  std::string HtmlUrl;
   std::string Json;
   bool Github = false;
   std::string ExportFixes;

@@ -58,6 +58,37 @@ std::string linkBaseFromEnvironment(EnvLookup Env) {
   return "";
 }
 
+std::string htmlReportUrlFromEnvironment(EnvLookup Env,
+                                         llvm::StringRef HtmlDir) {
+  auto Get = [&](const char *Name) { return Env(Name).value_or(""); };
+  if (Get("GITHUB_ACTIONS") == "true") {
+    std::string Server = Get("GITHUB_SERVER_URL");
+    std::string Repo = Get("GITHUB_REPOSITORY");
+    std::string Run = Get("GITHUB_RUN_ID");
+    if (Server.empty() || Repo.empty() || Run.empty())
+      return "";
+    return Server + "/" + Repo + "/actions/runs/" + Run;
+  }
+  if (Get("GITLAB_CI") == "true") {
+    std::string Job = Get("CI_JOB_URL");
+    if (Job.empty() || HtmlDir.empty() || HtmlDir.starts_with("/"))
+      return "";
+    std::string Dir = HtmlDir.str();
+    while (llvm::StringRef(Dir).starts_with("./"))
+      Dir = Dir.substr(2);
+    while (llvm::StringRef(Dir).ends_with("/"))
+      Dir.pop_back();
+    return Job + "/artifacts/file/" + Dir + "/index.html";
+  }
+  return "";
+}
+
+std::string htmlReportUrlFromEnvironment(llvm::StringRef HtmlDir) {
+  return htmlReportUrlFromEnvironment(
+      [](const char *Name) { return llvm::sys::Process::GetEnv(Name); },
+      HtmlDir);
+}
+
 std::string linkBaseFromEnvironment() {
   return linkBaseFromEnvironment(
       [](const char *Name) { return llvm::sys::Process::GetEnv(Name); });

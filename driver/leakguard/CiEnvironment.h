@@ -12,6 +12,7 @@
 #define LEAKGUARD_DRIVER_CIENVIRONMENT_H
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
 
@@ -28,6 +29,14 @@ std::string linkBaseFromEnvironment(EnvLookup Env);
 
 /// The same from the process's environment.
 std::string linkBaseFromEnvironment();
+
+/// Where the HTML report written to \p HtmlDir (relative to the job's
+/// directory) can be opened once the job keeps it as an artifact: in GitLab
+/// CI the file in the job's artifacts, in GitHub Actions the run's page
+/// (which lists the artifacts); empty elsewhere.
+std::string htmlReportUrlFromEnvironment(EnvLookup Env,
+                                         llvm::StringRef HtmlDir);
+std::string htmlReportUrlFromEnvironment(llvm::StringRef HtmlDir);
 
 } // namespace clang::tidy::leak::driver
 

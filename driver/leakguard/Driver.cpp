@@ -76,6 +76,8 @@ options of check:
   --markdown=FILE      reviewer report for a pull-request comment
   --html=DIR           a report to look at: DIR/index.html, one self-contained
                        page (the code and the leaking path drawn on it)
+  --html-url=URL       where that page is published: the Markdown report
+                       links it (derived in GitHub Actions and GitLab CI)
   --json=FILE          findings as JSON
   --github             GitHub Actions annotations on stdout
   --export-fixes=FILE  fix-its as YAML for clang-apply-replacements
@@ -213,6 +215,7 @@ static std::optional<int> parseCheck(llvm::ArrayRef<const char *> Args,
         R.option("--build-dir", C.BuildDir, Error) ||
         R.option("--sarif", C.Sarif, Error) ||
         R.option("--markdown", C.Markdown, Error) ||
+        R.option("--html-url", C.HtmlUrl, Error) ||
         R.option("--html", C.Html, Error) ||
         R.option("--json", C.Json, Error) ||
         R.option("--export-fixes", C.ExportFixes, Error) ||
@@ -667,6 +670,9 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
   In.DocBaseUrl = C.DocBaseUrl;
   In.LinkBase = C.LinkBase.empty() ? linkBaseFromEnvironment() : C.LinkBase;
   In.ChangedOnly = !C.DiffBase.empty() || !C.DiffFile.empty();
+  In.HtmlUrl = !C.HtmlUrl.empty() || C.Html.empty()
+                   ? C.HtmlUrl
+                   : htmlReportUrlFromEnvironment(C.Html);
   In.Sources = &Sources;
   In.UnitsAnalysed = UnitCount;
   In.UnitsSkipped = NotCOrCxx;

@@ -44,6 +44,9 @@ struct ReportInput {
   /// Where a file's lines are shown at the reviewed commit (--link-base,
   /// or derived in GitHub Actions and GitLab CI); empty: no links.
   std::string LinkBase;
+  /// Where the HTML report of the same run can be opened (--html-url, or
+  /// derived in CI when --html is given); the Markdown report links it.
+  std::string HtmlUrl;
 };
 
 void writeText(llvm::raw_ostream &OS, const ReportInput &In);

@@ -384,6 +384,12 @@ void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
   if (!Listing.empty())
     OS << Listing << "\n";
   OS << Guide;
+  // The page with the code and the path drawn on it, when it is published.
+  if (!In.HtmlUrl.empty() && llvm::StringRef(In.HtmlUrl).starts_with("http") &&
+      llvm::StringRef(In.HtmlUrl).find_first_of(" ()<>\"") ==
+          llvm::StringRef::npos)
+    OS << "[The full report, with the code and each path](" << In.HtmlUrl
+       << ")\n\n";
   size_t Shown = Detailed + Listed;
   if (Shown < In.Findings.size())
     OS << "---\n\n**" << (In.Findings.size() - Shown) << " of "

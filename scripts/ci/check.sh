@@ -8,6 +8,8 @@
 # Environment (all optional):
 #   LEAKGUARD_SARIF      SARIF file for code scanning (default leakguard.sarif)
 #   LEAKGUARD_MARKDOWN   reviewer report (default leakguard.md)
+#   LEAKGUARD_HTML       directory of the HTML report (default leakguard-html;
+#                        the Markdown report links it once kept as an artifact)
 #   LEAKGUARD_DIFF_BASE  report only lines changed since this git ref
 #   LEAKGUARD_FAIL_ON    error|warning|none (default warning)
 # In GitHub Actions it also prints annotations and the job summary.
@@ -18,6 +20,7 @@ shift 2
 args=(check -p "$db" --quiet
       --sarif="${LEAKGUARD_SARIF:-leakguard.sarif}"
       --markdown="${LEAKGUARD_MARKDOWN:-leakguard.md}"
+      --html="${LEAKGUARD_HTML:-leakguard-html}"
       --fail-on="${LEAKGUARD_FAIL_ON:-warning}")
 if [ -n "${LEAKGUARD_DIFF_BASE:-}" ]; then
   args+=(--diff-base="$LEAKGUARD_DIFF_BASE")
