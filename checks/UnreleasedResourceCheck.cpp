@@ -134,10 +134,7 @@ void UnreleasedResourceCheck::checkRealloc(const BinaryOperator *Assign,
       Callee->getName() != "realloc" ||
       !utils::nameMatches("::realloc", utils::qualifiedName(Callee)))
     return;
-  llvm::FoldingSetNodeID Target, Old;
-  Assign->getLHS()->IgnoreParenCasts()->Profile(Target, Ctx, true);
-  Call->getArg(0)->IgnoreParenCasts()->Profile(Old, Ctx, true);
-  if (Target != Old)
+  if (!utils::sameExpr(Assign->getLHS(), Call->getArg(0), Ctx))
     return;
   // Nothing is lost when the program ends right away if it failed (an
   // abort or assertion on null), or when the old pointer is null.

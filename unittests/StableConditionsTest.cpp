@@ -224,6 +224,18 @@ TEST(StableConditionsTest, ACountedLoopEndsAtItsBound) {
                           "  for (i = 0; i < n; i++) {}"
                           "  i = 3; if (i == n) {} }"),
             (R{std::nullopt}));
+  // The bound handed by reference to a call inside the loop may move.
+  EXPECT_EQ(afterLoopExit("void shrink(int &); void f(int n) { int i;"
+                          "  for (i = 0; i < n; i++) { shrink(n); }"
+                          "  if (i == n) {} }"),
+            (R{std::nullopt}));
+  // A field bound (`s->count`) holds; writing another field does not move
+  // it.
+  EXPECT_EQ(afterLoopExit("struct T { int count; int seen; };"
+                          "void f(T *t) { int i;"
+                          "  for (i = 0; i < t->count; i++) { t->seen = i; }"
+                          "  if (i == t->count) {} }"),
+            (R{true}));
 }
 
 TEST(StableConditionsTest, EscapedLocalsAreNotTracked) {

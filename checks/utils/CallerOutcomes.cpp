@@ -3,6 +3,8 @@
 #include "CallerOutcomes.h"
 #include "Escape.h"
 #include "FunctionSummaries.h"
+#include "HandleTests.h"
+#include "StableConditions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -54,26 +56,6 @@ Flow returning(std::optional<int64_t> V) {
   default:
     return Flow::Unknown;
   }
-}
-
-/// Two lvalues naming the same variable or member path (`rc`,
-/// `settings.worker`, `cfg->topics`).
-bool sameLValue(const Expr *A, const Expr *B) {
-  if (!A || !B)
-    return false;
-  A = A->IgnoreParenImpCasts();
-  B = B->IgnoreParenImpCasts();
-  if (const auto *RA = dyn_cast<DeclRefExpr>(A)) {
-    const auto *RB = dyn_cast<DeclRefExpr>(B);
-    return RB && RA->getDecl() == RB->getDecl();
-  }
-  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
-    const auto *MB = dyn_cast<MemberExpr>(B);
-    return MB && MA->getMemberDecl() == MB->getMemberDecl() &&
-           MA->isArrow() == MB->isArrow() &&
-           sameLValue(MA->getBase(), MB->getBase());
-  }
-  return false;
 }
 
 /// The parents of a body's statements and its labels, found once per body.
@@ -271,7 +253,9 @@ private:
           return Flow::Ends;
       if (R.NothingElse && callsSomething(E))
         return Flow::Unknown;
-      if (writesStored(E, R))
+      // Writing what the value was stored in forgets it.
+      const Decl *Store = R.StoredVar ? R.StoredVar : referencedDecl(R.Stored);
+      if (Store && writesDecl(E, Store))
         R.Stored = nullptr, R.StoredVar = nullptr;
       return Flow::Continue;
     }
@@ -284,31 +268,6 @@ private:
     if (isa<CallExpr, CXXConstructExpr, CXXNewExpr>(S))
       return true;
     return llvm::any_of(S->children(), callsSomething);
-  }
-
-  /// True when \p S assigns, increments or takes the address of the lvalue
-  /// the call's value was stored in.
-  bool writesStored(const Stmt *S, const Reading &R) const {
-    if (!S || (!R.Stored && !R.StoredVar))
-      return false;
-    auto Names = [&](const Expr *E) {
-      E = E->IgnoreParenImpCasts();
-      if (R.StoredVar)
-        if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-          return Ref->getDecl() == R.StoredVar;
-      return sameLValue(E, R.Stored);
-    };
-    if (const auto *BO = dyn_cast<BinaryOperator>(S);
-        BO && BO->isAssignmentOp() && Names(BO->getLHS()))
-      return true;
-    if (const auto *UO = dyn_cast<UnaryOperator>(S);
-        UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
-        Names(UO->getSubExpr()))
-      return true;
-    for (const Stmt *Child : S->children())
-      if (writesStored(Child, R))
-        return true;
-    return false;
   }
 
   std::optional<int64_t> valueOf(const Expr *E, Reading &R) {
@@ -340,7 +299,7 @@ private:
       if (const auto *Ref = dyn_cast<DeclRefExpr>(E);
           Ref && Ref->getDecl() == R.StoredVar)
         return true;
-    return R.Stored && sameLValue(E, R.Stored);
+    return R.Stored && sameExpr(E, R.Stored, Summaries.context());
   }
 
   std::optional<bool> condition(const Expr *Cond, Reading &R) {

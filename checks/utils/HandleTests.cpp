@@ -137,6 +137,15 @@ const ValueDecl *referencedDecl(const Expr *E) {
   return nullptr;
 }
 
+bool sameExpr(const Expr *A, const Expr *B, const ASTContext &Context) {
+  if (!A || !B)
+    return false;
+  llvm::FoldingSetNodeID IA, IB;
+  A->IgnoreParenCasts()->Profile(IA, Context, /*Canonical=*/true);
+  B->IgnoreParenCasts()->Profile(IB, Context, /*Canonical=*/true);
+  return IA == IB;
+}
+
 bool refersToHandle(const Expr *E, const HandleRef &H) {
   if (!E || !H.Var)
     return false;

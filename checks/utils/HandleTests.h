@@ -49,6 +49,11 @@ const Expr *ignoreBranchHints(const Expr *E);
 /// through parentheses and implicit casts; null for anything else.
 const ValueDecl *referencedDecl(const Expr *E);
 
+/// True when \p A and \p B are the same expression once parentheses and
+/// casts are ignored (`ctx->count` and `(ctx->count)`), compared by
+/// structure.
+bool sameExpr(const Expr *A, const Expr *B, const ASTContext &Context);
+
 /// True when \p E (ignoring parentheses and casts) reads \p H, or is an
 /// assignment to \p H (`(fd = open(...))`).
 bool refersToHandle(const Expr *E, const HandleRef &H);

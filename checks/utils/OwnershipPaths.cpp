@@ -423,11 +423,8 @@ static std::optional<bool> nullWhen(const Expr *Cond, const Expr *Pointer,
     E = E->IgnoreParenCasts();
     if (const auto *Assign = dyn_cast<BinaryOperator>(E);
         Assign && Assign->getOpcode() == BO_Assign)
-      E = Assign->getLHS()->IgnoreParenCasts();
-    llvm::FoldingSetNodeID A, B;
-    E->Profile(A, Context, /*Canonical=*/true);
-    Pointer->IgnoreParenCasts()->Profile(B, Context, /*Canonical=*/true);
-    return A == B;
+      E = Assign->getLHS();
+    return sameExpr(E, Pointer, Context);
   };
   auto IsNull = [&](const Expr *E) {
     return E->IgnoreParenCasts()->isNullPointerConstant(

@@ -96,6 +96,17 @@ void declsWrittenBy(const Stmt *S, llvm::SmallVectorImpl<const Decl *> &Written,
 /// Collects what \p S writes, or lets something else write (\p Out), and,
 /// of those, what it lets something else write (\p Escaped: the address
 /// taken, bound to a non-const reference, captured by reference).
+bool writesDecl(const Stmt *S, const Decl *D) {
+  if (!S || !D)
+    return false;
+  llvm::SmallVector<const Decl *, 4> Written, Given;
+  declsWrittenBy(S, Written, Given);
+  if (llvm::is_contained(Written, D))
+    return true;
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *Child) { return writesDecl(Child, D); });
+}
+
 static void collectWritten(const Stmt *S, llvm::DenseSet<const Decl *> &Out,
                            llvm::DenseSet<const Decl *> &Escaped) {
   if (!S)
@@ -193,32 +204,6 @@ static std::optional<int64_t> constantOf(const Expr *E,
   return R.Val.getInt().trySExtValue();
 }
 
-/// Two expressions that read the same thing (`ctx->count`, `n`).
-static bool sameExpr(const Expr *A, const Expr *B, const ASTContext &Context) {
-  llvm::FoldingSetNodeID IA, IB;
-  A->IgnoreParenImpCasts()->Profile(IA, Context, /*Canonical=*/true);
-  B->IgnoreParenImpCasts()->Profile(IB, Context, /*Canonical=*/true);
-  return IA == IB;
-}
-
-/// True when \p S assigns, steps or takes the address of \p Target.
-static bool writes(const Stmt *S, const Expr *Target,
-                   const ASTContext &Context) {
-  if (!S)
-    return false;
-  if (const auto *BO = dyn_cast<BinaryOperator>(S);
-      BO && BO->isAssignmentOp() && sameExpr(BO->getLHS(), Target, Context))
-    return true;
-  if (const auto *UO = dyn_cast<UnaryOperator>(S);
-      UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
-      sameExpr(UO->getSubExpr(), Target, Context))
-    return true;
-  for (const Stmt *Child : S->children())
-    if (writes(Child, Target, Context))
-      return true;
-  return false;
-}
-
 void LocalValues::assumeLoopExit(const ForStmt *For, const StableConditions &SC,
                                  const ASTContext &Context) {
   const auto *Cond = For ? dyn_cast_or_null<BinaryOperator>(
@@ -229,7 +214,8 @@ void LocalValues::assumeLoopExit(const ForStmt *For, const StableConditions &SC,
     return;
   const VarDecl *Counter = trackedVar(Cond->getLHS(), SC);
   const Expr *Bound = Cond->getRHS()->IgnoreParenImpCasts();
-  if (!Counter || Bound->HasSideEffects(Context))
+  // The bound is a variable or a field (`n`, `ctx->count`).
+  if (!Counter || !referencedDecl(Bound) || Bound->HasSideEffects(Context))
     return;
   // The start: `i = C` or `int i = C`, a constant not below zero.
   const Expr *Start = nullptr;
@@ -255,8 +241,8 @@ void LocalValues::assumeLoopExit(const ForStmt *For, const StableConditions &SC,
     StepsByOne = BO->getOpcode() == BO_AddAssign &&
                  trackedVar(BO->getLHS(), SC) == Counter &&
                  constantOf(BO->getRHS(), Context) == 1;
-  if (!StepsByOne || writes(For->getBody(), Cond->getLHS(), Context) ||
-      writes(For->getBody(), Bound, Context))
+  if (!StepsByOne || writesDecl(For->getBody(), Counter) ||
+      writesDecl(For->getBody(), referencedDecl(Bound)))
     return;
   set(Counter, std::nullopt);
   AtBound.push_back({Counter, Bound});
@@ -268,7 +254,7 @@ void LocalValues::update(const Stmt *S, const StableConditions &SC,
   // does.
   if (!AtBound.empty())
     llvm::erase_if(AtBound, [&](const auto &Pair) {
-      return isa<CallExpr>(S) || writes(S, Pair.second, Context);
+      return isa<CallExpr>(S) || writesDecl(S, referencedDecl(Pair.second));
     });
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (!BO->isAssignmentOp())

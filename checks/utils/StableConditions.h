@@ -39,6 +39,10 @@ namespace clang::tidy::leak::utils {
 void declsWrittenBy(const Stmt *S, llvm::SmallVectorImpl<const Decl *> &Written,
                     llvm::SmallVectorImpl<const Decl *> &Escaped);
 
+/// True when \p S or a statement inside it writes the variable or field
+/// \p D, or lets something else write it (declsWrittenBy).
+bool writesDecl(const Stmt *S, const Decl *D);
+
 /// The stable branch conditions of one function body, numbered.
 class StableConditions {
 public:
