@@ -833,8 +833,17 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
   utils::UnitCallGraph Calls(Ctx, Project.get());
   std::optional<utils::LifetimeIndex> Index;
   auto GetIndex = [&]() -> const utils::LifetimeIndex & {
-    if (!Index)
-      Index.emplace(utils::LifetimeIndex::build(Ctx, SingletonHeuristic));
+    if (Index)
+      return *Index;
+    // An object created in a helper `main` calls once (a demo, a start-up
+    // step) is created once, as if in `main` itself.
+    auto IsStartRoot = [&](const FunctionDecl *F) {
+      return F->isMain() || startsUp(F);
+    };
+    Index.emplace(utils::LifetimeIndex::build(
+        Ctx, SingletonHeuristic, [&](const FunctionDecl *F) {
+          return Calls.reachedOnlyOnce(F, IsStartRoot);
+        }));
     return *Index;
   };
 

@@ -254,18 +254,37 @@ bool isMemberRef(const Expr *E) {
 
 class CreationVisitor : public DynamicRecursiveASTVisitor {
 public:
-  explicit CreationVisitor(LifetimeIndex &Index) : Index(Index) {
+  CreationVisitor(LifetimeIndex &Index,
+                  llvm::function_ref<bool(const FunctionDecl *)> RunsOnce)
+      : Index(Index), RunsOnce(RunsOnce) {
     ShouldVisitTemplateInstantiations = true;
   }
 
   bool TraverseDecl(Decl *D) override {
     const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
-    if (FD)
+    unsigned SavedLoops = LoopDepth;
+    if (FD) {
       Functions.push_back(FD);
+      LoopDepth = 0;
+    }
     bool Result = DynamicRecursiveASTVisitor::TraverseDecl(D);
-    if (FD)
+    if (FD) {
       Functions.pop_back();
+      LoopDepth = SavedLoops;
+    }
     return Result;
+  }
+
+  // The visitor walks statements with a work queue: these hooks bracket the
+  // traversal of each statement's whole subtree. A lambda's body may run
+  // any number of times, like a loop's.
+  bool dataTraverseStmtPre(Stmt *S) override {
+    LoopDepth += repeats(S);
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *S) override {
+    LoopDepth -= repeats(S);
+    return true;
   }
 
   bool TraverseConstructorInitializer(CXXCtorInitializer *Init) override {
@@ -342,12 +361,21 @@ public:
   }
 
 private:
+  static bool repeats(const Stmt *S) {
+    return isa_and_nonnull<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt,
+                           LambdaExpr>(S);
+  }
+
   LifetimeIndex::Creation context() const {
     for (const FunctionDecl *FD : Functions)
       if (FD->isMain())
         return LifetimeIndex::Creation::InMain;
     // Code outside any function runs in a static's initializer.
     if (Functions.empty())
+      return LifetimeIndex::Creation::InMain;
+    // Outside loops of a function that runs once per program (a start-up
+    // helper `main` calls once): created once, like in `main`.
+    if (RunsOnce && LoopDepth == 0 && RunsOnce(Functions.back()))
       return LifetimeIndex::Creation::InMain;
     return LifetimeIndex::Creation::PerRequest;
   }
@@ -374,16 +402,19 @@ private:
   }
 
   LifetimeIndex &Index;
+  llvm::function_ref<bool(const FunctionDecl *)> RunsOnce;
   llvm::SmallVector<const FunctionDecl *, 4> Functions;
+  unsigned LoopDepth = 0;
   llvm::SmallPtrSet<const Expr *, 16> Consumed;
 };
 
 } // namespace
 
-LifetimeIndex LifetimeIndex::build(ASTContext &Ctx,
-                                   bool CreatedInMainIsLongLived) {
+LifetimeIndex
+LifetimeIndex::build(ASTContext &Ctx, bool CreatedInMainIsLongLived,
+                     llvm::function_ref<bool(const FunctionDecl *)> RunsOnce) {
   LifetimeIndex Index;
-  CreationVisitor Visitor(Index);
+  CreationVisitor Visitor(Index, RunsOnce);
   Visitor.TraverseAST(Ctx);
   Index.finish(CreatedInMainIsLongLived);
   return Index;

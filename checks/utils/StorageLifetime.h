@@ -20,6 +20,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang {
@@ -50,8 +51,12 @@ void collectHeldRecords(QualType T,
 class LifetimeIndex {
 public:
   /// Indexes every variable, `new` and make_unique/make_shared in \p Ctx.
-  /// \p CreatedInMainIsLongLived enables the creation heuristic.
-  static LifetimeIndex build(ASTContext &Ctx, bool CreatedInMainIsLongLived);
+  /// \p CreatedInMainIsLongLived enables the creation heuristic. A creation
+  /// outside loops of a function for which \p RunsOnce holds (one that runs
+  /// once per program) counts as a creation in `main`.
+  static LifetimeIndex
+  build(ASTContext &Ctx, bool CreatedInMainIsLongLived,
+        llvm::function_ref<bool(const FunctionDecl *)> RunsOnce = nullptr);
 
   /// An object of class \p RD lives as long as the program in some place
   /// (held by a static, or, with the heuristic, created only in main).

@@ -101,3 +101,58 @@ private:
   // CHECK-NOTES: :[[@LINE-5]]:50: note: grows here; no code path removes entries
 };
 Sessions *TheSessions = new Sessions;
+
+// One entry per engine, and engines are created only in helpers `main` calls
+// once each: bounded by those call sites.
+struct Observer {
+  int Samples = 0;
+};
+class Profiler {
+public:
+  static Profiler &get() {
+    static Profiler P;
+    return P;
+  }
+
+private:
+  friend class Engine;
+  void manage(Observer *O) { Observed.push_back(O); }
+  std::vector<Observer *> Observed;
+};
+class Engine {
+public:
+  Engine() { Profiler::get().manage(new Observer); }
+};
+static void demoSort() { Engine E; }
+static void demoScan() { Engine E; }
+
+// The same, but a job is created for every line read: one entry per line.
+class Tracer {
+public:
+  static Tracer &get() {
+    static Tracer T;
+    return T;
+  }
+
+private:
+  friend class Job;
+  void manage(Observer *O) { Traced.push_back(O); }
+  std::vector<Observer *> Traced;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Traced' is a long-lived container that only grows; entries are never removed [leak-unbounded-cache]
+  // CHECK-NOTES: :[[@LINE-2]]:27: warning: 'Traced' is a long-lived container that only grows; entries are never removed
+  // CHECK-NOTES: :[[@LINE-3]]:27: note: bound it: evict when size() reaches a limit (e.g. an LRU), erase expired entries periodically, or clear it on a periodic path
+  // CHECK-NOTES: :[[@LINE-5]]:37: note: grows here; no code path removes entries
+};
+class Job {
+public:
+  Job() { Tracer::get().manage(new Observer); }
+};
+static void runJob() { Job J; }
+int readLine();
+
+int main() {
+  demoSort();
+  demoScan();
+  while (readLine() > 0)
+    runJob();
+}
