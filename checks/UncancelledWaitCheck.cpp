@@ -381,6 +381,32 @@ bool UncancelledWaitCheck::isRetryLoop(const Stmt *Loop,
 
 /// True when the local thread \p Var is detached in the function that
 /// declares it.
+bool UncancelledWaitCheck::testsWouldBlock(const Stmt *Loop) const {
+  const SourceManager &SM = Context->getSourceManager();
+  auto IsWouldBlock = [&](const Expr *E) {
+    SourceLocation Loc = E->IgnoreParenImpCasts()->getBeginLoc();
+    if (!Loc.isMacroID())
+      return false;
+    StringRef Name = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(SM.getExpansionLoc(Loc)), SM,
+        Context->getLangOpts());
+    return Name == "EAGAIN" || Name == "EWOULDBLOCK";
+  };
+  std::function<bool(const Stmt *)> Tests = [&](const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isEqualityOp() &&
+        (IsWouldBlock(BO->getLHS()) || IsWouldBlock(BO->getRHS())))
+      return true;
+    if (const auto *Case = dyn_cast<CaseStmt>(S);
+        Case && Case->getLHS() && IsWouldBlock(Case->getLHS()))
+      return true;
+    return llvm::any_of(S->children(), Tests);
+  };
+  return Tests(Loop);
+}
+
 bool UncancelledWaitCheck::isDetachedLater(const VarDecl *Var) const {
   const auto *Fn = dyn_cast<FunctionDecl>(Var->getDeclContext());
   if (!Var->hasLocalStorage() || !Fn || !Fn->getBody())
@@ -1103,6 +1129,11 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
     // `accept(listen_fd_, ...)` with a stop path that closes or shuts down
     // listen_fd_: the call returns with an error then.
     if (C.Kind == WaitKind::Function && isDescriptorClosedElsewhere(Call))
+      return;
+    // `if (n < 0 && errno == EAGAIN) return;`: the descriptor is
+    // non-blocking (or has a receive timeout), so the call returns.
+    if (C.Kind == WaitKind::Function && !Loops.empty() &&
+        testsWouldBlock(Loops.front()))
       return;
     diag(Call->getBeginLoc(), "'%0' blocks without a timeout inside a "
                               "long-lived loop; a stop request cannot "

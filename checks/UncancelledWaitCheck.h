@@ -55,6 +55,9 @@ private:
   void collectCandidates(const Stmt *Body, const FunctionDecl *Fn);
   void checkWait(const Candidate &C);
   bool isDetachedLater(const VarDecl *Var) const;
+  /// True when \p Loop tests a call's failure for EAGAIN or EWOULDBLOCK:
+  /// its descriptor does not block (O_NONBLOCK, or a receive timeout).
+  bool testsWouldBlock(const Stmt *Loop) const;
   bool isDescriptorClosedElsewhere(const CallExpr *Call) const;
   const VarDecl *lockDeclaredIn(const CallExpr *Call, const Stmt *Loop) const;
   bool isGuardedByTimedWait(const CallExpr *Call,

@@ -485,10 +485,19 @@ void UnjoinedThreadCheck::checkPthread(const CallExpr *Create,
   };
 
   // The variable holding pthread_create's result, if any.
+  // (`int rc = pthread_create(...)`, or `rc = pthread_create(...)` into a
+  // variable declared earlier).
   const VarDecl *ResultVar = nullptr;
-  for (const DynTypedNode &P : Context.getParents(*Create))
+  for (const DynTypedNode &P : Context.getParents(*Create)) {
     if (const auto *V = P.get<VarDecl>())
       ResultVar = V;
+    if (const auto *Assign = P.get<BinaryOperator>();
+        Assign && Assign->getOpcode() == BO_Assign &&
+        Assign->getRHS()->IgnoreParenImpCasts() == Create)
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+        ResultVar = dyn_cast<VarDecl>(Ref->getDecl());
+  }
   auto Failed = [&](const Expr *Cond, bool TakenTrue) {
     const Expr *E = Cond->IgnoreParenImpCasts();
     bool Negated = false;

@@ -108,6 +108,16 @@ TEST(CallerOutcomesTest, WhatFollowsAnIgnoredResultDecidesAlike) {
             "???");
 }
 
+TEST(CallerOutcomesTest, AResultHandedToExitEndsTheProgram) {
+  EXPECT_EQ(after("int f(void) { exit(step()); }", "f", "step"), "xxx");
+  EXPECT_EQ(after("int f(void) { exit((int)(step())); }", "f", "step"), "xxx");
+  // Handed to a call that returns: what follows decides.
+  EXPECT_EQ(after("int g(int); int f(void) { g(step()); for (;;) puts(\"\"); }",
+                  "f", "step"),
+            "???");
+  EXPECT_EQ(after("int f(void) { exit(step() + 1); }", "f", "step"), "xxx");
+}
+
 UnitSummaries calls(std::vector<CallSiteFact> Calls,
                     std::vector<std::string> Taken = {}) {
   UnitSummaries U;

@@ -134,6 +134,8 @@ private:
     // up to the first statement that is not an expression.
     const Stmt *Top = Call;
     const Stmt *Up = parent(Top, R);
+    if (passedToNoReturn(Call, R))
+      return Flow::Ends; // `exit(run_tool(...))`.
     while (Up && isa<Expr>(Up)) {
       Top = Up;
       Up = parent(Up, R);
@@ -260,6 +262,19 @@ private:
       return Flow::Continue;
     }
     return Flow::Unknown; // Loops, switches, break, continue, try.
+  }
+
+  /// True when \p Call is evaluated for an argument of a call that never
+  /// returns: whatever it yields, the program ends right after.
+  bool passedToNoReturn(const CallExpr *Call, const Reading &R) const {
+    const Stmt *Inner = Call;
+    for (const Stmt *Up = parent(Inner, R); isa_and_nonnull<Expr>(Up);
+         Inner = Up, Up = parent(Up, R))
+      if (const auto *Outer = dyn_cast<CallExpr>(Up);
+          Outer && Outer->getCallee() != Inner &&
+          Summaries.neverReturns(calledFunction(Outer)))
+        return true;
+    return false;
   }
 
   static bool callsSomething(const Stmt *S) {

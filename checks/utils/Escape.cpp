@@ -112,6 +112,34 @@ static bool lambdaCaptures(const LambdaExpr *L, const HandleRef &H) {
   return false;
 }
 
+/// True when the lvalue \p E lies inside the block the pointer \p H points
+/// to: `item->link`, `buf[4]`, `(*item).link.next`. Its address is a pointer
+/// into the block, and whoever keeps it keeps the block (an intrusive list
+/// links `&item->link`, and frees the item from it later).
+static bool isPartOfPointee(const Expr *E, const HandleRef &H,
+                            const EscapeOptions &O) {
+  for (E = E->IgnoreParens(); E;) {
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return carriesHandle(ME->getBase(), H, O);
+      E = ME->getBase()->IgnoreParens();
+    } else if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
+      // A pointer, not an array of handles (`&fds[0]`).
+      return Sub->getBase()
+                 ->IgnoreParenImpCasts()
+                 ->getType()
+                 ->isPointerType() &&
+             carriesHandle(Sub->getBase(), H, O);
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(E);
+               UO && UO->getOpcode() == UO_Deref) {
+      return carriesHandle(UO->getSubExpr(), H, O);
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
 bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
   E = strip(E);
   if (!E || !H.Var)
@@ -119,10 +147,11 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
   if (std::optional<HandleRef> Ref = handleRefOf(E))
     return isPrefixOf(*Ref, H);
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
-    if (UO->getOpcode() == UO_AddrOf)
-      if (std::optional<HandleRef> Ref = handleRefOf(UO->getSubExpr()))
-        return isPrefixOf(*Ref, H);
-    return false;
+    if (UO->getOpcode() != UO_AddrOf)
+      return false;
+    if (std::optional<HandleRef> Ref = handleRefOf(UO->getSubExpr()))
+      return isPrefixOf(*Ref, H);
+    return isPartOfPointee(UO->getSubExpr(), H, O);
   }
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E))
     return carriesHandle(CO->getTrueExpr(), H, O) ||
@@ -292,17 +321,21 @@ private:
 /// True when \p S, or a statement inside it, releases, keeps or writes
 /// through what \p C's carriers hold: an escape of a carrier (other than a
 /// copy into another carrier), a release of an access path rooted at one
-/// (`free(*P)`, `free(Array[2])`), or an assignment through one (`*P = 0`).
+/// (`free(*P)`, `free(Array[2])`), or, unless \p ValueOnly, an assignment
+/// through one (`*P = 0`).
 bool keepsCarried(const Stmt *S, const Carriers &C, const ApiModel &Model,
-                  const EscapeOptions &O) {
+                  const EscapeOptions &O, bool ValueOnly) {
   if (!S || isa<LambdaExpr, BlockExpr>(S))
     return false;
   if (C.isCopy(S))
     return false;
-  // `*P = NULL`, `Array[2] = Other`: the caller's handle slot changes.
-  // (Writing a counter the pointer reaches, `W->Uses += 1`, does not.)
+  // `*P = NULL`, `Array[2] = Other`: the caller's handle slot changes when
+  // the caller passed its address. (Writing a counter the pointer reaches,
+  // `W->Uses += 1`, does not.) Given the handle itself, the callee only
+  // writes inside the block.
   if (const auto *BO = dyn_cast<BinaryOperator>(S);
-      BO && BO->isAssignmentOp() && BO->getLHS()->getType()->isPointerType()) {
+      !ValueOnly && BO && BO->isAssignmentOp() &&
+      BO->getLHS()->getType()->isPointerType()) {
     bool Through = false;
     if (C.rootOf(BO->getLHS(), &Through) && Through)
       return true;
@@ -332,7 +365,7 @@ bool keepsCarried(const Stmt *S, const Carriers &C, const ApiModel &Model,
       return true;
   }
   for (const Stmt *Child : S->children())
-    if (keepsCarried(Child, C, Model, O))
+    if (keepsCarried(Child, C, Model, O, ValueOnly))
       return true;
   return false;
 }
@@ -347,20 +380,20 @@ static bool calleeKeeps(const FunctionDecl *Callee, unsigned I,
   if (!Callee || !Callee->hasBody(Def) || !Def || CalleeDepth >= 2)
     return true;
   ++CalleeDepth;
-  bool Keeps = keepsParameter(Def, I, O);
+  bool Keeps = keepsParameter(Def, I, O, /*ValueOnly=*/true);
   --CalleeDepth;
   return Keeps;
 }
 
-bool keepsParameter(const FunctionDecl *Def, unsigned I,
-                    const EscapeOptions &O) {
+bool keepsParameter(const FunctionDecl *Def, unsigned I, const EscapeOptions &O,
+                    bool ValueOnly) {
   // The function's own body is read here; the callees it reads count
   // against the depth, as they do from a caller's analysis.
   if (!Def || !Def->getBody() || Def->isVariadic() || I >= Def->getNumParams())
     return true;
   const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
   Carriers C(Def->getParamDecl(I), Def->getBody());
-  return keepsCarried(Def->getBody(), C, Model, O);
+  return keepsCarried(Def->getBody(), C, Model, O, ValueOnly);
 }
 
 /// Whether \p Callee, a function of another unit, keeps its argument \p I:
@@ -439,6 +472,12 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
     Object = Call->getArg(0);
     First = 1;
   }
+  // A method that hands its object away (`task->start()` queueing `this`)
+  // takes the handle it is called on.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+      MC && carriesHandle(MC->getImplicitObjectArgument(), H, O) &&
+      thisEscapes(MC->getMethodDecl(), O))
+    return {EscapeKind::PassedOn, Call, Call};
   if (Callee) {
     std::string Name = qualifiedName(Callee);
     if (nameMatchesAny(O.OwnerFunctions, Name))
@@ -499,6 +538,99 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
   return {};
 }
 
+namespace {
+/// True for `this` or `*this` (through parentheses and casts).
+bool isThisValue(const Expr *E) {
+  E = strip(E);
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_Deref)
+    E = strip(UO->getSubExpr());
+  return isa_and_nonnull<CXXThisExpr>(E);
+}
+
+/// The search of thisEscapes through one body.
+bool handsThisAway(const Stmt *S, const EscapeOptions &O) {
+  if (!S || isa<LambdaExpr, BlockExpr>(S))
+    return false;
+  const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = knownCallee(Call);
+    unsigned Offset =
+        isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
+            ? 1
+            : 0;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      if (!isThisValue(Call->getArg(I)))
+        continue;
+      switch (argumentUse(Call, I, Model, O.ProjectCallsTakePointers)) {
+      case ArgumentUse::Borrowed:
+        break;
+      case ArgumentUse::Taken:
+        return true;
+      case ArgumentUse::ReadBody:
+        if (calleeKeeps(Callee, I - Offset, O))
+          return true;
+        break;
+      case ArgumentUse::External:
+        if (externalKeeps(Callee, I - Offset, O))
+          return true;
+        break;
+      }
+    }
+    // A method of the same object that hands it away: `start()` calling
+    // `enqueue()`.
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+        MC && isa<CXXThisExpr>(strip(MC->getImplicitObjectArgument())) &&
+        thisEscapes(MC->getMethodDecl(), O))
+      return true;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+      if (isThisValue(Construct->getArg(I))) {
+        // An object built around `this` (a thread, a holder) keeps it,
+        // unless its constructor can be read and does not.
+        const FunctionDecl *Def = nullptr;
+        const CXXConstructorDecl *Ctor = Construct->getConstructor();
+        if (!Ctor || Ctor->isCopyOrMoveConstructor())
+          continue;
+        if (!Ctor->hasBody(Def) || CalleeDepth >= 2)
+          return true;
+        ++CalleeDepth;
+        bool Keeps = keepsParameter(Def, I, O, /*ValueOnly=*/true);
+        --CalleeDepth;
+        if (Keeps)
+          return true;
+      }
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->getOpcode() == BO_Assign &&
+      isThisValue(Assign->getRHS()) && outlivesCall(Assign->getLHS()) &&
+      !isa<CXXThisExpr>(strip(Assign->getLHS())))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (handsThisAway(Child, O))
+      return true;
+  return false;
+}
+} // namespace
+
+bool thisEscapes(const CXXMethodDecl *Method, const EscapeOptions &O) {
+  const FunctionDecl *Def = nullptr;
+  if (!Method || Method->isStatic() || !Method->hasBody(Def) || !Def ||
+      isStandardLibraryDecl(Method) || CalleeDepth >= 2)
+    return false;
+  ++CalleeDepth;
+  bool Escapes = handsThisAway(Def->getBody(), O);
+  // A constructor's member initializers may hand it away too.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def); Ctor && !Escapes)
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && handsThisAway(Init->getInit(), O)) {
+        Escapes = true;
+        break;
+      }
+  --CalleeDepth;
+  return Escapes;
+}
+
 Escape escapesAt(const Stmt *S, const HandleRef &H, const EscapeOptions &O) {
   if (!S || !H.Var)
     return {};
@@ -512,6 +644,10 @@ Escape escapesAt(const Stmt *S, const HandleRef &H, const EscapeOptions &O) {
       return {};
     std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
     if (LHS && *LHS == H)
+      return {};
+    // Linked into its own block (`item->link.next = &item->link`): nothing
+    // outside reaches it.
+    if (isPartOfPointee(BO->getLHS(), H, O))
       return {};
     if (carriesHandle(BO->getRHS(), H, O))
       return {EscapeKind::Stored, S, BO->getLHS()};

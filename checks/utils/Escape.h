@@ -14,6 +14,7 @@
 #define LEAKGUARD_CHECKS_UTILS_ESCAPE_H
 
 #include "HandleTests.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Stmt.h"
 #include <string>
 #include <vector>
@@ -90,9 +91,19 @@ struct Escape {
 };
 
 /// True when the body of \p Def keeps or releases the handle passed as its
-/// parameter \p I (or may: a callee LeakGuard cannot read takes it).
-bool keepsParameter(const FunctionDecl *Def, unsigned I,
-                    const EscapeOptions &O);
+/// parameter \p I (or may: a callee LeakGuard cannot read takes it). With
+/// \p ValueOnly the caller passes the handle itself, not its address, so
+/// writes through the parameter (into the block) keep nothing; otherwise
+/// they count, as they change the caller's handle when given its address.
+bool keepsParameter(const FunctionDecl *Def, unsigned I, const EscapeOptions &O,
+                    bool ValueOnly = false);
+
+/// True when \p Method hands its object away: passes `this` to a call that
+/// keeps it, stores it where it outlives the call, builds an object around
+/// it that keeps it, or calls a method of the object that does. A
+/// constructor that does registers the object at birth; a method that does
+/// (`start()` queueing the task) takes the object it is called on.
+bool thisEscapes(const CXXMethodDecl *Method, const EscapeOptions &O);
 
 /// The first call in \p Body that passes \p H to a function of another unit
 /// whose summary (O.Project) says it only borrows it, or null: the reason a

@@ -52,12 +52,20 @@ bool containsDeleteThis(const Stmt *S) {
 bool deletesItself(const CXXRecordDecl *Record) {
   if (!Record || !Record->hasDefinition())
     return false;
-  for (const CXXMethodDecl *M : Record->getDefinition()->methods()) {
-    const FunctionDecl *Def = nullptr;
-    if (M->hasBody(Def) && containsDeleteThis(Def->getBody()))
-      return true;
-  }
-  return false;
+  Record = Record->getDefinition();
+  auto Own = [](const CXXRecordDecl *R) {
+    for (const CXXMethodDecl *M : R->methods()) {
+      const FunctionDecl *Def = nullptr;
+      if (M->hasBody(Def) && containsDeleteThis(Def->getBody()))
+        return true;
+    }
+    return false;
+  };
+  // A method inherited from a base (`dismiss()`) deletes the derived
+  // object too.
+  return Own(Record) || !Record->forallBases([&](const CXXRecordDecl *Base) {
+    return !Own(Base);
+  });
 }
 
 namespace {
@@ -308,6 +316,12 @@ std::optional<Acquisition> describeAcquisition(const Expr *E, StmtAncestors Up,
     // An object that deletes itself when its work is done (a completion
     // callback): its creator owns nothing.
     if (deletesItself(New->getAllocatedType()->getAsCXXRecordDecl()))
+      return std::nullopt;
+    // An object whose constructor registers it (hands `this` to its
+    // owner-to-be) is owned from birth.
+    if (const CXXConstructExpr *Construct = New->getConstructExpr();
+        Construct && Options &&
+        thisEscapes(Construct->getConstructor(), *Options))
       return std::nullopt;
     A.New = New->isArray() ? Acquisition::NewForm::Array
                            : Acquisition::NewForm::Object;
@@ -589,10 +603,46 @@ ResourceFlow::aliasesOf(const FunctionPaths &Paths, const HandleRef &H) const {
   return Aliases;
 }
 
+/// True when \p S, or a method of the same object it calls (to \p Depth),
+/// releases the member \p Field of `*this`: `free(query)`, `deinit()`.
+bool ResourceFlow::releasesOwnField(const Stmt *S, const FieldDecl *Field,
+                                    unsigned Depth) const {
+  if (!S || isa<LambdaExpr, BlockExpr>(S))
+    return false;
+  if (releasesWhere(S, [&](const Expr *E) {
+        const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+        return Member && Member->getMemberDecl() == Field &&
+               isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+      }))
+    return true;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S); Call && Depth > 0)
+    if (const CXXMethodDecl *M = Call->getMethodDecl();
+        M && isa<CXXThisExpr>(
+                 Call->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+      if (const FunctionDecl *Def = nullptr;
+          M->hasBody(Def) && Def &&
+          releasesOwnField(Def->getBody(), Field, Depth - 1))
+        return true;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return releasesOwnField(Child, Field, Depth);
+  });
+}
+
 OwnershipEvent
 ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
                        llvm::ArrayRef<FallibleTransfer> Transfers,
                        llvm::ArrayRef<const VarDecl *> Aliases) const {
+  // A handle kept in a member of a local object whose destructor releases
+  // that member (`u.query = strdup(q)`, `~Uri() { free(query); }`).
+  if (auto Dtor = E.getAs<CFGAutomaticObjDtor>();
+      Dtor && Dtor->getVarDecl() == A.Handle.Var && A.Handle.Fields.size() == 1)
+    if (const auto *Record =
+            Dtor->getVarDecl()->getType()->getAsCXXRecordDecl())
+      if (const CXXDestructorDecl *D = Record->getDestructor())
+        if (const FunctionDecl *Def = nullptr;
+            D->hasBody(Def) && Def &&
+            releasesOwnField(Def->getBody(), A.Handle.Fields[0], 2))
+          return OwnershipEvent::Ends;
   const Stmt *S = elementStmt(E);
   if (!S)
     return OwnershipEvent::None;

@@ -185,6 +185,11 @@ public:
   /// function's argument, delete's operand, a release method's object).
   bool releasesWhere(const Stmt *S,
                      llvm::function_ref<bool(const Expr *)> Names) const;
+  /// True when \p S (a method's body) releases the member \p Field of its
+  /// object, itself or through methods of the object it calls, \p Depth
+  /// calls deep.
+  bool releasesOwnField(const Stmt *S, const FieldDecl *Field,
+                        unsigned Depth) const;
 
   /// The first path after \p A on which its handle is still held at the
   /// function's exit (or, with \p Loop, at the end of the iteration).

@@ -114,3 +114,35 @@ void *no_warn_worker(void *arg) {
   pthread_mutex_unlock(&p->lock);
   return NULL;
 }
+
+// The status is assigned to a variable declared earlier, then tested: no
+// thread exists on the failure branch, and the success branch hands the id
+// to the object whose stop path joins it.
+struct poller {
+  pthread_t tid;
+  int running;
+};
+int no_warn_status_assigned(struct poller *p) {
+  pthread_t tid;
+  int ret;
+  ret = pthread_create(&tid, NULL, reader_main, p);
+  if (ret == 0) {
+    p->tid = tid;
+    p->running = 1;
+  }
+  return ret;
+}
+
+// The same status, but the success branch forgets the id.
+int warn_status_assigned(struct poller *p) {
+  pthread_t tid;
+  int ret;
+  ret = pthread_create(&tid, NULL, reader_main, p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: thread 'tid' started by pthread_create is neither joined nor detached on some path [leak-unjoined-thread]
+  // CHECK-NOTES: :[[@LINE-2]]:9: warning: thread 'tid' started by pthread_create is neither joined nor detached on some path
+  // CHECK-NOTES: :[[@LINE+4]]:3: note: returns here without joining or detaching 'tid'
+  // CHECK-NOTES: :[[@LINE-4]]:9: note: call pthread_join or pthread_detach on every path
+  if (ret == 0)
+    p->running = 1;
+  return ret;
+}

@@ -1,0 +1,84 @@
+// RUN: %check_leakguard %s leak-unreleased-resource %t
+
+// Objects that own themselves: a task whose constructor registers it with
+// the series that will run and delete it, a task whose start() hands `this`
+// to such a series, a task deleted through a base-class dismiss(). The
+// creator owns none of them. Beside each, the same object nobody takes.
+
+struct Task;
+
+struct Series {
+  explicit Series(Task *First);
+  Task *First;
+};
+
+struct Task {
+  virtual ~Task() = default;
+  void setOwner(void *Owner) { this->Owner = Owner; }
+  void start();
+  void dismiss() { delete this; }
+  virtual void run() {}
+  void *Owner = nullptr;
+};
+
+// The series registers itself with its first task, which deletes both when
+// it is done.
+inline Series::Series(Task *First) : First(First) { First->setOwner(this); }
+inline void startSeries(Task *First) {
+  new Series(First);
+  First->run();
+}
+inline void Task::start() { startSeries(this); }
+
+struct TimerTask : Task {
+  int Millis = 0;
+};
+
+// Registered at birth: the series is owned by its task.
+void runAlone(Task *T) {
+  Series *S = new Series(T);
+  T->run();
+  (void)S;
+}
+
+// Handed away by start().
+void schedule(int Millis) {
+  TimerTask *T = new TimerTask;
+  T->Millis = Millis;
+  T->start();
+}
+
+// Deleted by a method the derived class inherits.
+Task *prepare(bool Cancel) {
+  Task *T = new TimerTask;
+  if (Cancel) {
+    T->dismiss();
+    return nullptr;
+  }
+  return T;
+}
+
+// A job queues itself when started; renaming it hands nothing away.
+struct Job;
+Job *Pending = nullptr;
+struct Job {
+  void start() { enqueue(); }
+  void enqueue() { Pending = this; }
+  void rename(const char *Name) { this->Name = Name; }
+  const char *Name = nullptr;
+};
+
+void submit(const char *Name) {
+  Job *J = new Job;
+  J->rename(Name);
+  J->start();
+}
+
+void forget(const char *Name) {
+  Job *J = new Job;
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: object 'J' allocated by 'new' is not deleted on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: object 'J' allocated by 'new' is not deleted on every path
+  // CHECK-NOTES: :[[@LINE+3]]:1: note: leaks 'J' at the end of the function
+  // CHECK-NOTES: :[[@LINE+2]]:1: note: call 'delete' on this path, or hold 'J' in an RAII owner
+  J->rename(Name);
+}
