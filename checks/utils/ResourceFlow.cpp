@@ -525,10 +525,15 @@ bool ResourceFlow::releasesWhere(
     return Names(Delete->getArgument());
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
     if (const CXXMethodDecl *M = Member->getMethodDecl();
-        M && M->getIdentifier() &&
-        llvm::is_contained(Options.ReleaseMethods, M->getName()) &&
-        Names(Member->getImplicitObjectArgument()))
-      return true;
+        M && Names(Member->getImplicitObjectArgument())) {
+      if (M->getIdentifier() &&
+          llvm::is_contained(Options.ReleaseMethods, M->getName()))
+        return true;
+      // `task->dismiss()` whose body is `delete this;`.
+      if (const FunctionDecl *Def = nullptr;
+          M->hasBody(Def) && Def && containsDeleteThis(Def->getBody()))
+        return true;
+    }
   const auto *Call = dyn_cast<CallExpr>(S);
   const FunctionDecl *Callee = Call ? calledFunction(Call) : nullptr;
   if (!Callee)

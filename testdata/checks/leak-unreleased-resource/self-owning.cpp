@@ -82,3 +82,34 @@ void forget(const char *Name) {
   // CHECK-NOTES: :[[@LINE+2]]:1: note: call 'delete' on this path, or hold 'J' in an RAII owner
   J->rename(Name);
 }
+
+// A task from a factory, released by a method whose body deletes it.
+template <class Request> struct NetTask {
+  void dismiss() { delete this; }
+  Request Req{};
+  void *UserData = nullptr;
+};
+using HttpTask = NetTask<int>;
+static HttpTask *createHttpTask() { return new HttpTask; }
+
+HttpTask *prepareHttp(bool Ok, void *Data) {
+  HttpTask *T = createHttpTask();
+  if (Ok) {
+    T->UserData = Data;
+    return T;
+  }
+  T->dismiss();
+  return nullptr;
+}
+
+HttpTask *prepareForgetting(bool Ok, void *Data) {
+  HttpTask *T = createHttpTask();
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: object 'T' allocated by 'createHttpTask' is not deleted on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:17: warning: object 'T' allocated by 'createHttpTask' is not deleted on every path
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: leaks 'T' when returning here
+  // CHECK-NOTES: :[[@LINE+2]]:5: note: call 'delete' on this path, or hold 'T' in an RAII owner
+  if (!Ok)
+    return nullptr;
+  T->UserData = Data;
+  return T;
+}
