@@ -71,8 +71,11 @@ llvm::Error writeUnitSummaries(llvm::StringRef Path, const UnitSummaries &S) {
       return llvm::createFileError(Temp, EC);
     OS << toJSON(S) << "\n";
     OS.close();
-    if (OS.has_error())
-      return llvm::createFileError(Temp, OS.error());
+    if (OS.has_error()) {
+      std::error_code Failed = OS.error();
+      OS.clear_error(); // The destructor would abort.
+      return llvm::createFileError(Temp, Failed);
+    }
   }
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path))
     return llvm::createFileError(Path, EC);

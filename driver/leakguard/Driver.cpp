@@ -459,6 +459,7 @@ static bool appendStepSummary(const ReportInput &In, size_t MaxChars) {
     writeMarkdown(OS, In, MaxChars);
     OS.close();
     EC = OS.error();
+    OS.clear_error(); // Reported below; the destructor would abort.
   }
   if (EC)
     llvm::errs() << "leakguard: error: cannot write the job summary " << *Path

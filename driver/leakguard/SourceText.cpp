@@ -68,13 +68,64 @@ llvm::Error checkWritable(llvm::StringRef Path) {
   return llvm::Error::success();
 }
 
+/// The error \p OS met, cleared so that its destructor does not abort.
+static std::error_code takeStreamError(llvm::raw_fd_ostream &OS) {
+  std::error_code EC = OS.error();
+  OS.clear_error();
+  return EC;
+}
+
+/// Writes in place: stdout ("-"), a link, a device, a pipe or a terminal
+/// (`/dev/stdout`, a FIFO), which a renamed temporary file would replace.
+static llvm::Error
+writeInPlace(llvm::StringRef Path,
+             const std::function<void(llvm::raw_ostream &)> &Write) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
+  if (EC)
+    return llvm::createFileError(Path, EC);
+  Write(OS);
+  // Standard output stays open for the rest of the run.
+  if (Path == "-")
+    OS.flush();
+  else
+    OS.close();
+  if (OS.has_error())
+    return llvm::createFileError(Path, takeStreamError(OS));
+  return llvm::Error::success();
+}
+
 llvm::Error
 writeFileAtomically(llvm::StringRef Path,
                     const std::function<void(llvm::raw_ostream &)> &Write) {
-  return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+  // Not followed: a link (`/dev/stdout`, `/proc/self/fd/1`) is written
+  // through, as renaming onto it would replace the link itself.
+  llvm::sys::fs::file_status Status;
+  if (Path == "-" || (!llvm::sys::fs::status(Path, Status, /*Follow=*/false) &&
+                      llvm::sys::fs::exists(Status) &&
+                      !llvm::sys::fs::is_regular_file(Status)))
+    return writeInPlace(Path, Write);
+  llvm::Expected<llvm::sys::fs::TempFile> Temp =
+      llvm::sys::fs::TempFile::create(Path + ".leakguard-%%%%%%");
+  if (!Temp)
+    return llvm::createFileError(Path, Temp.takeError());
+  std::error_code EC;
+  {
+    llvm::raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
     Write(OS);
-    return llvm::Error::success();
-  });
+    OS.flush();
+    if (OS.has_error())
+      EC = takeStreamError(OS);
+  }
+  // A full disk or a failed write leaves the old report (or none), never a
+  // truncated one.
+  if (EC) {
+    llvm::consumeError(Temp->discard());
+    return llvm::createFileError(Path, EC);
+  }
+  if (llvm::Error E = Temp->keep(Path))
+    return llvm::createFileError(Path, std::move(E));
+  return llvm::Error::success();
 }
 
 } // namespace clang::tidy::leak::driver

@@ -568,6 +568,13 @@ int runWorker(const WorkerOptions &Options) {
     return 1;
   }
   OS << toJSON(Result) << "\n";
+  OS.close();
+  if (OS.has_error()) {
+    llvm::errs() << "leakguard: cannot write " << Options.Output << ": "
+                 << OS.error().message() << "\n";
+    OS.clear_error();
+    return 1;
+  }
   return 0;
 }
 
