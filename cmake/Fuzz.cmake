@@ -47,3 +47,39 @@ set(fuzz_work ${CMAKE_CURRENT_BINARY_DIR}/rules-fuzz-work)
 add_test(NAME rules-fuzz
          COMMAND sh -c "mkdir -p '${fuzz_work}' && exec '${LEAKGUARD_RULES_FUZZER}' -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -dict='${CMAKE_CURRENT_SOURCE_DIR}/testdata/rules/fuzz.dict' '${fuzz_work}' '${CMAKE_CURRENT_SOURCE_DIR}/testdata/rules/fuzz-corpus'")
 set_tests_properties(rules-fuzz PROPERTIES TIMEOUT 120)
+
+# libFuzzer target for the driver's inputs (driver/leakguard/fuzz/): the diff
+# parser, the baseline reader, the reader of unit results (the cache) and
+# every report writer fed findings with arbitrary text. Built the same way,
+# with assertions on (no NDEBUG), so that llvm::json's checks fire too.
+set(LEAKGUARD_DRIVER_FUZZER ${CMAKE_CURRENT_BINARY_DIR}/leakguard-driver-fuzzer)
+set(driver_fuzz_sources ${CMAKE_CURRENT_SOURCE_DIR}/driver/leakguard/fuzz/DriverInputsFuzzer.cpp)
+foreach(unit Baseline CheckInfo Diff Finding FixesFormat GithubFormat HtmlFormat
+             JsonFormat MarkdownFormat SarifFormat SourceText TextFormat)
+  list(APPEND driver_fuzz_sources
+       ${CMAKE_CURRENT_SOURCE_DIR}/driver/leakguard/${unit}.cpp)
+endforeach()
+file(GLOB driver_fuzz_headers ${CMAKE_CURRENT_SOURCE_DIR}/driver/leakguard/*.h)
+add_custom_command(
+  OUTPUT ${LEAKGUARD_DRIVER_FUZZER}
+  COMMAND ${LEAKGUARD_FUZZ_CXX} -std=c++17 -g -O1 -fno-exceptions -fno-rtti
+          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+          ${LEAKGUARD_LLVM_DEFINITIONS}
+          -DLEAKGUARD_VERSION="${PROJECT_VERSION}-fuzz"
+          -DLEAKGUARD_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+          -DLEAKGUARD_DOC_BASE_URL=""
+          -I${CMAKE_CURRENT_SOURCE_DIR}/driver/leakguard
+          -isystem ${LLVM_INCLUDE_DIRS}
+          ${driver_fuzz_sources}
+          -L${LLVM_LIBRARY_DIR} -Wl,-rpath,${LLVM_LIBRARY_DIR}
+          $<TARGET_FILE:clang-cpp> -lLLVM
+          -o ${LEAKGUARD_DRIVER_FUZZER}
+  DEPENDS ${driver_fuzz_sources} ${driver_fuzz_headers}
+  COMMENT "Building the driver-inputs fuzzer with ${LEAKGUARD_FUZZ_CXX}"
+  VERBATIM)
+add_custom_target(leakguard_driver_fuzzer ALL DEPENDS ${LEAKGUARD_DRIVER_FUZZER})
+
+set(driver_fuzz_work ${CMAKE_CURRENT_BINARY_DIR}/driver-fuzz-work)
+add_test(NAME driver-fuzz
+         COMMAND sh -c "mkdir -p '${driver_fuzz_work}' && exec '${LEAKGUARD_DRIVER_FUZZER}' -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 '${driver_fuzz_work}' '${CMAKE_CURRENT_SOURCE_DIR}/testdata/driver/fuzz-corpus'")
+set_tests_properties(driver-fuzz PROPERTIES TIMEOUT 120)

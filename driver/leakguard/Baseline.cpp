@@ -69,24 +69,18 @@ llvm::Error writeBaseline(llvm::StringRef Path,
   });
 }
 
-llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read %s: %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
-  llvm::Expected<llvm::json::Value> Doc =
-      llvm::json::parse((*Buffer)->getBuffer());
+llvm::Expected<llvm::StringSet<>> parseBaseline(llvm::StringRef Text,
+                                                llvm::StringRef Name) {
+  llvm::Expected<llvm::json::Value> Doc = llvm::json::parse(Text);
   if (!Doc)
     return llvm::createStringError("invalid baseline %s: %s",
-                                   Path.str().c_str(),
+                                   Name.str().c_str(),
                                    llvm::toString(Doc.takeError()).c_str());
   const llvm::json::Object *O = Doc->getAsObject();
   const llvm::json::Array *Entries = O ? O->getArray("findings") : nullptr;
   if (!Entries)
     return llvm::createStringError("invalid baseline %s: no 'findings' array",
-                                   Path.str().c_str());
+                                   Name.str().c_str());
   llvm::StringSet<> Result;
   for (const llvm::json::Value &E : *Entries) {
     const llvm::json::Object *EO = E.getAsObject();
@@ -95,10 +89,20 @@ llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
     if (!FP)
       return llvm::createStringError(
           "invalid baseline %s: an entry has no fingerprint",
-          Path.str().c_str());
+          Name.str().c_str());
     Result.insert(*FP);
   }
   return Result;
+}
+
+llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read %s: %s",
+                                   Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  return parseBaseline((*Buffer)->getBuffer(), Path);
 }
 
 size_t staleBaselineEntries(llvm::ArrayRef<Finding> Findings,

@@ -27,6 +27,9 @@ llvm::Error writeBaseline(llvm::StringRef Path,
                           llvm::StringRef Root);
 
 llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path);
+/// The same from the baseline's text; \p Name names it in errors.
+llvm::Expected<llvm::StringSet<>> parseBaseline(llvm::StringRef Text,
+                                                llvm::StringRef Name);
 
 /// How many entries of \p Baseline no finding of \p Findings matches.
 size_t staleBaselineEntries(llvm::ArrayRef<Finding> Findings,

@@ -11,7 +11,7 @@ namespace clang::tidy::leak::driver {
 namespace json = llvm::json;
 
 static json::Value toJSON(const Location &L) {
-  return json::Object{{"file", L.File},
+  return json::Object{{"file", utf8(L.File)},
                       {"line", L.Line},
                       {"column", L.Column},
                       {"offset", L.Offset}};
@@ -20,25 +20,25 @@ static json::Value toJSON(const Location &L) {
 static json::Array toJSON(const std::vector<Replacement> &Fixes) {
   json::Array A;
   for (const Replacement &R : Fixes)
-    A.push_back(json::Object{{"file", R.File},
+    A.push_back(json::Object{{"file", utf8(R.File)},
                              {"offset", R.Offset},
                              {"length", R.Length},
-                             {"text", R.Text}});
+                             {"text", utf8(R.Text)}});
   return A;
 }
 
 json::Value toJSON(const Finding &F) {
   json::Array Notes;
   for (const Note &N : F.Notes) {
-    json::Object NO{{"location", toJSON(N.Loc)}, {"message", N.Message}};
+    json::Object NO{{"location", toJSON(N.Loc)}, {"message", utf8(N.Message)}};
     if (!N.Fixes.empty())
       NO["fixes"] = toJSON(N.Fixes);
     Notes.push_back(std::move(NO));
   }
   json::Array Fixes = toJSON(F.Fixes);
-  json::Object O{{"check", F.Check},          {"level", F.Level},
-                 {"message", F.Message},      {"location", toJSON(F.Loc)},
-                 {"notes", std::move(Notes)}, {"fixes", std::move(Fixes)}};
+  json::Object O{{"check", F.Check},           {"level", F.Level},
+                 {"message", utf8(F.Message)}, {"location", toJSON(F.Loc)},
+                 {"notes", std::move(Notes)},  {"fixes", std::move(Fixes)}};
   if (!F.Fingerprint.empty())
     O["fingerprint"] = F.Fingerprint;
   return O;
@@ -62,7 +62,7 @@ json::Value toJSON(const UnitResult &R) {
   json::Array Findings;
   for (const Finding &F : R.Findings)
     Findings.push_back(toJSON(F));
-  json::Object O{{"file", R.File},
+  json::Object O{{"file", utf8(R.File)},
                  {"findings", std::move(Findings)},
                  {"errors", toJSONArray(R.Errors)},
                  {"configErrors", toJSONArray(R.ConfigErrors)},
@@ -231,6 +231,10 @@ void sortAndDeduplicate(std::vector<Finding> &Findings) {
                    });
   Findings.erase(std::unique(Findings.begin(), Findings.end(), sameFinding),
                  Findings.end());
+}
+
+std::string utf8(llvm::StringRef S) {
+  return json::isUTF8(S) ? S.str() : json::fixUTF8(S);
 }
 
 std::string relativePath(llvm::StringRef Path, llvm::StringRef Root) {

@@ -82,6 +82,11 @@ struct UnitResult {
   bool FromCache = false;
 };
 
+/// \p S as valid UTF-8 for a JSON string: a path or source line in another
+/// encoding gets U+FFFD for its invalid bytes (JSON allows nothing else, and
+/// llvm::json asserts on it in builds with assertions).
+std::string utf8(llvm::StringRef S);
+
 llvm::json::Value toJSON(const Finding &F);
 llvm::json::Value toJSON(const UnitResult &R);
 llvm::Expected<Finding> findingFromJSON(const llvm::json::Value &V);

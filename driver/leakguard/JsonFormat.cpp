@@ -8,7 +8,7 @@ namespace clang::tidy::leak::driver {
 namespace json = llvm::json;
 
 static json::Object location(const Location &L, const ReportInput &In) {
-  return json::Object{{"file", relativePath(L.File, In.Root)},
+  return json::Object{{"file", utf8(relativePath(L.File, In.Root))},
                       {"line", L.Line},
                       {"column", L.Column}};
 }
@@ -19,16 +19,17 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
     auto FixesOf = [&](const std::vector<Replacement> &Edits) {
       json::Array Fixes;
       for (const Replacement &R : Edits)
-        Fixes.push_back(json::Object{{"file", relativePath(R.File, In.Root)},
-                                     {"offset", R.Offset},
-                                     {"length", R.Length},
-                                     {"text", R.Text}});
+        Fixes.push_back(
+            json::Object{{"file", utf8(relativePath(R.File, In.Root))},
+                         {"offset", R.Offset},
+                         {"length", R.Length},
+                         {"text", utf8(R.Text)}});
       return Fixes;
     };
     json::Array Notes;
     for (const Note &N : F.Notes) {
       json::Object NO = location(N.Loc, In);
-      NO["message"] = N.Message;
+      NO["message"] = utf8(N.Message);
       if (!N.Fixes.empty())
         NO["fixes"] = FixesOf(N.Fixes);
       Notes.push_back(std::move(NO));
@@ -37,7 +38,7 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
     json::Object FO = location(F.Loc, In);
     FO["check"] = F.Check;
     FO["level"] = F.Level;
-    FO["message"] = F.Message;
+    FO["message"] = utf8(F.Message);
     FO["fingerprint"] = F.Fingerprint;
     FO["notes"] = std::move(Notes);
     FO["fixes"] = std::move(Fixes);
@@ -47,8 +48,8 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
   }
   json::Array Errors;
   for (const UnitFailure &U : In.Failures)
-    Errors.push_back(json::Object{{"file", relativePath(U.File, In.Root)},
-                                  {"message", U.Message}});
+    Errors.push_back(json::Object{{"file", utf8(relativePath(U.File, In.Root))},
+                                  {"message", utf8(U.Message)}});
   json::Value Doc = json::Object{
       {"tool", "leakguard"},
       {"version", LEAKGUARD_VERSION},

@@ -52,7 +52,7 @@ static json::Object physicalLocation(const Location &L, const ReportInput &In) {
   if (In.Sources) {
     llvm::StringRef Text = In.Sources->line(L.File, L.Line);
     if (!Text.empty())
-      Region["snippet"] = json::Object{{"text", Text}};
+      Region["snippet"] = json::Object{{"text", utf8(Text)}};
   }
   return json::Object{{"artifactLocation", artifactLocation(L.File, In)},
                       {"region", std::move(Region)}};
@@ -123,7 +123,7 @@ static json::Array codeFlows(const Finding &F, const ReportInput &In) {
     Steps.push_back(json::Object{
         {"location",
          json::Object{{"physicalLocation", physicalLocation(L, In)},
-                      {"message", json::Object{{"text", Message}}}}},
+                      {"message", json::Object{{"text", utf8(Message)}}}}},
         {"nestingLevel", 0},
         {"executionOrder", ++Order}});
   };
@@ -147,14 +147,15 @@ static json::Array fixes(const Finding &F, const ReportInput &In) {
       ByFile[R.File].push_back(json::Object{
           {"deletedRegion",
            json::Object{{"byteOffset", R.Offset}, {"byteLength", R.Length}}},
-          {"insertedContent", json::Object{{"text", R.Text}}}});
+          {"insertedContent", json::Object{{"text", utf8(R.Text)}}}});
     json::Array Changes;
     for (auto &[File, Replacements] : ByFile)
       Changes.push_back(
           json::Object{{"artifactLocation", artifactLocation(File, In)},
                        {"replacements", std::move(Replacements)}});
-    Fixes.push_back(json::Object{{"description", json::Object{{"text", Why}}},
-                                 {"artifactChanges", std::move(Changes)}});
+    Fixes.push_back(
+        json::Object{{"description", json::Object{{"text", utf8(Why)}}},
+                     {"artifactChanges", std::move(Changes)}});
   };
   Add(F.Fixes, F.Message);
   for (const Note &N : F.Notes)
@@ -189,7 +190,7 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
         {"ruleId", F.Check},
         {"ruleIndex", RuleIndex[F.Check]},
         {"level", F.Level == "error" ? "error" : "warning"},
-        {"message", json::Object{{"text", F.Message}}},
+        {"message", json::Object{{"text", utf8(F.Message)}}},
         {"locations", json::Array{json::Object{
                           {"physicalLocation", physicalLocation(F.Loc, In)}}}},
         {"partialFingerprints",
@@ -201,7 +202,7 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
         Related.push_back(
             json::Object{{"id", Id++},
                          {"physicalLocation", physicalLocation(N.Loc, In)},
-                         {"message", json::Object{{"text", N.Message}}}});
+                         {"message", json::Object{{"text", utf8(N.Message)}}}});
       }
       Result["relatedLocations"] = std::move(Related);
       Result["codeFlows"] = codeFlows(F, In);
@@ -215,7 +216,7 @@ void writeSarif(llvm::raw_ostream &OS, const ReportInput &In) {
   for (const UnitFailure &U : In.Failures) {
     Notifications.push_back(json::Object{
         {"level", "error"},
-        {"message", json::Object{{"text", U.Message}}},
+        {"message", json::Object{{"text", utf8(U.Message)}}},
         {"locations", json::Array{json::Object{
                           {"physicalLocation",
                            json::Object{{"artifactLocation",
