@@ -5,6 +5,7 @@
 #include "utils/BodyWalk.h"
 #include "utils/CallableResolution.h"
 #include "utils/HandleTests.h"
+#include "utils/LoopBounds.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
 #include "utils/SharedOptions.h"
@@ -401,7 +402,10 @@ void UnjoinedThreadCheck::checkLocalThread(const VarDecl *Var,
   Query.Classify = Classify;
   Query.AcquisitionFailed = Failed;
   Query.ExitLeaks = false;
-  Query.ExceptionExits = true;
+  // An exception leaving `main` or a noexcept function ends the program
+  // whatever threads are joinable.
+  Query.ExceptionExits =
+      !utils::exceptionEndsProgram(utils::enclosingFunction(Decl, Context));
   std::optional<utils::LeakingPath> Path = FP->findLeak(Decl, Query);
   if (!Path)
     return;

@@ -867,6 +867,15 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
   return std::nullopt;
 }
 
+bool exceptionEndsProgram(const FunctionDecl *Fn) {
+  if (!Fn)
+    return false;
+  if (Fn->isMain())
+    return true;
+  const auto *Proto = Fn->getType()->getAs<FunctionProtoType>();
+  return Proto && Proto->isNothrow();
+}
+
 std::optional<LeakingPath>
 FunctionPaths::findLeak(const Stmt *Acquisition,
                         const OwnershipQuery &Query) const {

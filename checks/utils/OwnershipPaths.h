@@ -40,6 +40,11 @@ namespace clang::tidy::leak::utils {
 /// Whether each function of a unit may throw (mayThrow), once read.
 using ThrowMemo = llvm::DenseMap<const FunctionDecl *, bool>;
 
+/// True when an exception leaving \p Fn ends the program: it is `main`
+/// (with no handler above it, std::terminate runs) or declared `noexcept`
+/// (std::terminate runs). Such exception paths leak nothing.
+bool exceptionEndsProgram(const FunctionDecl *Fn);
+
 /// What one CFG element means for the tracked resource.
 enum class OwnershipEvent {
   None,  ///< Unrelated to the resource.

@@ -801,7 +801,7 @@ public:
       Mention(T.Heir);
     Query.Classify = Classify;
     Query.AcquisitionFailed = Failed;
-    Query.ExceptionExits = Exceptions;
+    Query.ExceptionExits = Exceptions && !exceptionEndsProgram(Fn);
     Query.IterationOf = Loop;
     bool ProcessReclaims = !(A.Kind && A.Kind->OutlivesProcess);
     Query.ExitEndsProgram = exitEndsProgram(Fn) && ProcessReclaims;
