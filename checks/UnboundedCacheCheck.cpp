@@ -918,11 +918,21 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
         return !GetIndex().isPerRequestRecord(Ctor->getParent());
       return F->isMain() || startsUp(F);
     };
+    // A member of an object only the program creates, in `main` (no static
+    // holds one): its methods are called by the program's code in sight.
+    auto CallersInSight = [&](const FunctionDecl *Fn) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+      return Field && Owner && Method &&
+             utils::normalizeRecord(Method->getParent()) ==
+                 utils::normalizeRecord(Owner) &&
+             GetIndex().isLongLivedOnlyInMain(Owner);
+    };
     auto RunsOnce = [&](const Event &Ev) {
       if (Ev.AtStartup)
         return true;
       const auto *Fn = dyn_cast_or_null<FunctionDecl>(Ev.Function);
-      return Fn && (Calls.reachedOnlyOnce(Fn, IsOnceRoot) ||
+      return Fn && (Calls.reachedOnlyOnce(Fn, IsOnceRoot, /*Depth=*/4,
+                                          CallersInSight(Fn)) ||
                     isFirstCallOnly(Ev.At, Fn, Ctx));
     };
 

@@ -172,7 +172,16 @@ void LifetimeIndex::finish(bool CreatedInMainIsLongLived) {
     if ((Entry.second & FlagStatic) ||
         (CreatedInMainIsLongLived && (Entry.second & FlagInMain)))
       LongLived.insert(Entry.first);
+    if (Entry.second & FlagStatic)
+      StaticallyHeld.insert(Entry.first);
   }
+}
+
+bool LifetimeIndex::isLongLivedOnlyInMain(const CXXRecordDecl *RD) const {
+  if (!RD)
+    return false;
+  const CXXRecordDecl *N = normalizeRecord(RD);
+  return LongLived.contains(N) && !StaticallyHeld.contains(N);
 }
 
 bool LifetimeIndex::isLongLivedRecord(const CXXRecordDecl *RD) const {

@@ -61,6 +61,10 @@ public:
   /// An object of class \p RD lives as long as the program in some place
   /// (held by a static, or, with the heuristic, created only in main).
   bool isLongLivedRecord(const CXXRecordDecl *RD) const;
+  /// Long-lived only because the program creates its objects in `main` (or
+  /// in what runs once): no static holds one. Such an object belongs to the
+  /// program, and what grows it is decided by the program's own calls.
+  bool isLongLivedOnlyInMain(const CXXRecordDecl *RD) const;
   /// Some object of class \p RD is created and destroyed per call (a local,
   /// a `new` outside main and outside a static's initializer).
   bool isPerRequestRecord(const CXXRecordDecl *RD) const;
@@ -78,6 +82,7 @@ public:
 private:
   llvm::DenseMap<const CXXRecordDecl *, unsigned> Flags;
   llvm::SmallPtrSet<const CXXRecordDecl *, 16> LongLived;
+  llvm::SmallPtrSet<const CXXRecordDecl *, 16> StaticallyHeld;
   llvm::SmallPtrSet<const CXXRecordDecl *, 16> PerRequest;
 };
 

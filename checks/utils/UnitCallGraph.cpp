@@ -187,7 +187,8 @@ bool UnitCallGraph::reachedOnlyOnceInProject(const FunctionDecl *F) const {
 
 bool UnitCallGraph::reachedOnlyOnce(
     const FunctionDecl *F,
-    llvm::function_ref<bool(const FunctionDecl *)> IsOnceRoot, unsigned Depth) {
+    llvm::function_ref<bool(const FunctionDecl *)> IsOnceRoot, unsigned Depth,
+    bool CallersInSight) {
   if (!F)
     return false;
   if (IsOnceRoot(F))
@@ -195,14 +196,20 @@ bool UnitCallGraph::reachedOnlyOnce(
   if (Depth == 0)
     return false;
   llvm::ArrayRef<CallSite> Sites = callers(F);
-  if (Sites.empty())
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  if (CallersInSight && !(Method && Method->isVirtual()) &&
+      !addressTaken().contains(F->getCanonicalDecl())) {
+    if (Sites.empty())
+      return true; // Never called by the program: never grows.
+  } else if (Sites.empty()) {
     return reachedOnlyOnceInProject(F); // Called from other units only.
-  // Code elsewhere may call it too; when every call in sight runs once per
-  // program (a registration in a static's initializer, through a macro),
-  // the others are taken to be alike: once per call site.
-  if (hasUnseenCallers(F))
+  } else if (hasUnseenCallers(F)) {
+    // Code elsewhere may call it too; when every call in sight runs once per
+    // program (a registration in a static's initializer, through a macro),
+    // the others are taken to be alike: once per call site.
     return llvm::all_of(Sites, [](const CallSite &S) { return S.Once; }) ||
            reachedOnlyOnceInProject(F);
+  }
   for (const CallSite &Site : Sites) {
     if (Site.Once)
       continue;

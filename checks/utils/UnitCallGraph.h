@@ -80,10 +80,13 @@ public:
   /// call in sight runs once per program (once per call site), and so does
   /// one the project's summary store says is reached only once (every call
   /// in every unit). Looks at most \p Depth calls up.
+  /// With \p CallersInSight, \p F's own callers are taken to be the ones
+  /// in this unit (a method of an object only `main` creates): none means
+  /// it never runs.
   bool
   reachedOnlyOnce(const FunctionDecl *F,
                   llvm::function_ref<bool(const FunctionDecl *)> IsOnceRoot,
-                  unsigned Depth = 4);
+                  unsigned Depth = 4, bool CallersInSight = false);
 
 private:
   using SiteMap =
