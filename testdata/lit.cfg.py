@@ -48,6 +48,9 @@ config.substitutions.append(("%FileCheck", os.path.join(tools, "FileCheck")))
 if config.leakguard_clangd:
     config.available_features.add("leakguard-clangd")
     config.substitutions.append(("%leakguard_clangd", config.leakguard_clangd))
+# The checks were built with a solver for path feasibility (LLVM's Z3).
+if getattr(config, "leakguard_with_z3", "").upper() in ("1", "ON", "TRUE", "YES"):
+    config.available_features.add("z3")
 if config.leakguard_driver:
     config.available_features.add("leakguard-driver")
     config.substitutions.append(("%leakguard", config.leakguard_driver))

@@ -4,6 +4,7 @@
 #include "Escape.h"
 #include "HandleTests.h"
 #include "LoopBounds.h"
+#include "PathFeasibility.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -672,6 +673,10 @@ struct Facts {
 /// Beyond this many steps, a path-sensitive search gives up and the query is
 /// answered without correlating branches.
 constexpr unsigned MaxCorrelatedSteps = 20000;
+
+/// Leaking paths one search asks the solver about; past them, the next one
+/// found is reported as it is today (each query is bounded by Z3's rlimit).
+constexpr unsigned MaxRefutations = 8;
 } // namespace
 
 std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
@@ -687,6 +692,45 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
     LocalValues Values;
     /// The block the path came from, or null at the acquisition.
     const CFGBlock *From = nullptr;
+    /// The path so far, in Trail (for the solver).
+    int At = -1;
+  };
+  // The paths searched, as a tree: each block entered, from where, on which
+  // branch. A leaking path is checked with the solver before it is
+  // reported (PathFeasibility.h); one proved unable to run is dropped and
+  // the search goes on.
+  struct TrailEntry {
+    const CFGBlock *Block;
+    unsigned First;
+    int Parent;
+    const Expr *Cond; ///< The branch taken from Parent to here, if any.
+    bool TakenTrue;
+  };
+  std::vector<TrailEntry> Trail;
+  unsigned Refutations = 0;
+  auto Infeasible = [&](int At, unsigned Last, const Expr *Cond,
+                        bool TakenTrue) {
+    if (Refutations >= MaxRefutations || !haveSolver())
+      return false;
+    ++Refutations;
+    llvm::SmallVector<PathStep, 16> Steps;
+    const Expr *NextCond = Cond;
+    bool NextTaken = TakenTrue;
+    for (int I = At; I >= 0; I = Trail[I].Parent) {
+      PathStep Step;
+      Step.Block = Trail[I].Block;
+      Step.First = Trail[I].First;
+      Step.Last = I == At ? Last : ~0u;
+      Step.Cond = NextCond;
+      Step.TakenTrue = NextTaken;
+      Steps.push_back(Step);
+      NextCond = Trail[I].Cond;
+      NextTaken = Trail[I].TakenTrue;
+    }
+    std::reverse(Steps.begin(), Steps.end());
+    if (!Solver)
+      Solver = std::make_unique<PathSolver>(Body, Context);
+    return Solver->check(Steps) == Feasibility::Infeasible;
   };
   const Stmt *Acquisition = elementStmt((*Start)[Index]);
   Facts Initial;
@@ -704,8 +748,9 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
   // Breadth first: the nearest leaking exit is found first, so the search
   // stops early where an early return follows the acquisition, and the
   // reported path is the shortest one (the one a reviewer reads).
+  Trail.push_back({Start, Index + 1, -1, nullptr, false});
   std::deque<Item> Work{
-      {Start, Index + 1, nullptr, Initial, InitialValues, nullptr}};
+      {Start, Index + 1, nullptr, Initial, InitialValues, nullptr, 0}};
   llvm::DenseSet<std::pair<const CFGBlock *, uint64_t>> Visited;
   const CFGBlock &Exit = Graph->getExit();
   unsigned Steps = 0;
@@ -722,6 +767,10 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
       const Stmt *S = elementStmt(E);
       OwnershipEvent Event = Query.Classify(E);
       if (S && S == Acquisition && Event != OwnershipEvent::Ends) {
+        if (Infeasible(Cur.At, I + 1, nullptr, false)) {
+          PathEnded = true;
+          break;
+        }
         // Acquired again while the previous one is still held (unless the
         // acquisition takes the old one: `p = realloc(p, n)` in a loop).
         return LeakingPath{LeakKind::NextIteration, Jump ? Jump : S,
@@ -732,6 +781,10 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         break;
       }
       if (Event == OwnershipEvent::Leaks) {
+        if (Infeasible(Cur.At, I + 1, nullptr, false)) {
+          PathEnded = true;
+          break;
+        }
         SourceLocation Loc;
         const Stmt *At = S ? S : Jump;
         if (At)
@@ -763,7 +816,7 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         Jump = S;
       else if (Exceptions && !Query.ExitEndsProgram &&
                mayThrow(S, Context, UnknownCalleesThrow, Throws) &&
-               !isInsideTry(S))
+               !isInsideTry(S) && !Infeasible(Cur.At, I + 1, nullptr, false))
         return LeakingPath{LeakKind::ExceptionFromCall, S, S->getBeginLoc(),
                            Jump};
     }
@@ -779,9 +832,12 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
       Jump = Terminator;
     // A break out of the loop ends its iteration too.
     if (Query.IterationOf && isa_and_nonnull<BreakStmt>(Terminator) &&
-        breaksOutOf(Query.IterationOf, Terminator))
+        breaksOutOf(Query.IterationOf, Terminator)) {
+      if (Infeasible(Cur.At, ~0u, nullptr, false))
+        continue;
       return LeakingPath{LeakKind::NextIteration, Terminator,
                          Terminator->getBeginLoc(), Terminator};
+    }
     // The expression that decides the branch: for `a && fd >= 0`, the
     // block evaluating `fd >= 0` branches on it, not on the whole condition.
     const Expr *Cond = Cur.Block->getLastCondition();
@@ -835,10 +891,14 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
             isa_and_nonnull<CXXThrowExpr>(Jump) && !isInsideTry(Jump);
         if (!Query.ExitLeaks && !ThrowsOut)
           continue;
+        if (Infeasible(Cur.At, ~0u, TwoWay ? Cond : nullptr, TakenTrue))
+          continue;
         SourceLocation Loc = Jump ? Jump->getBeginLoc() : Body->getEndLoc();
         return LeakingPath{exitKind(Jump), Jump, Loc, Jump};
       }
       if (Query.IterationOf && isIterationEnd(Succ, Query.IterationOf)) {
+        if (Infeasible(Cur.At, ~0u, TwoWay ? Cond : nullptr, TakenTrue))
+          continue;
         SourceLocation Loc =
             Jump ? Jump->getBeginLoc() : Query.IterationOf->getEndLoc();
         return LeakingPath{LeakKind::NextIteration, Jump, Loc, Jump};
@@ -860,8 +920,11 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
               dyn_cast_or_null<BinaryOperator>(Succ->getLastCondition());
           Logical && Logical->isLogicalOp())
         Key ^= reinterpret_cast<uintptr_t>(Cur.Block) * 0xC2B2AE3D27D4EB4FULL;
-      if (Visited.insert({Succ, Key}).second)
-        Work.push_back({Succ, 0, Jump, Next, NextValues, Cur.Block});
+      if (Visited.insert({Succ, Key}).second) {
+        Trail.push_back({Succ, 0, Cur.At, TwoWay ? Cond : nullptr, TakenTrue});
+        Work.push_back({Succ, 0, Jump, Next, NextValues, Cur.Block,
+                        static_cast<int>(Trail.size() - 1)});
+      }
     }
   }
   return std::nullopt;

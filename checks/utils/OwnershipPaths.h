@@ -22,6 +22,7 @@
 #include "CallerOutcomes.h"
 #include "FunctionSummaries.h"
 #include "LocalConstants.h"
+#include "PathFeasibility.h"
 #include "StableConditions.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
@@ -215,6 +216,8 @@ private:
       Copies;
   /// Solved on the first constantBefore query.
   mutable std::unique_ptr<LocalConstants> Constants;
+  /// The solver for the paths about to be reported, set up on first use.
+  mutable std::unique_ptr<PathSolver> Solver;
 };
 
 /// Builds each function's CFG at most once per translation unit.
