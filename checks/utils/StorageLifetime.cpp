@@ -11,7 +11,14 @@
 namespace clang::tidy::leak::utils {
 
 namespace {
-enum : unsigned { FlagStatic = 1, FlagInMain = 2, FlagPerRequest = 4 };
+enum : unsigned {
+  FlagStatic = 1,
+  FlagInMain = 2,
+  FlagPerRequest = 4,
+  /// A static pointer or reference that creates nothing (`Foo *g = nullptr;`,
+  /// later `g = &local;`): long-lived, but owning no object of its own.
+  FlagStaticReference = 8
+};
 } // namespace
 
 bool hasProgramLifetime(const VarDecl *VD) {
@@ -133,9 +140,10 @@ void collectHeldRecords(QualType T,
 void LifetimeIndex::addCreation(QualType T, Creation C) {
   llvm::SmallPtrSet<const CXXRecordDecl *, 4> Held;
   collectHeldRecords(T, Held, /*ThroughPointers=*/true);
-  unsigned Flag = C == Creation::Static   ? FlagStatic
-                  : C == Creation::InMain ? FlagInMain
-                                          : FlagPerRequest;
+  unsigned Flag = C == Creation::Static            ? FlagStatic
+                  : C == Creation::StaticReference ? FlagStaticReference
+                  : C == Creation::InMain          ? FlagInMain
+                                                   : FlagPerRequest;
   for (const CXXRecordDecl *RD : Held)
     Flags[RD] |= Flag;
 }
@@ -169,7 +177,7 @@ void LifetimeIndex::finish(bool CreatedInMainIsLongLived) {
   for (const auto &Entry : Flags) {
     if (Entry.second & FlagPerRequest)
       PerRequest.insert(Entry.first);
-    if ((Entry.second & FlagStatic) ||
+    if ((Entry.second & (FlagStatic | FlagStaticReference)) ||
         (CreatedInMainIsLongLived && (Entry.second & FlagInMain)))
       LongLived.insert(Entry.first);
     if (Entry.second & FlagStatic)
@@ -307,9 +315,13 @@ public:
     if (isa<ParmVarDecl>(VD) || VD->isInvalidDecl())
       return true;
     if (hasProgramLifetime(VD)) {
+      QualType T = VD->getType();
+      bool Creates = !(T->isPointerType() || T->isReferenceType()) ||
+                     (VD->getInit() && findCreation(VD->getInit()));
       if (VD->getInit())
         consume(VD->getInit());
-      Index.addCreation(VD->getType(), LifetimeIndex::Creation::Static);
+      Index.addCreation(T, Creates ? LifetimeIndex::Creation::Static
+                                   : LifetimeIndex::Creation::StaticReference);
       return true;
     }
     // A local object is created here; a local pointer or reference refers

@@ -74,7 +74,7 @@ public:
   bool isLongLived(const ValueDecl *VD) const;
 
   // Building blocks, used by build() and by tests.
-  enum class Creation { Static, InMain, PerRequest };
+  enum class Creation { Static, StaticReference, InMain, PerRequest };
   void addCreation(QualType T, Creation C);
   /// Closes the sets over value and owning-pointer members.
   void finish(bool CreatedInMainIsLongLived);

@@ -43,8 +43,12 @@ private:
 
 bool readLine(std::string &Line);
 
+// Published for a signal handler: a pointer creates no router of its own.
+Router *TheRouter = nullptr;
+
 int main() {
   Router R;
+  TheRouter = &R;
   R.on("get", 1).on("put", 2);
   Sessions S;
   std::string Line;
