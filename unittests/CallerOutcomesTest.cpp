@@ -171,6 +171,67 @@ TEST(CallerExitsIndexTest, UnseenCallersDecideNothing) {
   EXPECT_FALSE(SummaryIndex::build(Units).reachedOnlyOnce("open"));
 }
 
+TEST(CallerExitsIndexTest, CallsThroughPointersReachFunctionsOfTheirType) {
+  // `exit(Tools[i].Run(argc, argv))` in one unit, the table in another.
+  UnitSummaries Dispatch =
+      calls({site(indirectCallee("f:int (int, char **)"), "dispatch", "xxx")});
+  UnitSummaries Table = calls({});
+  Table.Tables = {{"toolList", "f:int (int, char **)"},
+                  {"onEvent", "f:int (int)"}};
+  SummaryIndex Index = SummaryIndex::build({Dispatch, Table});
+  EXPECT_TRUE(Index.returnEndsProgram("toolList", 1));
+  // Nothing calls through its type: its callers are not known.
+  EXPECT_FALSE(Index.returnEndsProgram("onEvent", 1));
+  // A direct call that goes on counts too.
+  UnitSummaries Direct = calls({site("toolList", "retry", "???")});
+  EXPECT_FALSE(SummaryIndex::build({Dispatch, Table, Direct})
+                   .returnEndsProgram("toolList", 1));
+  // The type reaches code LeakGuard does not see (qsort, a library's
+  // callback registry): anything may call it.
+  UnitSummaries Library = calls({});
+  Library.EscapedTypes = {"f:int (int, char **)"};
+  EXPECT_FALSE(SummaryIndex::build({Dispatch, Table, Library})
+                   .returnEndsProgram("toolList", 1));
+  // The same function converted to another type somewhere: likewise.
+  UnitSummaries Cast = calls({}, {"toolList"});
+  EXPECT_FALSE(SummaryIndex::build({Dispatch, Table, Cast})
+                   .returnEndsProgram("toolList", 1));
+}
+
+/// What collectCallSites records of the C code \p Code.
+UnitSummaries recorded(llvm::StringRef Code) {
+  UnitSummaries Into;
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      std::string(Prelude) + Code.str(),
+      {"-xc", "-resource-dir", LEAKGUARD_CLANG_RESOURCE_DIR}, "t.c");
+  if (!AST)
+    return Into;
+  FunctionSummaries Summaries(AST->getASTContext());
+  collectCallSites(AST->getASTContext(), Summaries, Into);
+  return Into;
+}
+
+TEST(CallerExitsIndexTest, TablesAndEscapesAreRecorded) {
+  UnitSummaries U = recorded(
+      "int run(int n) { return n; }"
+      "int cmp(const void *a, const void *b) { return a < b; }"
+      "void qsort(void *, unsigned long, unsigned long,"
+      "           int (*)(const void *, const void *));"
+      "struct Tool { int (*Run)(int); } Tools[] = {{run}};"
+      "void go(int *v) { exit(Tools[0].Run(1)); qsort(v, 2, 4, cmp); }");
+  ASSERT_EQ(U.Tables.size(), 2u);
+  bool RunTaken = llvm::any_of(U.Tables, [](const TakenFunction &T) {
+    return T.TypeKey == "f:int (int)" && llvm::StringRef(T.Usr).contains("run");
+  });
+  EXPECT_TRUE(RunTaken);
+  EXPECT_TRUE(
+      llvm::is_contained(U.EscapedTypes, "f:int (const void *, const void *)"));
+  bool Through = llvm::any_of(U.Calls, [](const CallSiteFact &C) {
+    return C.Callee == indirectCallee("f:int (int)") && C.After == "xxx";
+  });
+  EXPECT_TRUE(Through);
+}
+
 TEST(CallerExitsIndexTest, ReachedOnlyOnce) {
   std::vector<UnitSummaries> Units = {
       calls({site("add", "parse", "???", false, /*Once=*/true),

@@ -476,6 +476,21 @@ void collectCallSites(ASTContext &Context, FunctionSummaries &Summaries,
       Into.Calls.push_back(std::move(Fact));
     }
   });
+  // Calls through pointers, by the callee's type.
+  for (const auto &Entry : Calls.indirectCalls())
+    for (const UnitCallGraph::CallSite &Site : Entry.getValue()) {
+      CallSiteFact Fact;
+      Fact.Callee = indirectCallee(Entry.getKey());
+      if (Site.Caller) {
+        Fact.Caller = callKeyOf(Site.Caller);
+        Fact.CallerIsMain = Site.Caller->isMain();
+      }
+      Fact.Once = Site.Once;
+      Fact.InLoop = Site.InLoop;
+      if (const auto *Call = dyn_cast<CallExpr>(Site.Call); Call && Site.Caller)
+        Fact.After = Reader.outcomes(Call, Site.Caller);
+      Into.Calls.push_back(std::move(Fact));
+    }
   // The same call through a macro, or a template's several instantiations:
   // one record.
   auto Key = [](const CallSiteFact &F) {
@@ -487,9 +502,21 @@ void collectCallSites(ASTContext &Context, FunctionSummaries &Summaries,
   });
   Into.Calls.erase(std::unique(Into.Calls.begin(), Into.Calls.end()),
                    Into.Calls.end());
-  for (const FunctionDecl *Taken : Calls.addressTaken())
-    if (Taken->isExternallyVisible())
+  for (const FunctionDecl *Taken : Calls.addressTaken()) {
+    if (!Taken->isExternallyVisible())
+      continue;
+    std::string Key = functionTypeKey(Taken);
+    if (Calls.addressCast().contains(Taken) || Key.empty())
       Into.AddressTaken.push_back(callKeyOf(Taken));
+    else
+      Into.Tables.push_back({callKeyOf(Taken), Key});
+  }
+  for (const auto &Escaped : Calls.escapedFunctionTypes())
+    Into.EscapedTypes.push_back(Escaped.getKey().str());
+  llvm::sort(Into.Tables);
+  Into.Tables.erase(std::unique(Into.Tables.begin(), Into.Tables.end()),
+                    Into.Tables.end());
+  llvm::sort(Into.EscapedTypes);
   llvm::sort(Into.AddressTaken);
   Into.AddressTaken.erase(
       std::unique(Into.AddressTaken.begin(), Into.AddressTaken.end()),

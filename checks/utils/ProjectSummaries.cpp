@@ -88,11 +88,16 @@ llvm::json::Value toJSON(const UnitSummaries &S) {
                                        {"once", C.Once},
                                        {"loop", C.InLoop},
                                        {"after", C.After}});
+  llvm::json::Array Tables;
+  for (const TakenFunction &T : S.Tables)
+    Tables.push_back(llvm::json::Array{T.Usr, T.TypeKey});
   return llvm::json::Object{{"functions", std::move(Functions)},
                             {"constants", std::move(Constants)},
                             {"written", S.Written},
                             {"calls", std::move(Calls)},
-                            {"addressTaken", S.AddressTaken}};
+                            {"addressTaken", S.AddressTaken},
+                            {"tables", std::move(Tables)},
+                            {"escapedTypes", S.EscapedTypes}};
 }
 
 static bool fromJSON(const llvm::json::Value &V, Forward &F,
@@ -139,6 +144,22 @@ static bool fromJSON(const llvm::json::Value &V, CallSiteFact &C,
          M.mapOptional("after", C.After);
 }
 
+static bool fromJSON(const llvm::json::Value &V, TakenFunction &Taken,
+                     llvm::json::Path P) {
+  const llvm::json::Array *A = V.getAsArray();
+  std::optional<llvm::StringRef> First, Second;
+  if (A && A->size() == 2) {
+    First = (*A)[0].getAsString();
+    Second = (*A)[1].getAsString();
+  }
+  if (!First || !Second) {
+    P.report("expected [usr, type]");
+    return false;
+  }
+  Taken = {First->str(), Second->str()};
+  return true;
+}
+
 static bool fromJSON(const llvm::json::Value &V, UnitSummaries &S,
                      llvm::json::Path P) {
   llvm::json::ObjectMapper M(V, P);
@@ -146,7 +167,13 @@ static bool fromJSON(const llvm::json::Value &V, UnitSummaries &S,
          M.map("constants", S.Constants) &&
          M.mapOptional("written", S.Written) &&
          M.mapOptional("calls", S.Calls) &&
-         M.mapOptional("addressTaken", S.AddressTaken);
+         M.mapOptional("addressTaken", S.AddressTaken) &&
+         M.mapOptional("tables", S.Tables) &&
+         M.mapOptional("escapedTypes", S.EscapedTypes);
+}
+
+std::string indirectCallee(llvm::StringRef TypeKey) {
+  return ("indirect:" + TypeKey).str();
 }
 
 llvm::Expected<UnitSummaries> unitSummariesFromJSON(llvm::StringRef Text) {
@@ -191,9 +218,20 @@ SummaryIndex SummaryIndex::build(llvm::ArrayRef<UnitSummaries> Units,
     Index.Constants.erase(Usr.getKey());
   }
   Index.resolveForwards();
+  llvm::StringSet<> Escaped;
+  for (const UnitSummaries &U : Units)
+    for (const std::string &Key : U.EscapedTypes)
+      Escaped.insert(Key);
   for (const UnitSummaries &U : Units) {
     for (const std::string &Usr : U.AddressTaken)
       Index.AddressTaken.insert(Usr);
+    // A function kept in a table is called through pointers of its type;
+    // one whose type reaches unseen code may be called from anywhere.
+    for (const TakenFunction &T : U.Tables)
+      if (Escaped.contains(T.TypeKey))
+        Index.AddressTaken.insert(T.Usr);
+      else
+        Index.TakenAs[T.Usr].insert(T.TypeKey);
     for (const CallSiteFact &C : U.Calls) {
       std::vector<CallSiteFact> &Sites = Index.CallSites[C.Callee];
       // The same source in several units records the same calls.
@@ -208,6 +246,24 @@ SummaryIndex SummaryIndex::build(llvm::ArrayRef<UnitSummaries> Units,
 void SummaryIndex::resolveCallers() {
   if (!Complete)
     return; // A unit not summarized may call anything.
+  // The calls through pointers are calls of every function taken as that
+  // type.
+  for (const auto &[Usr, Keys] : TakenAs) {
+    if (AddressTaken.contains(Usr))
+      continue;
+    std::vector<CallSiteFact> Through;
+    for (const auto &Key : Keys) {
+      auto It = CallSites.find(indirectCallee(Key.getKey()));
+      if (It != CallSites.end())
+        Through.insert(Through.end(), It->second.begin(), It->second.end());
+    }
+    std::vector<CallSiteFact> &Sites = CallSites[Usr];
+    for (CallSiteFact &C : Through) {
+      C.Callee = Usr;
+      if (!llvm::is_contained(Sites, C))
+        Sites.push_back(C);
+    }
+  }
   auto Visible = [&](llvm::StringRef Usr, const std::vector<CallSiteFact> &S) {
     return !S.empty() && !AddressTaken.contains(Usr);
   };

@@ -35,6 +35,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace clang::tidy::leak::utils {
@@ -130,6 +131,18 @@ struct CallSiteFact {
   }
 };
 
+/// A function whose address is taken as it is, and its functionTypeKey.
+struct TakenFunction {
+  std::string Usr;
+  std::string TypeKey;
+  bool operator<(const TakenFunction &O) const {
+    return std::tie(Usr, TypeKey) < std::tie(O.Usr, O.TypeKey);
+  }
+  bool operator==(const TakenFunction &O) const {
+    return Usr == O.Usr && TypeKey == O.TypeKey;
+  }
+};
+
 /// Everything one translation unit contributes.
 struct UnitSummaries {
   std::vector<ExternalSummary> Functions;
@@ -139,10 +152,20 @@ struct UnitSummaries {
   std::vector<std::string> Written;
   /// The unit's calls of functions LeakGuard can name (not the system's).
   std::vector<CallSiteFact> Calls;
-  /// The USRs of the functions whose address the unit takes: callable from
-  /// anywhere.
+  /// The USRs of the functions whose address the unit takes and converts
+  /// to another type (or virtual methods): callable from anywhere.
   std::vector<std::string> AddressTaken;
+  /// The functions whose address the unit takes as it is (stored in a
+  /// table, a variable, a field): {USR, functionTypeKey}. Calls through a
+  /// pointer of that type (recorded in Calls as "indirect:" + key) may
+  /// reach them, unless the type escapes to unseen code.
+  std::vector<TakenFunction> Tables;
+  /// Function types whose pointers the unit hands to code it cannot see.
+  std::vector<std::string> EscapedTypes;
 };
+
+/// The callee name of a call through a pointer of type \p TypeKey.
+std::string indirectCallee(llvm::StringRef TypeKey);
 
 /// The USR of \p D, or an empty string when it has none.
 std::string usrOf(const Decl *D);
@@ -225,6 +248,9 @@ private:
   /// The project's calls, by callee.
   llvm::StringMap<std::vector<CallSiteFact>> CallSites;
   llvm::StringSet<> AddressTaken;
+  /// Functions taken by address as they are, by USR: the function types
+  /// (functionTypeKey) calls through pointers reach them by.
+  llvm::StringMap<llvm::StringSet<>> TakenAs;
   llvm::StringSet<> OnlyOnce;
   /// Per function: bit I set when returning CallResultValues[I] ends the
   /// program.
@@ -235,7 +261,7 @@ private:
 /// The SQLite store: what the driver writes and the checks read.
 namespace store {
 /// The schema this LeakGuard reads and writes.
-constexpr int SchemaVersion = 2;
+constexpr int SchemaVersion = 3;
 
 /// Makes the store at \p Path hold exactly \p Units' summaries (each under
 /// its main file), creating it; one transaction, so a run killed mid-write

@@ -22,11 +22,56 @@ bool isOnceCall(const CallExpr *Call) {
           Callee->getName() == "pthread_once");
 }
 
+std::string typeKey(QualType FnType, const CXXRecordDecl *Class) {
+  if (FnType.isNull())
+    return "";
+  std::string Key = Class ? "m:" + Class->getQualifiedNameAsString() + ":"
+                          : std::string("f:");
+  return Key + FnType.getCanonicalType().getAsString();
+}
+
+/// Collects the function types whose pointers \p T carries: a pointer to a
+/// function or member function, or such a field of a record it is or points
+/// to (one level: `struct ops *`).
+void functionTypesIn(QualType T, llvm::StringSet<> &Out, unsigned Depth = 0) {
+  if (T.isNull() || Depth > 2)
+    return;
+  T = T.getNonReferenceType();
+  if (const auto *MPT = T->getAs<MemberPointerType>()) {
+    if (MPT->getPointeeType()->isFunctionType())
+      Out.insert(
+          typeKey(MPT->getPointeeType(), MPT->getMostRecentCXXRecordDecl()));
+    return;
+  }
+  if (T->isFunctionType()) {
+    Out.insert(typeKey(T, nullptr));
+    return;
+  }
+  if (const auto *PT = T->getAs<PointerType>()) {
+    QualType Pointee = PT->getPointeeType();
+    if (Pointee->isFunctionType()) {
+      Out.insert(typeKey(Pointee, nullptr));
+      return;
+    }
+    T = Pointee;
+  }
+  if (const auto *Array = dyn_cast<ArrayType>(T.getCanonicalType()))
+    T = Array->getElementType();
+  if (const RecordDecl *RD = T->getAsRecordDecl())
+    if (const RecordDecl *Def = RD->getDefinition())
+      for (const FieldDecl *Field : Def->fields())
+        functionTypesIn(Field->getType(), Out, Depth + 1);
+}
+
 class CallCollector : public DynamicRecursiveASTVisitor {
 public:
-  CallCollector(SiteMap &Sites, llvm::DenseSet<const FunctionDecl *> &Taken,
-                const SourceManager &SM)
-      : Sites(Sites), Taken(Taken), SM(SM) {
+  CallCollector(
+      SiteMap &Sites, llvm::DenseSet<const FunctionDecl *> &Taken,
+      llvm::DenseSet<const FunctionDecl *> &Cast,
+      llvm::StringMap<llvm::SmallVector<UnitCallGraph::CallSite, 2>> &Indirect,
+      llvm::StringSet<> &Escaped, const ASTContext &Context)
+      : Sites(Sites), Taken(Taken), Cast(Cast), Indirect(Indirect),
+        Escaped(Escaped), Context(Context), SM(Context.getSourceManager()) {
     ShouldVisitTemplateInstantiations = false;
     ShouldVisitImplicitCode = false;
   }
@@ -80,16 +125,34 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *Call) override {
-    if (const FunctionDecl *Callee = calledFunction(Call)) {
+    const FunctionDecl *Callee = calledFunction(Call);
+    if (Callee) {
       Callees.insert(Call->getCallee()->IgnoreParenImpCasts());
       add(Callee, Call);
+    } else if (std::string Key = indirectCalleeKey(Call, Context);
+               !Key.empty()) {
+      Indirect[Key].push_back({Call, Current, OnceDepth > 0, LoopDepth > 0});
     }
+    noteEscapes(Callee, Call->arguments());
     return true;
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) override {
     if (const CXXConstructorDecl *Ctor = Construct->getConstructor())
       add(Ctor, Construct);
+    noteEscapes(Construct->getConstructor(), Construct->arguments());
+    return true;
+  }
+
+  bool VisitExplicitCastExpr(ExplicitCastExpr *CE) override {
+    noteCast(CE);
+    return true;
+  }
+
+  bool VisitImplicitCastExpr(ImplicitCastExpr *CE) override {
+    if (CE->getCastKind() == CK_BitCast ||
+        CE->getCastKind() == CK_PointerToIntegral)
+      noteCast(CE);
     return true;
   }
 
@@ -118,6 +181,41 @@ private:
     return Call && isOnceCall(Call);
   }
 
+  /// Function pointers given to code that is not seen: a call of a
+  /// function without a body in this unit (a library, another unit).
+  template <typename ArgRange>
+  void noteEscapes(const FunctionDecl *Callee, ArgRange Args) {
+    const FunctionDecl *Def = nullptr;
+    if (Callee && Callee->hasBody(Def) && Def &&
+        !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+      return;
+    for (const Expr *Arg : Args)
+      if (Arg)
+        functionTypesIn(Arg->getType(), Escaped);
+  }
+
+  /// A function named under a conversion to another type (`(void *)f`):
+  /// calls through the result cannot be matched to it by type.
+  void noteCast(const CastExpr *CE) {
+    const Expr *Sub = CE->getSubExpr()->IgnoreParens();
+    while (const auto *Inner = dyn_cast<ImplicitCastExpr>(Sub))
+      Sub = Inner->getSubExpr()->IgnoreParens();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Sub);
+        UO && UO->getOpcode() == UO_AddrOf)
+      Sub = UO->getSubExpr()->IgnoreParens();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Sub);
+    const auto *F = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+    if (!F)
+      return;
+    QualType To = CE->getType();
+    if (const auto *PT = To->getAs<PointerType>())
+      To = PT->getPointeeType();
+    if (!To->isFunctionType() ||
+        !Context.hasSameType(To.getCanonicalType(),
+                             F->getType().getCanonicalType()))
+      Cast.insert(F->getCanonicalDecl());
+  }
+
   void add(const FunctionDecl *Callee, const Expr *Call) {
     Sites[Callee->getCanonicalDecl()].push_back(
         {Call, Current, OnceDepth > 0, LoopDepth > 0});
@@ -125,6 +223,10 @@ private:
 
   SiteMap &Sites;
   llvm::DenseSet<const FunctionDecl *> &Taken;
+  llvm::DenseSet<const FunctionDecl *> &Cast;
+  llvm::StringMap<llvm::SmallVector<UnitCallGraph::CallSite, 2>> &Indirect;
+  llvm::StringSet<> &Escaped;
+  const ASTContext &Context;
   const SourceManager &SM;
   const FunctionDecl *Current = nullptr;
   unsigned OnceDepth = 0;
@@ -133,10 +235,49 @@ private:
 };
 } // namespace
 
+std::string functionTypeKey(const FunctionDecl *F) {
+  if (!F)
+    return "";
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  return typeKey(F->getType(),
+                 Method && !Method->isStatic() ? Method->getParent() : nullptr);
+}
+
+std::string indirectCalleeKey(const CallExpr *Call, const ASTContext &Context) {
+  if (Call->getDirectCallee() ||
+      isa<CXXPseudoDestructorExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+    return "";
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(Callee);
+      BO && BO->isPtrMemOp()) {
+    const auto *MPT = BO->getRHS()->getType()->getAs<MemberPointerType>();
+    if (!MPT)
+      return "";
+    return typeKey(MPT->getPointeeType(), MPT->getMostRecentCXXRecordDecl());
+  }
+  // A method called through its name is no call through a pointer (a
+  // virtual call); a field holding a function pointer is.
+  if (const auto *Member = dyn_cast<MemberExpr>(Callee);
+      Member && !isa<FieldDecl>(Member->getMemberDecl()))
+    return "";
+  if (isa<UnresolvedLookupExpr, UnresolvedMemberExpr,
+          CXXDependentScopeMemberExpr>(Callee) ||
+      Callee->isTypeDependent())
+    return ""; // Not known before instantiation.
+  QualType T = Callee->getType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  if (!T->isFunctionType())
+    return ""; // A functor, a std::function: called through operator().
+  (void)Context;
+  return typeKey(T, nullptr);
+}
+
 UnitCallGraph::SiteMap &UnitCallGraph::index() {
   if (!Sites) {
     Sites.emplace();
-    CallCollector Collector(*Sites, AddressTaken, Context.getSourceManager());
+    CallCollector Collector(*Sites, AddressTaken, AddressCast, Indirect,
+                            EscapedTypes, Context);
     Collector.TraverseDecl(Context.getTranslationUnitDecl());
   }
   return *Sites;

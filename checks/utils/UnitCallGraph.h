@@ -22,6 +22,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <optional>
 
 namespace clang {
@@ -31,6 +33,13 @@ class ASTContext;
 namespace clang::tidy::leak::utils {
 
 class SummaryIndex;
+
+/// The name calls through pointers match functions by: the function type,
+/// and for a non-static method its class (`m:Tool:int (int)`, `f:int (int)`).
+std::string functionTypeKey(const FunctionDecl *F);
+/// The same for the callee of a call through a pointer \p Call; empty when
+/// the call is direct or its type unknown.
+std::string indirectCalleeKey(const CallExpr *Call, const ASTContext &Context);
 
 class UnitCallGraph {
 public:
@@ -67,6 +76,29 @@ public:
     return AddressTaken;
   }
 
+  /// Of those, the ones whose address is converted to another type (`(void
+  /// *)handler`): calls through the pointer cannot be matched by type.
+  const llvm::DenseSet<const FunctionDecl *> &addressCast() {
+    index();
+    return AddressCast;
+  }
+
+  /// Calls through a function pointer or a pointer to member, by the
+  /// callee's type (functionTypeKey).
+  const llvm::StringMap<llvm::SmallVector<CallSite, 2>> &indirectCalls() {
+    index();
+    return Indirect;
+  }
+
+  /// The function types (functionTypeKey) whose pointers the unit hands to
+  /// code it cannot see: an argument of a function or constructor without a
+  /// body here, or a field of one. Such code may call any function of the
+  /// type.
+  const llvm::StringSet<> &escapedFunctionTypes() {
+    index();
+    return EscapedTypes;
+  }
+
   /// True when code LeakGuard cannot see may call \p F: it has external
   /// linkage and is not a private or protected method, or its address is
   /// taken.
@@ -100,6 +132,9 @@ private:
   const SummaryIndex *Project;
   std::optional<SiteMap> Sites;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
+  llvm::DenseSet<const FunctionDecl *> AddressCast;
+  llvm::StringMap<llvm::SmallVector<CallSite, 2>> Indirect;
+  llvm::StringSet<> EscapedTypes;
 };
 
 } // namespace clang::tidy::leak::utils
