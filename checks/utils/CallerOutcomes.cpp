@@ -423,7 +423,13 @@ bool CallerExits::decide(const FunctionDecl *Fn, unsigned ValueIndex,
     Ends =
         Project && Project->complete() &&
         Project->returnEndsProgram(callKeyOf(Fn), CallResultValues[ValueIndex]);
-  } else if (!Calls.addressTaken().contains(Fn)) {
+  } else if (Calls.addressTaken().contains(Fn)) {
+    // Kept in a table: the project's calls through pointers of its type
+    // decide, as for a function other units may call.
+    Ends =
+        Project && Project->complete() &&
+        Project->returnEndsProgram(callKeyOf(Fn), CallResultValues[ValueIndex]);
+  } else {
     llvm::ArrayRef<UnitCallGraph::CallSite> Sites = Calls.callers(Fn);
     Ends = !Sites.empty() && llvm::all_of(Sites, [&](const auto &Site) {
       const auto *Call = dyn_cast<CallExpr>(Site.Call);
@@ -449,7 +455,11 @@ void collectCallSites(ASTContext &Context, FunctionSummaries &Summaries,
   OutcomeReader Reader(Summaries);
   Calls.forEachCallee([&](const FunctionDecl *Callee,
                           llvm::ArrayRef<UnitCallGraph::CallSite> Sites) {
-    if (isa<CXXConstructorDecl>(Callee) || !Callee->isExternallyVisible())
+    // Functions of other units, and this unit's own functions kept in
+    // tables (their calls through pointers may come from other units).
+    if (isa<CXXConstructorDecl>(Callee) ||
+        (!Callee->isExternallyVisible() &&
+         !Calls.addressTaken().contains(Callee->getCanonicalDecl())))
       return;
     std::string CalleeUsr = callKeyOf(Callee);
     if (CalleeUsr.empty())
@@ -503,8 +513,6 @@ void collectCallSites(ASTContext &Context, FunctionSummaries &Summaries,
   Into.Calls.erase(std::unique(Into.Calls.begin(), Into.Calls.end()),
                    Into.Calls.end());
   for (const FunctionDecl *Taken : Calls.addressTaken()) {
-    if (!Taken->isExternallyVisible())
-      continue;
     std::string Key = functionTypeKey(Taken);
     if (Calls.addressCast().contains(Taken) || Key.empty())
       Into.AddressTaken.push_back(callKeyOf(Taken));
