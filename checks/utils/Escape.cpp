@@ -191,6 +191,19 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
     return constructionCarries(CE, H, O);
+  // In a template, an object of a dependent type built from the handle
+  // (`std::unique_ptr<T>(p)`, `Holder<T> h(p)`): which constructor runs is
+  // known only per instantiation, so it is taken to adopt the handle.
+  if (const auto *U = dyn_cast<CXXUnresolvedConstructExpr>(E))
+    return llvm::any_of(U->arguments(), [&](const Expr *Arg) {
+      return carriesHandle(Arg, H, O);
+    });
+  if (const auto *PLE = dyn_cast<ParenListExpr>(E)) {
+    for (unsigned I = 0; I < PLE->getNumExprs(); ++I)
+      if (carriesHandle(PLE->getExpr(I), H, O))
+        return true;
+    return false;
+  }
   if (const auto *New = dyn_cast<CXXNewExpr>(E))
     return New->getInitializer() && carriesHandle(New->getInitializer(), H, O);
   if (const auto *L = dyn_cast<LambdaExpr>(E))
@@ -660,7 +673,8 @@ Escape escapesAt(const Stmt *S, const HandleRef &H, const EscapeOptions &O) {
             carriesHandle(VD->getInit(), H, O)) {
           // Name what receives it: an owner, a lambda, or another variable.
           const Expr *Init = strip(VD->getInit());
-          if (isa<CXXConstructExpr, CXXNewExpr>(Init))
+          if (isa<CXXConstructExpr, CXXNewExpr, CXXUnresolvedConstructExpr,
+                  ParenListExpr>(Init))
             return {EscapeKind::Owner, S, Init};
           if (isa<LambdaExpr>(Init))
             return {EscapeKind::Captured, S, Init};

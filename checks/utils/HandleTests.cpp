@@ -233,6 +233,17 @@ BinaryOperatorKind swapped(BinaryOperatorKind Op) {
   }
 }
 
+/// True for a global the system's headers declare (`stdin`, `stdout`,
+/// `stderr`): an object the library owns, not one a caller acquires.
+bool isLibraryGlobal(const Expr *E, const ASTContext &Context) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasGlobalStorage())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(Var->getLocation()));
+}
+
 /// `X Op V` where X is a value that is negative on failure. A descriptor
 /// that is 0, 1 or 2 is a standard stream the process keeps (the daemon
 /// idiom: `dup2(fd, 0..2); if (fd > STDERR_FILENO) close(fd);`), so
@@ -273,6 +284,44 @@ std::optional<bool> statusMeansFailed(BinaryOperatorKind Op, int64_t V) {
 }
 } // namespace
 
+/// A validity predicate of the unit given the handle: `isValid(fd)` whose
+/// body is `return fd >= 0;` tests what its body tests.
+static std::optional<bool> failedWhenPredicate(const CallExpr *Call,
+                                               const FailureSpec &Spec,
+                                               const ASTContext &Context) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || !Def ||
+      Call->getNumArgs() != Def->getNumParams())
+    return std::nullopt;
+  const auto *Body = dyn_cast<CompoundStmt>(Def->getBody());
+  const auto *Ret = Body && Body->size() == 1
+                        ? dyn_cast<ReturnStmt>(Body->body_front())
+                        : nullptr;
+  if (!Ret || !Ret->getRetValue())
+    return std::nullopt;
+  // Predicates built on predicates, a few deep (and no recursion).
+  static thread_local unsigned Depth = 0;
+  if (Depth >= 3)
+    return std::nullopt;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    std::optional<HandleRef> Arg = handleRefOf(Call->getArg(I));
+    if (!Arg || !(*Arg == Spec.Handle))
+      continue;
+    FailureSpec Inner = Spec;
+    Inner.Handle = HandleRef();
+    Inner.Handle.Var = Def->getParamDecl(I);
+    Inner.Acquisition = nullptr;
+    Inner.Status = nullptr;
+    Inner.StatusReturn = false;
+    ++Depth;
+    std::optional<bool> Failed = failedWhen(Ret->getRetValue(), Inner, Context);
+    --Depth;
+    return Failed;
+  }
+  return std::nullopt;
+}
+
 std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
                                const ASTContext &Context) {
   if (!Cond)
@@ -285,6 +334,9 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
       return std::nullopt;
     return !*Inner;
   }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (std::optional<bool> Tested = failedWhenPredicate(Call, Spec, Context))
+      return Tested;
   if (const auto *BO = dyn_cast<BinaryOperator>(E);
       BO && BO->isComparisonOp()) {
     BinaryOperatorKind Op = BO->getOpcode();
@@ -310,6 +362,17 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
     }
     // The handle itself.
     if (isPointerLike(Tested, Spec)) {
+      // A stream the C library owns (`stdin`, `stdout`): a handle fresh from
+      // an acquirer is never it, so `f == stdin` holds nothing to release
+      // (`f = use_stdin ? stdin : fopen(p, "r"); ... if (f != stdin)
+      // fclose(f);`).
+      if (isLibraryGlobal(Value, Context)) {
+        if (Op == BO_EQ)
+          return true;
+        if (Op == BO_NE)
+          return false;
+        return std::nullopt;
+      }
       bool IsNull = isNullConstant(Value, Context);
       std::optional<llvm::APSInt> V;
       if (!IsNull && Value->getType()->isPointerType())

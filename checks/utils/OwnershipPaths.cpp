@@ -677,6 +677,10 @@ constexpr unsigned MaxCorrelatedSteps = 20000;
 /// Leaking paths one search asks the solver about; past them, the next one
 /// found is reported as it is today (each query is bounded by Z3's rlimit).
 constexpr unsigned MaxRefutations = 8;
+
+/// How far back a path checked by the solver is extended through blocks
+/// that are the only way into the next.
+constexpr unsigned MaxPrefixBlocks = 16;
 } // namespace
 
 std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
@@ -726,6 +730,31 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
       Steps.push_back(Step);
       NextCond = Trail[I].Cond;
       NextTaken = Trail[I].TakenTrue;
+    }
+    // Every path to the acquisition runs what comes before it in its block,
+    // and the blocks that are the only way in (a loop's body is entered
+    // from its condition, true): what they test holds at the acquisition.
+    Steps.push_back({Start, 0, Index + 1, nullptr, false});
+    const CFGBlock *In = Start;
+    llvm::SmallPtrSet<const CFGBlock *, 8> Seen{Start};
+    for (unsigned Depth = 0; Depth < MaxPrefixBlocks; ++Depth) {
+      if (In->pred_size() != 1)
+        break;
+      const CFGBlock *Pred = In->pred_begin()->getReachableBlock();
+      if (!Pred || !Seen.insert(Pred).second)
+        break;
+      PathStep Step{Pred, 0, ~0u, nullptr, false};
+      const Expr *PredCond = Pred->getLastCondition();
+      if (PredCond && Pred->succ_size() == 2) {
+        const CFGBlock *Then = Pred->succ_begin()->getReachableBlock();
+        const CFGBlock *Else = (Pred->succ_begin() + 1)->getReachableBlock();
+        if (Then != Else) {
+          Step.Cond = PredCond;
+          Step.TakenTrue = Then == In;
+        }
+      }
+      Steps.push_back(Step);
+      In = Pred;
     }
     std::reverse(Steps.begin(), Steps.end());
     if (!Solver)

@@ -131,7 +131,10 @@ public:
       add(Callee, Call);
     } else if (std::string Key = indirectCalleeKey(Call, Context);
                !Key.empty()) {
+      // A call through a pointer of a known type reaches the project's
+      // functions of that type, whose bodies are read: no escape.
       Indirect[Key].push_back({Call, Current, OnceDepth > 0, LoopDepth > 0});
+      return true;
     }
     noteEscapes(Callee, Call->arguments());
     return true;
@@ -326,6 +329,20 @@ bool UnitCallGraph::reachedOnlyOnceInProject(const FunctionDecl *F) const {
   return Project->reachedOnlyOnce(callKeyOf(F));
 }
 
+bool UnitCallGraph::isOnceInitializerOnly(const FunctionDecl *F,
+                                          unsigned Depth) {
+  // Called through a pointer: from anywhere. (Other code calling it by
+  // name is taken to do as the calls in sight do.)
+  if (!F || Depth == 0 || addressTaken().contains(F->getCanonicalDecl()))
+    return false;
+  llvm::ArrayRef<CallSite> Sites = callers(F);
+  return !Sites.empty() && llvm::all_of(Sites, [&](const CallSite &S) {
+    return S.Once || (!S.InLoop && S.Caller &&
+                      S.Caller->getCanonicalDecl() != F->getCanonicalDecl() &&
+                      isOnceInitializerOnly(S.Caller, Depth - 1));
+  });
+}
+
 bool UnitCallGraph::reachedOnlyOnce(
     const FunctionDecl *F,
     llvm::function_ref<bool(const FunctionDecl *)> IsOnceRoot, unsigned Depth,
@@ -346,9 +363,17 @@ bool UnitCallGraph::reachedOnlyOnce(
     return reachedOnlyOnceInProject(F); // Called from other units only.
   } else if (hasUnseenCallers(F)) {
     // Code elsewhere may call it too; when every call in sight runs once per
-    // program (a registration in a static's initializer, through a macro),
-    // the others are taken to be alike: once per call site.
-    return llvm::all_of(Sites, [](const CallSite &S) { return S.Once; }) ||
+    // program (a registration in a static's initializer, through a macro,
+    // or in a function only such an initializer calls), the others are
+    // taken to be alike: once per call site.
+    return llvm::all_of(Sites,
+                        [&](const CallSite &S) {
+                          return S.Once ||
+                                 (!S.InLoop && S.Caller &&
+                                  S.Caller->getCanonicalDecl() !=
+                                      F->getCanonicalDecl() &&
+                                  isOnceInitializerOnly(S.Caller, Depth - 1));
+                        }) ||
            reachedOnlyOnceInProject(F);
   }
   for (const CallSite &Site : Sites) {

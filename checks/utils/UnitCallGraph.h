@@ -125,6 +125,10 @@ private:
       llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<CallSite, 2>>;
   /// The call sites, found on first use.
   SiteMap &index();
+  /// Every call of \p F in sight runs in a static's initializer or in such
+  /// a function (`static bool Done = initFields();` calling `initFields`
+  /// only there); \p F's address is not taken.
+  bool isOnceInitializerOnly(const FunctionDecl *F, unsigned Depth);
   /// The project's store says every run of \p F happens once.
   bool reachedOnlyOnceInProject(const FunctionDecl *F) const;
 

@@ -150,9 +150,42 @@ public:
 static void runJob() { Job J; }
 int readLine();
 
+// One entry per declared field: a macro's helper adds it, and the helper
+// runs only from a function-local static's initializer.
+struct FieldInfo {
+  const char *Name;
+};
+class FieldTable {
+public:
+  void add(FieldInfo *F) { Fields.push_back(F); }
+
+private:
+  std::vector<FieldInfo *> Fields;
+};
+struct Shape {
+  static FieldTable *fields() {
+    static FieldTable T;
+    return &T;
+  }
+#define DECLARE_FIELD(NAME)                                                    \
+  static bool init_##NAME() {                                                  \
+    static FieldInfo F{#NAME};                                                 \
+    fields()->add(&F);                                                         \
+    return true;                                                               \
+  }                                                                            \
+  static int proxy_##NAME() {                                                  \
+    static bool Once = init_##NAME();                                          \
+    return Once ? 1 : 0;                                                       \
+  }
+  DECLARE_FIELD(width)
+  DECLARE_FIELD(height)
+};
+
 int main() {
   demoSort();
   demoScan();
+  Shape::proxy_width();
+  Shape::proxy_height();
   while (readLine() > 0)
     runJob();
 }

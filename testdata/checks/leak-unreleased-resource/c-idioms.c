@@ -139,3 +139,61 @@ void no_warn_realloc_checked(char **out, size_t n) {
   }
   *out = q;
 }
+
+// A stream that is stdin or a file opened here: closed unless it is stdin.
+// A handle fresh from fopen is never stdin.
+long firstByte(const char *path, int useStdin) {
+  FILE *f;
+  if (useStdin) {
+    f = stdin;
+  } else if ((f = fopen(path, "rb")) == NULL) {
+    return -1;
+  }
+  long c = fgetc(f);
+  if (f != stdin)
+    fclose(f);
+  return c;
+}
+
+// Compared with the project's own stream instead, which may be it.
+FILE *logStream;
+long firstLogByte(const char *path) {
+  FILE *f = fopen(path, "rb");
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: FILE stream 'f' opened by 'fopen' is not closed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:13: warning: FILE stream 'f' opened by 'fopen' is not closed on every path
+  // CHECK-NOTES: :[[@LINE+7]]:3: note: leaks 'f' when returning here
+  // CHECK-NOTES: :[[@LINE+6]]:3: note: call 'fclose' on this path, or release it at a single cleanup label
+  if (!f)
+    return -1;
+  long c = fgetc(f);
+  if (f != logStream)
+    fclose(f);
+  return c;
+}
+
+// A validity test of the file, given the descriptor: what its body tests.
+static int validHandle(int fd) { return fd >= 0; }
+
+int readHeader(const char *path, char *out) {
+  int fd = open(path, O_RDONLY);
+  if (!validHandle(fd))
+    return -1;
+  int n = (int)read(fd, out, 16);
+  close(fd);
+  return n;
+}
+
+int readHeaderTwice(const char *path, char *out) {
+  int fd = open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: file descriptor 'fd' opened by 'open' is not closed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: file descriptor 'fd' opened by 'open' is not closed on every path
+  // CHECK-NOTES: :[[@LINE+6]]:5: note: leaks 'fd' when returning here
+  // CHECK-NOTES: :[[@LINE+5]]:5: note: call 'close' on this path, or release it at a single cleanup label
+  if (!validHandle(fd))
+    return -1;
+  int n = (int)read(fd, out, 16);
+  if (n < 16)
+    return -1;
+  close(fd);
+  return n;
+}

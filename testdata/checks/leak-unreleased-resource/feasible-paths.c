@@ -6,6 +6,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 int clamp_copy(const char *src, int n) {
   char *buf = malloc(64);
@@ -60,4 +62,53 @@ int window(const char *src, int n) {
   memcpy(buf, src, 1);
   free(buf);
   return 0;
+}
+
+struct addr {
+  struct addr *next;
+  int family;
+  struct sockaddr *sa;
+  socklen_t len;
+};
+
+/* Inside the loop the cursor is not null (the loop's condition is the only
+   way in); a break keeps it so, and the test after the loop cannot then
+   fail with the descriptor open. */
+int connect_any(struct addr *list) {
+  struct addr *cur = list;
+  int fd = -1;
+  while (cur != NULL) {
+    fd = socket(cur->family, 1, 0);
+    if (fd >= 0) {
+      if (connect(fd, cur->sa, cur->len) == 0)
+        break;
+      close(fd);
+    }
+    cur = cur->next;
+  }
+  if (cur == NULL)
+    return -1;
+  return fd;
+}
+
+/* The same loop, but the test after it is on the other side. */
+int connect_wrong(struct addr *list) {
+  struct addr *cur = list;
+  int fd = -1;
+  while (cur != NULL) {
+    fd = socket(cur->family, 1, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: file descriptor 'fd' opened by 'socket' is not closed on every path [leak-unreleased-resource]
+    // CHECK-NOTES: :[[@LINE-2]]:10: warning: file descriptor 'fd' opened by 'socket' is not closed on every path
+    // CHECK-NOTES: :[[@LINE+10]]:5: note: leaks 'fd' when returning here
+    // CHECK-NOTES: :[[@LINE+9]]:5: note: call 'close' on this path, or release it at a single cleanup label
+    if (fd >= 0) {
+      if (connect(fd, cur->sa, cur->len) == 0)
+        break;
+      close(fd);
+    }
+    cur = cur->next;
+  }
+  if (cur != NULL)
+    return -1;
+  return fd;
 }

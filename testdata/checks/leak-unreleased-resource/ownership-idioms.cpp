@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -100,4 +101,26 @@ char *no_warn_aligned_pointer_returned(std::size_t Size) {
     return nullptr;
   char *Aligned = alignUp<char>(static_cast<char *>(Mem) + 16, 64);
   return Aligned; // the block is found again from the aligned pointer
+}
+
+// In a template, an owner of a dependent type built from the pointer
+// adopts it (which constructor runs is known per instantiation).
+template <class T> struct Iter {
+  T *At = nullptr;
+};
+template <class T> std::unique_ptr<Iter<T>> beginOf(T *Data) {
+  auto It = new Iter<T>();
+  It->At = Data;
+  return std::unique_ptr<Iter<T>>(It);
+}
+template <class T> std::unique_ptr<Iter<T>> beginIfAny(T *Data, bool Any) {
+  auto It = new Iter<T>();
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: object 'It' allocated by 'new' is not deleted on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:13: warning: object 'It' allocated by 'new' is not deleted on every path
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: leaks 'It' when returning here
+  // CHECK-NOTES: :[[@LINE+2]]:5: note: call 'delete' on this path, or hold 'It' in an RAII owner
+  if (!Any)
+    return nullptr;
+  It->At = Data;
+  return std::unique_ptr<Iter<T>>(It);
 }
