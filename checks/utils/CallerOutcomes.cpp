@@ -418,14 +418,9 @@ bool CallerExits::decide(const FunctionDecl *Fn, unsigned ValueIndex,
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
       Method && Method->isVirtual()) {
     Ends = false; // Called through the base: its callers are not named.
-  } else if (Fn->isExternallyVisible()) {
-    // Other units may call it: the project's call sites decide.
-    Ends =
-        Project && Project->complete() &&
-        Project->returnEndsProgram(callKeyOf(Fn), CallResultValues[ValueIndex]);
-  } else if (Calls.addressTaken().contains(Fn)) {
-    // Kept in a table: the project's calls through pointers of its type
-    // decide, as for a function other units may call.
+  } else if (Fn->isExternallyVisible() || Calls.addressTaken().contains(Fn)) {
+    // Other units may call it, or it is kept in a table (called through
+    // pointers of its type, from any unit): the project's call sites decide.
     Ends =
         Project && Project->complete() &&
         Project->returnEndsProgram(callKeyOf(Fn), CallResultValues[ValueIndex]);
