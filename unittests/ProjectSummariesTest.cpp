@@ -97,6 +97,9 @@ TEST(SummaryIndexTest, JsonRoundTrip) {
   U.Functions[0].NeverReturns = true;
   U.Functions[0].ReturnsConstant = -7;
   U.Functions[0].ReturnsKind = "libc:heap memory";
+  U.Functions[0].ValidityParam = 0;
+  U.Functions[0].ValidityOp = ">=";
+  U.Functions[0].ValidityValue = 0;
   U.Constants.push_back({"c:@K", "K", 42});
   std::string Text;
   llvm::raw_string_ostream(Text) << toJSON(U);
@@ -302,12 +305,23 @@ char *fresh(void) { char *p = malloc(4); if (!p) return 0; return p; }
 char *saved(void) { return Saved; }
 void fatal(const char *m) { puts(m); exit(1); }
 int enabled(void) { return 1; }
+int valid(int fd) { return fd >= 0; }
+int invalid(int fd) { return -1 == fd; }
+int busy(int fd) { return fd > 2 && enabled(); }
 )c";
   EXPECT_EQ(summaryOf(Code, "fresh").ReturnsKind, "libc:heap memory");
   EXPECT_EQ(summaryOf(Code, "saved").ReturnsKind, "");
   EXPECT_TRUE(summaryOf(Code, "fatal").NeverReturns);
   EXPECT_FALSE(summaryOf(Code, "enabled").NeverReturns);
   EXPECT_EQ(summaryOf(Code, "enabled").ReturnsConstant, 1);
+  ExternalSummary Valid = summaryOf(Code, "valid");
+  EXPECT_EQ(Valid.ValidityParam, 0);
+  EXPECT_EQ(Valid.ValidityOp, ">=");
+  EXPECT_EQ(Valid.ValidityValue, 0);
+  ExternalSummary Invalid = summaryOf(Code, "invalid");
+  EXPECT_EQ(Invalid.ValidityOp, "==");
+  EXPECT_EQ(Invalid.ValidityValue, -1);
+  EXPECT_EQ(summaryOf(Code, "busy").ValidityParam, -1); // Not one test.
 }
 
 } // namespace

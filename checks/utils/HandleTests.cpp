@@ -1,9 +1,11 @@
 //===--- HandleTests.cpp - Which branch means "acquisition failed" --------===//
 
 #include "HandleTests.h"
+#include "ProjectSummaries.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Builtins.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::leak::utils {
 
@@ -284,6 +286,47 @@ std::optional<bool> statusMeansFailed(BinaryOperatorKind Op, int64_t V) {
 }
 } // namespace
 
+/// `H Op N` where H is an integer handle (a descriptor).
+static std::optional<bool> integerHandleFailed(BinaryOperatorKind Op, int64_t N,
+                                               const FailureSpec &Spec) {
+  if (hasInvalid(Spec, "negative"))
+    return negativeMeansFailed(Op, N);
+  if (hasInvalid(Spec, "-1") && N == -1) {
+    if (Op == BO_EQ)
+      return true;
+    if (Op == BO_NE)
+      return false;
+  }
+  return std::nullopt;
+}
+
+/// A validity test of another unit given the handle, as its summary
+/// describes it (`return fd >= 0;` in io.c).
+static std::optional<bool>
+failedWhenExternalPredicate(const CallExpr *Call, const FunctionDecl *Callee,
+                            const FailureSpec &Spec) {
+  const ExternalSummary *S =
+      Spec.Project ? Spec.Project->function(Callee) : nullptr;
+  if (!S || S->ValidityParam < 0 ||
+      static_cast<unsigned>(S->ValidityParam) >= Call->getNumArgs())
+    return std::nullopt;
+  std::optional<HandleRef> Arg = handleRefOf(Call->getArg(S->ValidityParam));
+  if (!Arg || !(*Arg == Spec.Handle))
+    return std::nullopt;
+  std::optional<BinaryOperatorKind> Op =
+      llvm::StringSwitch<std::optional<BinaryOperatorKind>>(S->ValidityOp)
+          .Case("<", BO_LT)
+          .Case(">", BO_GT)
+          .Case("<=", BO_LE)
+          .Case(">=", BO_GE)
+          .Case("==", BO_EQ)
+          .Case("!=", BO_NE)
+          .Default(std::nullopt);
+  if (!Op)
+    return std::nullopt;
+  return integerHandleFailed(*Op, S->ValidityValue, Spec);
+}
+
 /// A validity predicate of the unit given the handle: `isValid(fd)` whose
 /// body is `return fd >= 0;` tests what its body tests.
 static std::optional<bool> failedWhenPredicate(const CallExpr *Call,
@@ -291,8 +334,9 @@ static std::optional<bool> failedWhenPredicate(const CallExpr *Call,
                                                const ASTContext &Context) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   const FunctionDecl *Def = nullptr;
-  if (!Callee || !Callee->hasBody(Def) || !Def ||
-      Call->getNumArgs() != Def->getNumParams())
+  if (Callee && !Callee->hasBody(Def))
+    return failedWhenExternalPredicate(Call, Callee, Spec);
+  if (!Callee || !Def || Call->getNumArgs() != Def->getNumParams())
     return std::nullopt;
   const auto *Body = dyn_cast<CompoundStmt>(Def->getBody());
   const auto *Ret = Body && Body->size() == 1
@@ -393,16 +437,7 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
     std::optional<int64_t> Small = V->trySExtValue();
     if (!Small)
       return std::nullopt;
-    int64_t N = *Small;
-    if (hasInvalid(Spec, "negative"))
-      return negativeMeansFailed(Op, N);
-    if (hasInvalid(Spec, "-1") && N == -1) {
-      if (Op == BO_EQ)
-        return true;
-      if (Op == BO_NE)
-        return false;
-    }
-    return std::nullopt;
+    return integerHandleFailed(Op, *Small, Spec);
   }
   // A plain truth test: `if (fp)`, `if (pipe(fds))`, `if (rc)`.
   switch (classify(E, Spec)) {

@@ -20,6 +20,8 @@
 
 namespace clang::tidy::leak::utils {
 
+class SummaryIndex;
+
 /// A place holding a handle: a variable, or a field of a local struct
 /// (`s.fd`, `s.in.fd`).
 struct HandleRef {
@@ -73,6 +75,9 @@ struct FailureSpec {
   /// The kind's invalid values: "nullptr", "-1", "negative", "MAP_FAILED",
   /// "nonzero-return".
   llvm::ArrayRef<std::string> InvalidValues;
+  /// The project's summaries, for validity tests defined in other units
+  /// (`if (!isValid(fd))`). May be null.
+  const SummaryIndex *Project = nullptr;
 };
 
 /// Which value of \p Cond means the acquisition described by \p Spec

@@ -20,7 +20,9 @@ static thread_local llvm::StringSet<> *LookupRecorder = nullptr;
 bool ExternalSummary::operator==(const ExternalSummary &O) const {
   return Usr == O.Usr && NeverReturns == O.NeverReturns &&
          ReturnsConstant == O.ReturnsConstant && ReturnsKind == O.ReturnsKind &&
-         OutParam == O.OutParam && Params == O.Params && Forwards == O.Forwards;
+         ValidityParam == O.ValidityParam && ValidityOp == O.ValidityOp &&
+         ValidityValue == O.ValidityValue && OutParam == O.OutParam &&
+         Params == O.Params && Forwards == O.Forwards;
 }
 
 std::string usrOf(const Decl *D) {
@@ -72,6 +74,9 @@ llvm::json::Value toJSON(const UnitSummaries &S) {
                          {"forwards", std::move(Forwards)}};
     if (std::optional<int64_t> Constant = F.ReturnsConstant)
       O["returnsConstant"] = *Constant;
+    if (F.ValidityParam >= 0)
+      O["validity"] =
+          llvm::json::Array{F.ValidityParam, F.ValidityOp, F.ValidityValue};
     Functions.push_back(std::move(O));
   }
   llvm::json::Array Constants;
@@ -121,6 +126,18 @@ static bool fromJSON(const llvm::json::Value &V, Forward &F,
 static bool fromJSON(const llvm::json::Value &V, ExternalSummary &F,
                      llvm::json::Path P) {
   llvm::json::ObjectMapper M(V, P);
+  if (const llvm::json::Object *O = V.getAsObject())
+    if (const llvm::json::Array *Validity = O->getArray("validity");
+        Validity && Validity->size() == 3) {
+      std::optional<int64_t> Param = (*Validity)[0].getAsInteger();
+      std::optional<llvm::StringRef> Op = (*Validity)[1].getAsString();
+      std::optional<int64_t> Value = (*Validity)[2].getAsInteger();
+      if (Param && Op && Value && *Param >= 0) {
+        F.ValidityParam = static_cast<int>(*Param);
+        F.ValidityOp = Op->str();
+        F.ValidityValue = *Value;
+      }
+    }
   return M && M.map("usr", F.Usr) && M.map("name", F.Name) &&
          M.map("neverReturns", F.NeverReturns) &&
          M.mapOptional("returnsConstant", F.ReturnsConstant) &&

@@ -74,6 +74,12 @@ struct ExternalSummary {
   /// Per parameter: the functions of other units it is handed to (its fate
   /// is Borrowed when they all borrow it).
   std::vector<std::vector<Forward>> Forwards;
+  /// A validity test of a handle (`bool valid(int fd) { return fd >= 0; }`):
+  /// the parameter compared, the comparison ("<", ">=", "==", ...) and the
+  /// constant; ValidityParam -1 when the function is not one.
+  int ValidityParam = -1;
+  std::string ValidityOp;
+  int64_t ValidityValue = 0;
 
   ParamFate param(unsigned I) const {
     return I < Params.size() ? static_cast<ParamFate>(Params[I])

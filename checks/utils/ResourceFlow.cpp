@@ -779,6 +779,7 @@ public:
     Spec.Acquisition = A.Call;
     Spec.Status = A.Status;
     Spec.StatusReturn = A.StatusReturn;
+    Spec.Project = Flow.Options.Project;
     static const std::vector<std::string> NullOnly = {"nullptr"};
     if (A.Kind)
       Spec.InvalidValues = A.Kind->InvalidValues;

@@ -10,6 +10,42 @@
 
 namespace clang::tidy::leak::utils {
 
+/// `return fd >= 0;` (or `-1 != fd`): a test of a parameter against a
+/// constant, which a caller testing a handle can read as its own test.
+static void describeValidityTest(const FunctionDecl *Def, ExternalSummary &S) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  const auto *Ret = Body && Body->size() == 1
+                        ? dyn_cast<ReturnStmt>(Body->body_front())
+                        : nullptr;
+  const auto *BO =
+      Ret && Ret->getRetValue()
+          ? dyn_cast<BinaryOperator>(Ret->getRetValue()->IgnoreParenImpCasts())
+          : nullptr;
+  if (!BO || !BO->isComparisonOp())
+    return;
+  BinaryOperatorKind Op = BO->getOpcode();
+  const Expr *Tested = BO->getLHS()->IgnoreParenImpCasts();
+  const Expr *Value = BO->getRHS();
+  if (!isa<DeclRefExpr>(Tested)) {
+    std::swap(Tested, Value);
+    Tested = Tested->IgnoreParenImpCasts();
+    Op = BinaryOperator::reverseComparisonOp(Op);
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(Tested);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  Expr::EvalResult R;
+  if (!Param || !Param->getType()->isIntegralOrEnumerationType() ||
+      Value->isValueDependent() ||
+      !Value->EvaluateAsInt(R, Def->getASTContext()))
+    return;
+  std::optional<int64_t> N = R.Val.getInt().trySExtValue();
+  if (!N)
+    return;
+  S.ValidityParam = static_cast<int>(Param->getFunctionScopeIndex());
+  S.ValidityOp = BinaryOperator::getOpcodeStr(Op).str();
+  S.ValidityValue = *N;
+}
+
 ExternalSummary summarizeFunction(const FunctionDecl *Def,
                                   const ApiModel &Model,
                                   const EscapeOptions &Options,
@@ -24,6 +60,7 @@ ExternalSummary summarizeFunction(const FunctionDecl *Def,
   ReturnedResource R = Returned.of(Def, Model, Options);
   S.ReturnsKind = kindKey(R);
   S.OutParam = R ? R.OutParam : -1;
+  describeValidityTest(Def, S);
   if (Def->isVariadic())
     return S; // What the extra arguments become is not read.
   for (unsigned I = 0; I < Def->getNumParams(); ++I) {

@@ -50,6 +50,10 @@ static void printFunction(const utils::ExternalSummary &F,
     OS << "  never returns\n";
   if (F.ReturnsConstant)
     OS << "  always returns " << *F.ReturnsConstant << "\n";
+  if (F.ValidityParam >= 0)
+    OS << "  returns whether parameter " << F.ValidityParam + 1
+       << " is valid: parameter " << F.ValidityParam + 1 << " " << F.ValidityOp
+       << " " << F.ValidityValue << "\n";
   if (!F.ReturnsKind.empty()) {
     OS << "  hands its caller " << describeKind(F.ReturnsKind);
     if (F.OutParam >= 0)
