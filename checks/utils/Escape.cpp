@@ -472,6 +472,33 @@ static bool outlivesCall(const Expr *E) {
   return false;
 }
 
+/// Whether the call \p Call keeps its argument \p I, a handle or a pointer
+/// to its object (\p ByAddress: the address of the caller's handle, whose
+/// callee body is not read for what it does through it).
+static bool callKeepsArgument(const CallExpr *Call, unsigned I, bool ByAddress,
+                              const EscapeOptions &O) {
+  const FunctionDecl *Callee = knownCallee(Call);
+  const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
+  // An operator written as a method counts its object as argument 0.
+  unsigned Offset =
+      isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
+          ? 1
+          : 0;
+  switch (argumentUse(Call, I, Model, O.ProjectCallsTakePointers)) {
+  case ArgumentUse::Borrowed:
+    return false;
+  case ArgumentUse::Taken:
+    return true;
+  case ArgumentUse::ReadBody:
+    return ByAddress || calleeKeeps(Callee, I - Offset, O);
+  case ArgumentUse::External:
+    // A summary covers what the callee does through the handle's address
+    // too (it follows what the parameter points to).
+    return externalKeeps(Callee, I - Offset, O);
+  }
+  return true;
+}
+
 static Escape callEscape(const CallExpr *Call, const HandleRef &H,
                          const EscapeOptions &O) {
   const FunctionDecl *Callee = knownCallee(Call);
@@ -530,23 +557,8 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
       continue;
     EscapeKind Kind =
         ByAddress ? EscapeKind::AddressTaken : EscapeKind::PassedOn;
-    switch (argumentUse(Call, I, Model, O.ProjectCallsTakePointers)) {
-    case ArgumentUse::Borrowed:
-      continue;
-    case ArgumentUse::Taken:
+    if (callKeepsArgument(Call, I, ByAddress, O))
       return {Kind, Call, Call};
-    case ArgumentUse::ReadBody:
-      // What a callee does through the handle's address is not read.
-      if (ByAddress || calleeKeeps(Callee, I - Offset, O))
-        return {Kind, Call, Call};
-      continue;
-    case ArgumentUse::External:
-      // A summary covers what the callee does through the handle's address
-      // too (it follows what the parameter points to).
-      if (externalKeeps(Callee, I - Offset, O))
-        return {Kind, Call, Call};
-      continue;
-    }
   }
   return {};
 }
@@ -561,35 +573,29 @@ bool isThisValue(const Expr *E) {
   return isa_and_nonnull<CXXThisExpr>(E);
 }
 
+/// True for a place inside the object itself: `Self`, `this->Link.Next`
+/// (a pointer to itself keeps nothing reachable from elsewhere).
+bool isOwnMember(const Expr *E) {
+  E = strip(E);
+  while (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    E = strip(Member->getBase());
+    if (isa<CXXThisExpr>(E))
+      return true;
+    if (Member->isArrow())
+      return false;
+  }
+  return isa<CXXThisExpr>(E);
+}
+
 /// The search of thisEscapes through one body.
 bool handsThisAway(const Stmt *S, const EscapeOptions &O) {
   if (!S || isa<LambdaExpr, BlockExpr>(S))
     return false;
-  const ApiModel &Model = O.Model ? *O.Model : defaultApiModel();
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
-    const FunctionDecl *Callee = knownCallee(Call);
-    unsigned Offset =
-        isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
-            ? 1
-            : 0;
-    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
-      if (!isThisValue(Call->getArg(I)))
-        continue;
-      switch (argumentUse(Call, I, Model, O.ProjectCallsTakePointers)) {
-      case ArgumentUse::Borrowed:
-        break;
-      case ArgumentUse::Taken:
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (isThisValue(Call->getArg(I)) &&
+          callKeepsArgument(Call, I, /*ByAddress=*/false, O))
         return true;
-      case ArgumentUse::ReadBody:
-        if (calleeKeeps(Callee, I - Offset, O))
-          return true;
-        break;
-      case ArgumentUse::External:
-        if (externalKeeps(Callee, I - Offset, O))
-          return true;
-        break;
-      }
-    }
     // A method of the same object that hands it away: `start()` calling
     // `enqueue()`.
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
@@ -617,7 +623,7 @@ bool handsThisAway(const Stmt *S, const EscapeOptions &O) {
   if (const auto *Assign = dyn_cast<BinaryOperator>(S);
       Assign && Assign->getOpcode() == BO_Assign &&
       isThisValue(Assign->getRHS()) && outlivesCall(Assign->getLHS()) &&
-      !isa<CXXThisExpr>(strip(Assign->getLHS())))
+      !isOwnMember(Assign->getLHS()))
     return true;
   for (const Stmt *Child : S->children())
     if (handsThisAway(Child, O))

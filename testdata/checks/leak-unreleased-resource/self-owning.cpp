@@ -113,3 +113,24 @@ HttpTask *prepareForgetting(bool Ok, void *Data) {
   T->UserData = Data;
   return T;
 }
+
+// Pointing the object at itself hands nothing away.
+struct Node {
+  void selfLink() {
+    Next = this;
+    Links.Prev = this;
+  }
+  struct {
+    Node *Prev = nullptr;
+  } Links;
+  Node *Next = nullptr;
+};
+
+void linkAlone() {
+  Node *N = new Node;
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: object 'N' allocated by 'new' is not deleted on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:13: warning: object 'N' allocated by 'new' is not deleted on every path
+  // CHECK-NOTES: :[[@LINE+3]]:1: note: leaks 'N' at the end of the function
+  // CHECK-NOTES: :[[@LINE+2]]:1: note: call 'delete' on this path, or hold 'N' in an RAII owner
+  N->selfLink();
+}
