@@ -1,6 +1,7 @@
 //===--- HandleTests.cpp - Which branch means "acquisition failed" --------===//
 
 #include "HandleTests.h"
+#include "ArgumentOwnership.h"
 #include "ProjectSummaries.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Builtins.h"
@@ -235,15 +236,13 @@ BinaryOperatorKind swapped(BinaryOperatorKind Op) {
   }
 }
 
-/// True for a global the system's headers declare (`stdin`, `stdout`,
-/// `stderr`): an object the library owns, not one a caller acquires.
-bool isLibraryGlobal(const Expr *E, const ASTContext &Context) {
+/// True for a global the C or C++ standard library declares (`stdin`,
+/// `stdout`, `stderr`): an object the library owns, not one a caller
+/// acquires.
+bool isLibraryGlobal(const Expr *E) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || !Var->hasGlobalStorage())
-    return false;
-  const SourceManager &SM = Context.getSourceManager();
-  return SM.isInSystemHeader(SM.getExpansionLoc(Var->getLocation()));
+  return Var && Var->hasGlobalStorage() && isStandardLibraryDecl(Var);
 }
 
 /// `X Op V` where X is a value that is negative on failure. A descriptor
@@ -410,7 +409,7 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
       // an acquirer is never it, so `f == stdin` holds nothing to release
       // (`f = use_stdin ? stdin : fopen(p, "r"); ... if (f != stdin)
       // fclose(f);`).
-      if (isLibraryGlobal(Value, Context)) {
+      if (isLibraryGlobal(Value)) {
         if (Op == BO_EQ)
           return true;
         if (Op == BO_NE)

@@ -2,6 +2,7 @@
 
 #include "StorageLifetime.h"
 #include "ApiModel.h"
+#include "StopSignals.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/DynamicRecursiveASTVisitor.h"
@@ -383,8 +384,7 @@ public:
 
 private:
   static bool repeats(const Stmt *S) {
-    return isa_and_nonnull<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt,
-                           LambdaExpr>(S);
+    return isLoop(S) || isa_and_nonnull<LambdaExpr>(S);
   }
 
   LifetimeIndex::Creation context() const {
