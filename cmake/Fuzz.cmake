@@ -14,6 +14,18 @@ if(NOT LEAKGUARD_BUILD_FUZZER OR NOT LEAKGUARD_FUZZ_CXX)
   return()
 endif()
 
+# What every fuzzer is built with, and its short run in ctest: new inputs go
+# to a scratch directory in the build tree, the seed corpus in the source
+# tree is only read.
+set(LEAKGUARD_FUZZ_FLAGS -std=c++17 -g -O1
+    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
+function(leakguard_fuzz_test name binary corpus)
+  set(work ${CMAKE_CURRENT_BINARY_DIR}/${name}-work)
+  add_test(NAME ${name}
+           COMMAND sh -c "mkdir -p '${work}' && exec '${binary}' -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ${ARGN} '${work}' '${corpus}'")
+  set_tests_properties(${name} PROPERTIES TIMEOUT 120)
+endfunction()
+
 set(LEAKGUARD_RULES_FUZZER ${CMAKE_CURRENT_BINARY_DIR}/leakguard-rules-fuzzer)
 set(fuzz_sources
   ${CMAKE_CURRENT_SOURCE_DIR}/checks/utils/fuzz/RulesFuzzer.cpp
@@ -24,8 +36,7 @@ set(fuzz_sources
 # the rest does not mind.
 add_custom_command(
   OUTPUT ${LEAKGUARD_RULES_FUZZER}
-  COMMAND ${LEAKGUARD_FUZZ_CXX} -std=c++17 -g -O1 -fexceptions -frtti
-          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+  COMMAND ${LEAKGUARD_FUZZ_CXX} ${LEAKGUARD_FUZZ_FLAGS} -fexceptions -frtti
           ${LEAKGUARD_LLVM_DEFINITIONS}
           -I${CMAKE_CURRENT_SOURCE_DIR}/checks
           -I${CMAKE_CURRENT_BINARY_DIR}/generated
@@ -41,12 +52,9 @@ add_custom_command(
   VERBATIM)
 add_custom_target(leakguard_rules_fuzzer ALL DEPENDS ${LEAKGUARD_RULES_FUZZER})
 
-# New inputs go to a scratch directory in the build tree; the seed corpus in
-# the source tree is only read.
-set(fuzz_work ${CMAKE_CURRENT_BINARY_DIR}/rules-fuzz-work)
-add_test(NAME rules-fuzz
-         COMMAND sh -c "mkdir -p '${fuzz_work}' && exec '${LEAKGUARD_RULES_FUZZER}' -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -dict='${CMAKE_CURRENT_SOURCE_DIR}/testdata/rules/fuzz.dict' '${fuzz_work}' '${CMAKE_CURRENT_SOURCE_DIR}/testdata/rules/fuzz-corpus'")
-set_tests_properties(rules-fuzz PROPERTIES TIMEOUT 120)
+leakguard_fuzz_test(rules-fuzz ${LEAKGUARD_RULES_FUZZER}
+  ${CMAKE_CURRENT_SOURCE_DIR}/testdata/rules/fuzz-corpus
+  "-dict='${CMAKE_CURRENT_SOURCE_DIR}/testdata/rules/fuzz.dict'")
 
 # libFuzzer target for the driver's inputs (driver/leakguard/fuzz/): the diff
 # parser, the baseline reader, the reader of unit results (the cache) and
@@ -62,8 +70,7 @@ endforeach()
 file(GLOB driver_fuzz_headers ${CMAKE_CURRENT_SOURCE_DIR}/driver/leakguard/*.h)
 add_custom_command(
   OUTPUT ${LEAKGUARD_DRIVER_FUZZER}
-  COMMAND ${LEAKGUARD_FUZZ_CXX} -std=c++17 -g -O1 -fno-exceptions -fno-rtti
-          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+  COMMAND ${LEAKGUARD_FUZZ_CXX} ${LEAKGUARD_FUZZ_FLAGS} -fno-exceptions -fno-rtti
           ${LEAKGUARD_LLVM_DEFINITIONS}
           -DLEAKGUARD_VERSION="${PROJECT_VERSION}-fuzz"
           -DLEAKGUARD_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
@@ -79,7 +86,5 @@ add_custom_command(
   VERBATIM)
 add_custom_target(leakguard_driver_fuzzer ALL DEPENDS ${LEAKGUARD_DRIVER_FUZZER})
 
-set(driver_fuzz_work ${CMAKE_CURRENT_BINARY_DIR}/driver-fuzz-work)
-add_test(NAME driver-fuzz
-         COMMAND sh -c "mkdir -p '${driver_fuzz_work}' && exec '${LEAKGUARD_DRIVER_FUZZER}' -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 '${driver_fuzz_work}' '${CMAKE_CURRENT_SOURCE_DIR}/testdata/driver/fuzz-corpus'")
-set_tests_properties(driver-fuzz PROPERTIES TIMEOUT 120)
+leakguard_fuzz_test(driver-fuzz ${LEAKGUARD_DRIVER_FUZZER}
+  ${CMAKE_CURRENT_SOURCE_DIR}/testdata/driver/fuzz-corpus)
