@@ -125,6 +125,28 @@ TEST(HandleTestsTest, HandleRefOfFields) {
   EXPECT_EQ(Ref->Fields.size(), 2u);
 }
 
+TEST(HandleTestsTest, HandleRefOfUnionMembersIsOnePlace) {
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      "union U { char *text; char *bytes; }; struct S { char *a; char *b; };"
+      "void f(char *p) { U u; S s; u.text = p; p = u.bytes; s.a = s.b; }",
+      {"-std=c++17"});
+  ASSERT_TRUE(AST);
+  ASTContext &Ctx = AST->getASTContext();
+  auto Member = [&](StringRef Name) -> std::optional<HandleRef> {
+    auto Ms = match(memberExpr(member(hasName(Name))).bind("m"), Ctx);
+    if (Ms.size() != 1)
+      return std::nullopt;
+    return handleRefOf(Ms[0].getNodeAs<Expr>("m"));
+  };
+  std::optional<HandleRef> Text = Member("text"), Bytes = Member("bytes");
+  ASSERT_TRUE(Text && Bytes);
+  EXPECT_TRUE(*Text == *Bytes);
+  // The fields of a struct stay apart.
+  std::optional<HandleRef> A = Member("a"), B = Member("b");
+  ASSERT_TRUE(A && B);
+  EXPECT_FALSE(*A == *B);
+}
+
 TEST(HandleTestsTest, ReferencedDecl) {
   auto AST = tooling::buildASTFromCodeWithArgs(
       "struct S { int fd; void f(); }; int g;"

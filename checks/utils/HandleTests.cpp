@@ -90,6 +90,10 @@ std::optional<HandleRef> handleRefOf(const Expr *E, bool AddressOf) {
     std::optional<HandleRef> Base = handleRefOf(ME->getBase());
     if (!Base)
       return std::nullopt;
+    // The members of a union are one place: writing one and reading another
+    // moves the same bytes.
+    if (const RecordDecl *Union = Field->getParent(); Union->isUnion())
+      Field = *Union->field_begin();
     Base->Fields.push_back(Field);
     return Base;
   }

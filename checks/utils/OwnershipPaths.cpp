@@ -538,13 +538,12 @@ std::optional<bool> FunctionPaths::entersLoop(const Stmt *Loop,
 
 /// True when \p Place (handleRefOf an assignment's left side, so never
 /// reached through `->`) is a field of a local struct object: `S.First`,
-/// `S.Inner.First`. Not a union: its other members read the same bytes,
-/// which the field-blind alias cannot tell apart.
+/// `S.Inner.First`, or a member of a local union (whose members handleRefOf
+/// names as one place).
 static bool isLocalStructField(const HandleRef &Place) {
   const auto *Var = dyn_cast_or_null<VarDecl>(Place.Var);
   return !Place.Fields.empty() && Var && Var->hasLocalStorage() &&
-         !Var->getType()->isReferenceType() &&
-         Var->getType()->isStructureOrClassType();
+         !Var->getType()->isReferenceType() && Var->getType()->isRecordType();
 }
 
 llvm::ArrayRef<CopySite> FunctionPaths::copiesOf(const ValueDecl *V) const {

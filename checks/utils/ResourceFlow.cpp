@@ -580,29 +580,37 @@ ResourceFlow::fallibleTransfers(const FunctionPaths &Paths,
   return Out;
 }
 
-llvm::SmallVector<const VarDecl *, 2>
+llvm::SmallVector<HandleRef, 2>
 ResourceFlow::aliasesOf(const FunctionPaths &Paths, const HandleRef &H) const {
-  llvm::SmallVector<const VarDecl *, 2> Aliases;
+  llvm::SmallVector<HandleRef, 2> Aliases;
+  auto Seen = [&](const VarDecl *V) {
+    return llvm::any_of(Aliases,
+                        [&](const HandleRef &P) { return P.Var == V; });
+  };
   // From the handle, through copies of copies (in any order: the set does
-  // not follow the paths).
-  llvm::SmallVector<const ValueDecl *, 4> Work{H.Var};
+  // not follow the paths). Each variable is followed with the place in it
+  // that holds the handle: the variable itself, or the field of a local
+  // struct it was stored in (`S.First = Data; char *P = S.First;`).
+  llvm::SmallVector<HandleRef, 4> Work{H};
   while (!Work.empty() && Aliases.size() <= 8) {
-    const ValueDecl *From = Work.pop_back_val();
-    HandleRef Source;
-    Source.Var = From;
-    const HandleRef &Carried = From == H.Var ? H : Source;
-    for (const CopySite &Site : Paths.copiesOf(From)) {
+    HandleRef Carried = Work.pop_back_val();
+    for (const CopySite &Site : Paths.copiesOf(Carried.Var)) {
       const auto *V = dyn_cast<VarDecl>(Site.Target);
       // A copy into another plain local pointer or descriptor.
       // Or into a field of a local struct that is then given on whole
       // (`S.First = Data; sink(S);`): the struct carries the handle.
-      if (!V || V == H.Var || !isLocalHandleVar(V) ||
-          llvm::is_contained(Aliases, V) ||
+      if (!V || V == H.Var || !isLocalHandleVar(V) || Seen(V) ||
           V->getType()->isRecordType() != Site.IntoField ||
           !carriesHandle(Site.Value, Carried, Options))
         continue;
-      Aliases.push_back(V);
-      Work.push_back(V);
+      HandleRef Next;
+      Next.Var = V;
+      if (Site.IntoField)
+        if (const auto *Store = dyn_cast<BinaryOperator>(Site.At))
+          if (std::optional<HandleRef> Place = handleRefOf(Store->getLHS()))
+            Next = *Place;
+      Aliases.push_back(Next);
+      Work.push_back(Next);
     }
   }
   return Aliases;
@@ -636,7 +644,11 @@ bool ResourceFlow::releasesOwnField(const Stmt *S, const FieldDecl *Field,
 OwnershipEvent
 ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
                        llvm::ArrayRef<FallibleTransfer> Transfers,
-                       llvm::ArrayRef<const VarDecl *> Aliases) const {
+                       llvm::ArrayRef<HandleRef> Aliases) const {
+  auto IsAlias = [&](const ValueDecl *V) {
+    return V && llvm::any_of(Aliases,
+                             [&](const HandleRef &P) { return P.Var == V; });
+  };
   // A handle kept in a member of a local object whose destructor releases
   // that member (`u.query = strdup(q)`, `~Uri() { free(query); }`).
   if (auto Dtor = E.getAs<CFGAutomaticObjDtor>();
@@ -657,10 +669,9 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
   if (S == A.Call) {
     if (releases(S, A) || escapesAt(S, A.Handle, Options))
       return OwnershipEvent::Ends;
-    for (const VarDecl *V : Aliases) {
+    for (const HandleRef &Place : Aliases) {
       Acquisition Alias = A;
-      Alias.Handle = HandleRef();
-      Alias.Handle.Var = V;
+      Alias.Handle = Place;
       if (releases(S, Alias) || escapesAt(S, Alias.Handle, Options))
         return OwnershipEvent::Ends;
     }
@@ -696,10 +707,9 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
             Var->hasLocalStorage() && Var->getInit())
           if (std::optional<HandleRef> Bound = handleRefOf(Var->getInit());
               Bound && Bound->Fields.empty() &&
-              (Bound->Var == A.Handle.Var ||
-               llvm::is_contained(Aliases, dyn_cast<VarDecl>(Bound->Var))))
+              (Bound->Var == A.Handle.Var || IsAlias(Bound->Var)))
             return true;
-        return llvm::is_contained(Aliases, Var);
+        return IsAlias(Var);
       });
     std::optional<HandleRef> Target = handleRefOf(E.Target);
     if (!Target)
@@ -707,18 +717,19 @@ ResourceFlow::classify(const CFGElement &E, const Acquisition &A,
     const auto *TargetVar = dyn_cast<VarDecl>(Target->Var);
     return (Target->Fields.empty() ||
             (TargetVar && TargetVar->getType()->isRecordType())) &&
-           llvm::is_contained(Aliases, TargetVar);
+           IsAlias(TargetVar);
   };
   if (Escape E = escapesAt(S, A.Handle, Options); E && !IsAliasCopy(E))
     return OwnershipEvent::Ends;
-  for (const VarDecl *V : Aliases) {
+  for (const HandleRef &Place : Aliases) {
     Acquisition Alias = A;
-    Alias.Handle = HandleRef();
-    Alias.Handle.Var = V;
+    Alias.Handle = Place;
     if (releases(S, Alias))
       return OwnershipEvent::Ends;
-    // A local struct carrying the handle in a field: the alias does not
-    // know which field, so releasing one of them (`free(S.First)`) ends it.
+    // A local struct carrying the handle in a field: releasing any of its
+    // fields (`free(S.First)`) ends it, in case a copy of the struct or a
+    // cast read the handle through another name.
+    const ValueDecl *V = Place.Var;
     if (V->getType()->isRecordType() && releasesWhere(S, [&](const Expr *E) {
           std::optional<HandleRef> Ref = handleRefOf(E);
           return Ref && Ref->Var == V && !Ref->Fields.empty();
@@ -797,7 +808,8 @@ public:
     Mention(A.Handle);
     if (A.Status)
       Mentions.push_back(A.Status);
-    Mentions.append(Aliases.begin(), Aliases.end());
+    for (const HandleRef &Place : Aliases)
+      Mentions.push_back(Place.Var);
     for (const FallibleTransfer &T : Transfers)
       Mention(T.Heir);
     Query.Classify = Classify;
@@ -820,7 +832,7 @@ private:
   const Acquisition &A;
   FailureSpec Spec;
   std::vector<FallibleTransfer> Transfers;
-  llvm::SmallVector<const VarDecl *, 2> Aliases;
+  llvm::SmallVector<HandleRef, 2> Aliases;
   llvm::SmallVector<const ValueDecl *, 4> Mentions;
   std::function<OwnershipEvent(const CFGElement &)> Classify =
       [this](const CFGElement &E) {

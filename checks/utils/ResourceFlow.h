@@ -166,13 +166,15 @@ public:
   /// into: releasing or handing on any of them ends the ownership).
   OwnershipEvent classify(const CFGElement &E, const Acquisition &A,
                           llvm::ArrayRef<FallibleTransfer> Transfers = {},
-                          llvm::ArrayRef<const VarDecl *> Aliases = {}) const;
+                          llvm::ArrayRef<HandleRef> Aliases = {}) const;
 
-  /// The locals of \p Body that the handle \p H is copied into, directly
-  /// or through one another (`char *copy = data; char *p = copy;`), in any
-  /// order: the set does not follow the paths.
-  llvm::SmallVector<const VarDecl *, 2> aliasesOf(const FunctionPaths &Paths,
-                                                  const HandleRef &H) const;
+  /// The places in locals of \p Body that the handle \p H is copied into,
+  /// directly or through one another (`char *copy = data; char *p = copy;`,
+  /// `S.First = data; char *q = S.First;`), in any order: the set does not
+  /// follow the paths. A place is a local, or the field of a local struct or
+  /// union that holds the handle.
+  llvm::SmallVector<HandleRef, 2> aliasesOf(const FunctionPaths &Paths,
+                                            const HandleRef &H) const;
 
   /// The fallible transfers of \p H in the body of \p Paths (see
   /// FallibleTransfer).

@@ -1,0 +1,93 @@
+// RUN: %check_leakguard %s leak-unreleased-resource %t
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+// A handle kept in a field of a local struct or union and read back out of
+// it into another local: the local it is read into is the handle.
+
+typedef union {
+  char *as_text;
+  char *as_bytes;
+} view_t;
+
+typedef union {
+  int fd;
+  int raw;
+} slot_t;
+
+typedef struct {
+  char *buf;
+  char *spare;
+  int len;
+} span_t;
+
+void consume(const char *p);
+
+// ---- Positives --------------------------------------------------------------
+
+// Written through one member of a local union, read through the other,
+// dropped: the union ends with the function.
+void warn_union_dropped(void) {
+  char *data = malloc(32);
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: heap memory 'data' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+  view_t v;
+  v.as_text = data;
+  {
+    char *bytes = v.as_bytes;
+    consume(bytes);
+  }
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'data' at the end of the function
+// CHECK-NOTES: :[[@LINE-2]]:1: note: call 'free' on this path, or release it at a single cleanup label
+
+// Another field of the struct read out and freed: not the block.
+void warn_other_field_freed(void) {
+  char *data = malloc(32);
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: heap memory 'data' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+  span_t s;
+  s.buf = data;
+  s.spare = malloc(8);
+  char *other = s.spare;
+  free(other);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'data' at the end of the function
+// CHECK-NOTES: :[[@LINE-2]]:1: note: call 'free' on this path, or release it at a single cleanup label
+
+// ---- Negatives --------------------------------------------------------------
+
+void no_warn_union_freed_through_other_member(void) {
+  char *data = malloc(32);
+  view_t v;
+  v.as_text = data;
+  {
+    char *bytes = v.as_bytes;
+    free(bytes);
+  }
+}
+
+void no_warn_struct_field_copied_out_and_freed(void) {
+  char *data = malloc(32);
+  span_t s;
+  s.buf = data;
+  s.len = 32;
+  char *p = s.buf;
+  free(p);
+}
+
+char *no_warn_union_returned_through_other_member(void) {
+  char *data = malloc(32);
+  view_t v;
+  v.as_text = data;
+  return v.as_bytes;
+}
+
+void no_warn_descriptor_closed_through_other_member(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return;
+  slot_t s;
+  s.fd = fd;
+  close(s.raw);
+}
