@@ -10,8 +10,14 @@
 
 namespace clang::tidy::leak::utils {
 
-/// True when \p S assigns \p Var, steps it or takes its address.
-static bool reassigns(const Stmt *S, const VarDecl *Var) {
+/// True when \p E names \p Var.
+static bool namesVar(const Expr *E, const VarDecl *Var) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts()
+                                                    : nullptr);
+  return Ref && Ref->getDecl() == Var;
+}
+
+bool reassigns(const Stmt *S, const VarDecl *Var) {
   if (!S)
     return false;
   const Expr *Target = nullptr;
@@ -20,6 +26,25 @@ static bool reassigns(const Stmt *S, const VarDecl *Var) {
   else if (const auto *UO = dyn_cast<UnaryOperator>(S);
            UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
     Target = UO->getSubExpr();
+  // Bound to a reference that may write it: `T *&R = Var;`, `reset(Var)`
+  // with a `T *&` parameter.
+  auto WritableRef = [](QualType T) {
+    return T->isLValueReferenceType() &&
+           !T.getNonReferenceType().isConstQualified();
+  };
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *Bound = dyn_cast<VarDecl>(D);
+          Bound && WritableRef(Bound->getType()) &&
+          namesVar(Bound->getInit(), Var))
+        return true;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      for (unsigned I = 0;
+           I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
+        if (WritableRef(Callee->getParamDecl(I)->getType()) &&
+            namesVar(Call->getArg(I), Var))
+          return true;
   if (Target)
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
         Ref && Ref->getDecl() == Var)

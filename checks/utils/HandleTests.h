@@ -34,6 +34,11 @@ struct HandleRef {
   }
 };
 
+/// True when \p S assigns \p Var, steps it, takes its address or binds it
+/// to a reference that may write it: after its declaration, \p Var can hold
+/// another value than its initializer's.
+bool reassigns(const Stmt *S, const VarDecl *Var);
+
 /// The local X that \p E (`*P`) names when P is a local pointer initialized
 /// with `&X` and never assigned again (nor its address taken); null
 /// otherwise.

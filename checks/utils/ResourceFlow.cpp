@@ -799,6 +799,22 @@ public:
     Transfers = Flow.fallibleTransfers(Paths, A.Handle);
     if (A.Handle.Fields.empty())
       Aliases = Flow.aliasesOf(Paths, A.Handle);
+    // A copy that only ever holds its initializer (`FILE *Copy = Data;`,
+    // never written again) tests the handle: `if (Copy != NULL)
+    // fclose(Copy);` is the handle's own test.
+    const Stmt *Body = Fn ? Fn->getBody() : nullptr;
+    for (const HandleRef &Place : Aliases) {
+      const auto *Copy = dyn_cast<VarDecl>(Place.Var);
+      if (Body && Copy && Place.Fields.empty() && Copy->getInit() &&
+          !Copy->getType()->isReferenceType() && !reassigns(Body, Copy)) {
+        FailureSpec CopySpec = Spec;
+        CopySpec.Handle = Place;
+        CopySpec.Acquisition = nullptr;
+        CopySpec.Status = nullptr;
+        CopySpec.StatusReturn = false;
+        CopySpecs.push_back(CopySpec);
+      }
+    }
     // What classify and failedWhen look at: the handle (and the fields on
     // the way to it), its status variable, its aliases and heirs.
     auto Mention = [&](const HandleRef &H) {
@@ -831,6 +847,8 @@ private:
   const ResourceFlow &Flow;
   const Acquisition &A;
   FailureSpec Spec;
+  /// The same for each copy of the handle that never changes.
+  llvm::SmallVector<FailureSpec, 1> CopySpecs;
   std::vector<FallibleTransfer> Transfers;
   llvm::SmallVector<HandleRef, 2> Aliases;
   llvm::SmallVector<const ValueDecl *, 4> Mentions;
@@ -841,6 +859,11 @@ private:
   std::function<bool(const Expr *, bool)> Failed = [this](const Expr *Cond,
                                                           bool TakenTrue) {
     std::optional<bool> When = failedWhen(Cond, Spec, Flow.Context);
+    for (const FailureSpec &Copy : CopySpecs) {
+      if (When)
+        break;
+      When = failedWhen(Cond, Copy, Flow.Context);
+    }
     return When && *When == TakenTrue;
   };
   OwnershipQuery Query;

@@ -195,6 +195,7 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
     if (Changed && Changed->onlySourceFilesChanged() &&
         !Changed->touchesFile(Units[I].File)) {
       Results[I].File = Units[I].File;
+      Results[I].OutsideChange = true;
       ++OutsideChange;
       Bar.step(Units[I].File, /*Cached=*/false);
       continue;

@@ -69,8 +69,8 @@ llvm::Error writeBaseline(llvm::StringRef Path,
   });
 }
 
-llvm::Expected<llvm::StringSet<>> parseBaseline(llvm::StringRef Text,
-                                                llvm::StringRef Name) {
+llvm::Expected<BaselineFile> parseBaseline(llvm::StringRef Text,
+                                           llvm::StringRef Name) {
   llvm::Expected<llvm::json::Value> Doc = llvm::json::parse(Text);
   if (!Doc)
     return llvm::createStringError("invalid baseline %s: %s",
@@ -81,7 +81,7 @@ llvm::Expected<llvm::StringSet<>> parseBaseline(llvm::StringRef Text,
   if (!Entries)
     return llvm::createStringError("invalid baseline %s: no 'findings' array",
                                    Name.str().c_str());
-  llvm::StringSet<> Result;
+  BaselineFile Result;
   for (const llvm::json::Value &E : *Entries) {
     const llvm::json::Object *EO = E.getAsObject();
     std::optional<llvm::StringRef> FP =
@@ -90,12 +90,18 @@ llvm::Expected<llvm::StringSet<>> parseBaseline(llvm::StringRef Text,
       return llvm::createStringError(
           "invalid baseline %s: an entry has no fingerprint",
           Name.str().c_str());
-    Result.insert(*FP);
+    if (!Result.Fingerprints.insert(*FP).second)
+      continue;
+    BaselineEntry Entry;
+    Entry.Fingerprint = FP->str();
+    Entry.Check = EO->getString("check").value_or("").str();
+    Entry.File = EO->getString("file").value_or("").str();
+    Result.Entries.push_back(std::move(Entry));
   }
   return Result;
 }
 
-llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
+llvm::Expected<BaselineFile> readBaseline(llvm::StringRef Path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
@@ -113,6 +119,22 @@ size_t staleBaselineEntries(llvm::ArrayRef<Finding> Findings,
   return llvm::count_if(Baseline, [&](const auto &Entry) {
     return !Current.contains(Entry.getKey());
   });
+}
+
+std::map<std::string, size_t>
+fixedBaselineEntries(llvm::ArrayRef<Finding> Findings, const BaselineFile &B,
+                     const llvm::StringMap<llvm::StringSet<>> &ChecksRun) {
+  llvm::StringSet<> Current;
+  for (const Finding &F : Findings)
+    Current.insert(F.Fingerprint);
+  std::map<std::string, size_t> Fixed;
+  for (const BaselineEntry &E : B.Entries) {
+    auto Run = ChecksRun.find(E.File);
+    if (Run != ChecksRun.end() && Run->second.contains(E.Check) &&
+        !Current.contains(E.Fingerprint))
+      ++Fixed[E.Check];
+  }
+  return Fixed;
 }
 
 size_t applyBaseline(std::vector<Finding> &Findings,

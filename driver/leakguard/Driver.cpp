@@ -510,15 +510,18 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
       if (llvm::Error E = checkWritable(*Output))
         return usageError("cannot write " + *Output + ": " +
                           llvm::toString(std::move(E)));
-  std::optional<llvm::StringSet<>> Baseline;
+  std::optional<BaselineFile> Baseline;
   if (!C.Baseline.empty()) {
-    llvm::Expected<llvm::StringSet<>> B = readBaseline(C.Baseline);
+    llvm::Expected<BaselineFile> B = readBaseline(C.Baseline);
     if (!B)
       return usageError(llvm::toString(B.takeError()));
     Baseline = std::move(*B);
   }
 
   std::vector<UnitResult> Results;
+  // With a baseline: the main file of each unit analysed in full, with the
+  // checks that ran on it (what "fixed since the baseline" can speak of).
+  llvm::StringMap<llvm::StringSet<>> ChecksRun;
   size_t UnitCount = 0;
   size_t NotCOrCxx = 0; // Entries of the database that are not C or C++.
   // Units not analysed because the change cannot touch their findings.
@@ -605,6 +608,11 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     UnitCount = Units->size();
     Results = analyseUnits(*Units, C, Self, *BuildDir, **Provider,
                            Changed ? &*Changed : nullptr, UnitsOutsideChange);
+    if (Baseline)
+      for (const UnitResult &R : Results)
+        if (!R.OutsideChange && R.Errors.empty())
+          for (const std::string &Check : enabledChecks(**Provider, R.File))
+            ChecksRun[relativePath(R.File, Root)].insert(Check);
   }
 
   // Merge.
@@ -681,8 +689,15 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     // Entries no current finding matches: fixed since, or moved beyond
     // recognition. Only known when every unit was analysed.
     if (!Changed && Failures.empty())
-      In.StaleBaselineEntries = staleBaselineEntries(Findings, *Baseline);
-    In.SuppressedByBaseline = applyBaseline(Findings, *Baseline);
+      In.StaleBaselineEntries =
+          staleBaselineEntries(Findings, Baseline->Fingerprints);
+    // Fixed since the baseline, per check: counted in the files whose
+    // findings this run knows in full (the main files of the units it
+    // analysed), so that a review of a change says what it fixed.
+    In.FixedSinceBaseline =
+        fixedBaselineEntries(Findings, *Baseline, ChecksRun);
+    In.HasBaseline = true;
+    In.SuppressedByBaseline = applyBaseline(Findings, Baseline->Fingerprints);
   }
   if (Changed) {
     size_t Before = Findings.size();
@@ -739,6 +754,8 @@ static int runCheck(const CheckCommand &C, llvm::StringRef Self) {
     if (In.StaleBaselineEntries)
       llvm::errs() << ", " << In.StaleBaselineEntries
                    << " baseline entries no longer match";
+    if (size_t Fixed = In.fixedSinceBaseline())
+      llvm::errs() << ", " << Fixed << " fixed since the baseline";
     if (UnitsExcluded || FindingsExcluded)
       llvm::errs() << ", " << UnitsExcluded << " units and " << FindingsExcluded
                    << " findings excluded";

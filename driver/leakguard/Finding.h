@@ -80,6 +80,8 @@ struct UnitResult {
   /// store says the same.
   std::map<std::string, std::string> SummaryDeps;
   bool FromCache = false;
+  /// Not analysed: a change under review cannot touch its findings.
+  bool OutsideChange = false;
 };
 
 /// \p S as valid UTF-8 for a JSON string: a path or source line in another

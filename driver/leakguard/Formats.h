@@ -12,6 +12,7 @@
 #include "Finding.h"
 #include "SourceText.h"
 #include "llvm/Support/raw_ostream.h"
+#include <map>
 
 namespace clang::tidy::leak::driver {
 
@@ -36,8 +37,19 @@ struct ReportInput {
   size_t SuppressedByBaseline = 0;
   /// Baseline entries no current finding matches.
   size_t StaleBaselineEntries = 0;
+  /// A baseline was given (--baseline).
+  bool HasBaseline = false;
+  /// Per check, the baseline's findings in the files this run analysed that
+  /// are gone: fixed since the baseline.
+  std::map<std::string, size_t> FixedSinceBaseline;
   /// Findings left out because they touch no changed line.
   size_t OutsideDiff = 0;
+  size_t fixedSinceBaseline() const {
+    size_t Total = 0;
+    for (const auto &[Check, Count] : FixedSinceBaseline)
+      Total += Count;
+    return Total;
+  }
   /// A review of a change (--diff-base, --diff-file): the Markdown table
   /// lists only the checks with findings.
   bool ChangedOnly = false;

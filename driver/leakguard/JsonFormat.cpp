@@ -50,6 +50,9 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
   for (const UnitFailure &U : In.Failures)
     Errors.push_back(json::Object{{"file", utf8(relativePath(U.File, In.Root))},
                                   {"message", utf8(U.Message)}});
+  json::Object Fixed;
+  for (const auto &[Check, Count] : In.FixedSinceBaseline)
+    Fixed[utf8(Check)] = Count;
   json::Value Doc = json::Object{
       {"tool", "leakguard"},
       {"version", LEAKGUARD_VERSION},
@@ -62,6 +65,7 @@ void writeJson(llvm::raw_ostream &OS, const ReportInput &In) {
                     {"unitsSkipped", In.UnitsSkipped},
                     {"suppressedByBaseline", In.SuppressedByBaseline},
                     {"staleBaselineEntries", In.StaleBaselineEntries},
+                    {"fixedSinceBaseline", std::move(Fixed)},
                     {"outsideDiff", In.OutsideDiff}}}};
   OS << llvm::formatv("{0:2}", Doc) << "\n";
 }

@@ -215,6 +215,44 @@ static std::string checkGuide(const ReportInput &In) {
   return S + "\n</details>\n\n";
 }
 
+/// The table by checklist item: every check, or in a review of a change only
+/// those with findings. With a baseline the findings are the new ones, and a
+/// column counts the baseline's findings fixed since.
+static std::string summaryTable(const ReportInput &In,
+                                const std::map<std::string, size_t> &ByCheck) {
+  bool WithFixed = In.HasBaseline;
+  if (In.Findings.empty() && !In.fixedSinceBaseline())
+    return "";
+  auto CountIn = [](const std::map<std::string, size_t> &Counts,
+                    llvm::StringRef Check) -> size_t {
+    auto It = Counts.find(Check.str());
+    return It == Counts.end() ? 0 : It->second;
+  };
+  std::string Table = WithFixed ? "| Review checklist | Check | New | Fixed "
+                                  "since the baseline |\n|---|---|---:|---:|\n"
+                                : "| Review checklist | Check | Findings "
+                                  "|\n|---|---|---:|\n";
+  auto Row = [&](llvm::StringRef Group, const std::string &Name,
+                 llvm::StringRef Check) {
+    size_t New = CountIn(ByCheck, Check);
+    size_t Fixed = CountIn(In.FixedSinceBaseline, Check);
+    if (In.ChangedOnly && !New && !Fixed)
+      return;
+    Table += "| " + Group.str() + " | " + Name + " | " + std::to_string(New);
+    if (WithFixed)
+      Table += " | " + std::to_string(Fixed);
+    Table += " |\n";
+  };
+  for (const CheckInfo &C : allChecks())
+    Row(C.Group, "`" + C.Name.str() + "`", C.Name);
+  llvm::StringSet<> Others;
+  for (const auto &Counts : {ByCheck, In.FixedSinceBaseline})
+    for (const auto &[Check, Count] : Counts)
+      if (!findCheck(Check) && Others.insert(Check).second)
+        Row(groupOf(Check), escapeMarkdown(Check), Check);
+  return Table + "\n";
+}
+
 void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
                    size_t MaxChars) {
   std::string Head = "<!-- leakguard-report -->\n## LeakGuard report\n\n";
@@ -243,6 +281,8 @@ void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
   if (In.OutsideDiff)
     Head += ", " + std::to_string(In.OutsideDiff) +
             " findings outside the changed lines";
+  if (size_t Fixed = In.fixedSinceBaseline())
+    Head += ", " + std::to_string(Fixed) + " fixed since the baseline";
   Head += ").\n\n";
   if (!In.Failures.empty()) {
     Head += "> **Warning:** " + std::to_string(In.Failures.size()) +
@@ -257,25 +297,12 @@ void writeMarkdown(llvm::raw_ostream &OS, const ReportInput &In,
               " more (the SARIF or JSON report lists all of them)\n";
     Head += "\n";
   }
+  Head += summaryTable(In, ByCheck);
   if (In.Findings.empty()) {
     OS << Head;
     return;
   }
-
-  // The table: every check of the checklist, or in a review of a change
-  // only those with findings.
-  Head += "| Review checklist | Check | Findings |\n|---|---|---:|\n";
-  for (const CheckInfo &C : allChecks()) {
-    size_t Count = ByCheck.count(C.Name.str()) ? ByCheck[C.Name.str()] : 0;
-    if (Count || !In.ChangedOnly)
-      Head += "| " + C.Group.str() + " | `" + C.Name.str() + "` | " +
-              std::to_string(Count) + " |\n";
-  }
-  for (const auto &[Check, Count] : ByCheck)
-    if (!findCheck(Check))
-      Head += "| " + groupOf(Check).str() + " | " + escapeMarkdown(Check) +
-              " | " + std::to_string(Count) + " |\n";
-  Head += "\nEach `// NOLINT` silences a wrong finding.\n\n";
+  Head += "Each `// NOLINT` silences a wrong finding.\n\n";
   std::string Guide = checkGuide(In);
 
   // Each file's findings in full (a file with many folded) while they fit;

@@ -44,6 +44,16 @@ describeSource(llvm::StringRef Source) {
   return {Source.str(), Text ? (*Text)->getBuffer().str() : ""};
 }
 
+std::vector<std::string> enabledChecks(ClangTidyOptionsProvider &Provider,
+                                       llvm::StringRef File) {
+  GlobList Enabled(Provider.getOptions(File).Checks.value_or(""));
+  std::vector<std::string> Names;
+  for (const CheckInfo &Info : allChecks())
+    if (Enabled.contains(Info.Name))
+      Names.push_back(Info.Name.str());
+  return Names;
+}
+
 std::vector<std::string>
 verifyConfiguration(ClangTidyOptionsProvider &Provider,
                     llvm::ArrayRef<std::string> Files) {

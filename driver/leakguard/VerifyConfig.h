@@ -23,6 +23,10 @@ namespace clang::tidy::leak::driver {
 std::vector<std::string> verifyConfiguration(ClangTidyOptionsProvider &Provider,
                                              llvm::ArrayRef<std::string> Files);
 
+/// The leak-* checks enabled for the unit of \p File.
+std::vector<std::string> enabledChecks(ClangTidyOptionsProvider &Provider,
+                                       llvm::StringRef File);
+
 /// The configuration the unit of \p File runs with, as YAML: the effective
 /// Checks and every option of the enabled leak-* checks, defaults included
 /// (clang-tidy's --dump-config).

@@ -121,11 +121,14 @@ TEST(BaselineFileTest, WriteThenReadGivesTheFingerprints) {
   llvm::Error E = writeBaseline(Path, Fs, Dir.path());
   ASSERT_FALSE(bool(E)) << llvm::toString(std::move(E));
 
-  llvm::Expected<llvm::StringSet<>> Read = readBaseline(Path);
+  llvm::Expected<BaselineFile> Read = readBaseline(Path);
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
-  EXPECT_EQ(Read->size(), 2u);
-  EXPECT_TRUE(Read->contains(Fs[0].Fingerprint));
-  EXPECT_TRUE(Read->contains(Fs[1].Fingerprint));
+  EXPECT_EQ(Read->Fingerprints.size(), 2u);
+  EXPECT_TRUE(Read->Fingerprints.contains(Fs[0].Fingerprint));
+  EXPECT_TRUE(Read->Fingerprints.contains(Fs[1].Fingerprint));
+  ASSERT_EQ(Read->Entries.size(), 2u);
+  EXPECT_EQ(Read->Entries[0].Check, Check);
+  EXPECT_EQ(Read->Entries[0].File, "src/a.cpp");
 
   // For people reading it: version, check, relative file and message.
   std::string Text = Dir.read("baseline.json");
@@ -150,9 +153,45 @@ TEST(BaselineFileTest, EmptyBaselineRoundTrips) {
   std::string Path = Dir.path("empty.json");
   llvm::Error E = writeBaseline(Path, {}, Dir.path());
   ASSERT_FALSE(bool(E)) << llvm::toString(std::move(E));
-  llvm::Expected<llvm::StringSet<>> Read = readBaseline(Path);
+  llvm::Expected<BaselineFile> Read = readBaseline(Path);
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
-  EXPECT_TRUE(Read->empty());
+  EXPECT_TRUE(Read->Fingerprints.empty());
+  EXPECT_TRUE(Read->Entries.empty());
+}
+
+TEST(BaselineFileTest, FixedEntriesAreCountedInAnalysedFilesOnly) {
+  TempDir Dir;
+  std::string A = Dir.write("a.cpp", "x();\ny();\n");
+  std::string B = Dir.write("b.cpp", "z();\n");
+  std::vector<Finding> Before = {
+      finding("leak-unreleased-resource", "m1", loc(A, 1)),
+      finding("leak-unjoined-thread", "m2", loc(A, 2)),
+      finding("leak-unreleased-resource", "m3", loc(B, 1))};
+  SourceFiles Sources;
+  assignFingerprints(Before, Sources, Dir.path());
+  llvm::Error E = writeBaseline(Dir.path("base.json"), Before, Dir.path());
+  ASSERT_FALSE(bool(E)) << llvm::toString(std::move(E));
+  llvm::Expected<BaselineFile> Base = readBaseline(Dir.path("base.json"));
+  ASSERT_TRUE(bool(Base)) << llvm::toString(Base.takeError());
+
+  // a.cpp lost its thread finding; b.cpp was not analysed, so its finding,
+  // absent from this run, is not counted as fixed.
+  std::vector<Finding> Now = {Before[0]};
+  llvm::StringMap<llvm::StringSet<>> Run;
+  Run["a.cpp"].insert("leak-unreleased-resource");
+  Run["a.cpp"].insert("leak-unjoined-thread");
+  std::map<std::string, size_t> Fixed = fixedBaselineEntries(Now, *Base, Run);
+  ASSERT_EQ(Fixed.size(), 1u);
+  EXPECT_EQ(Fixed["leak-unjoined-thread"], 1u);
+
+  // A check that did not run fixed nothing.
+  Run["b.cpp"].insert("leak-unjoined-thread");
+  Fixed = fixedBaselineEntries(Now, *Base, Run);
+  EXPECT_EQ(Fixed.count("leak-unreleased-resource"), 0u);
+  Run["b.cpp"].insert("leak-unreleased-resource");
+  Fixed = fixedBaselineEntries(Now, *Base, Run);
+  EXPECT_EQ(Fixed["leak-unreleased-resource"], 1u);
+  EXPECT_EQ(Fixed["leak-unjoined-thread"], 1u);
 }
 
 TEST(BaselineFileTest, MissingFileIsAnError) {

@@ -1,6 +1,7 @@
 // RUN: %check_leakguard %s leak-unreleased-resource %t
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -55,6 +56,22 @@ void warn_other_field_freed(void) {
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'data' at the end of the function
 // CHECK-NOTES: :[[@LINE-2]]:1: note: call 'free' on this path, or release it at a single cleanup label
 
+// A copy that is never written again tests the handle: the leak is on the
+// path where the stream did open.
+int warn_copy_tested_leaks_on_error(const char *path) {
+  FILE *f = fopen(path, "r");
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: FILE stream 'f' opened by 'fopen' is not closed on every path [leak-unreleased-resource]
+  FILE *copy = f;
+  if (copy == NULL)
+    return -1;
+  if (fgetc(copy) < 0)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'f' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'fclose' on this path, or release it at a single cleanup label
+  fclose(copy);
+  return 0;
+}
+
 // ---- Negatives --------------------------------------------------------------
 
 void no_warn_union_freed_through_other_member(void) {
@@ -90,4 +107,27 @@ void no_warn_descriptor_closed_through_other_member(const char *path) {
   slot_t s;
   s.fd = fd;
   close(s.raw);
+}
+
+// Closed through a copy under the copy's own null test: when the copy is
+// null, so is the stream (nothing was opened).
+void no_warn_copy_tested_then_closed(const char *path) {
+  FILE *f = fopen(path, "r");
+  FILE *copy = f;
+  if (copy != NULL)
+    fclose(copy);
+}
+
+void no_warn_union_copy_tested_then_closed(const char *path) {
+  FILE *f = fopen(path, "r");
+  union {
+    FILE *in;
+    FILE *out;
+  } u;
+  u.in = f;
+  {
+    FILE *f = u.out;
+    if (f != NULL)
+      fclose(f);
+  }
 }
