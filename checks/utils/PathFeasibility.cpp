@@ -358,9 +358,15 @@ private:
         return BO->getOpcode() == BO_LAnd ? Solver.mkAnd(L, R)
                                           : Solver.mkOr(L, R);
       }
-      if (BO->isComparisonOp() && isScalarType(BO->getLHS()->getType()) &&
-          isScalarType(BO->getRHS()->getType()))
-        return compare(BO);
+      if (BO->isComparisonOp()) {
+        if (isScalarType(BO->getLHS()->getType()) &&
+            isScalarType(BO->getRHS()->getType()))
+          return compare(BO);
+        // Floating-point or class operands: not modelled. (Its value, as
+        // an int, would ask for this condition again.)
+        return Solver.mkSymbol(("b" + std::to_string(Counter++)).c_str(),
+                               Solver.getBoolSort());
+      }
     }
     return nonZero(E);
   }
