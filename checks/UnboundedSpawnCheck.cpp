@@ -4,6 +4,7 @@
 #include "utils/ApiModel.h"
 #include "utils/OptionUtils.h"
 #include "utils/StopSignals.h"
+#include "utils/UnitCallGraph.h"
 #include "utils/WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -54,6 +55,10 @@ UnboundedSpawnCheck::UnboundedSpawnCheck(StringRef Name,
   SemaphoreTypes = utils::splitList(RawSemaphoreTypes);
   PoolTypes = utils::splitList(RawPoolTypes);
   BoundConfig.WorkerCountNames = utils::splitList(RawWorkerCountNames);
+  // The driver's first phase writes summaries; it reads none.
+  if (Options.getLocalOrGlobal("LeakGuardSummaryOutput", "").empty())
+    Project = utils::loadSummaryStore(
+        Options.getLocalOrGlobal("LeakGuardSummaryStore", ""), Context);
 }
 
 void UnboundedSpawnCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -575,6 +580,12 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
   }
   utils::WriteIndex Writes(*Ctx);
   BoundConfig.Writes = &Writes;
+  // A pool started once, from `main` or what only it calls, is sized once.
+  utils::UnitCallGraph Calls(*Ctx, Project.get());
+  BoundConfig.RunsOnce = [&](const FunctionDecl *F) {
+    auto IsMain = [](const FunctionDecl *G) { return G->isMain(); };
+    return F->isMain() || Calls.reachedOnlyOnce(F, IsMain);
+  };
   llvm::DenseSet<SourceLocation> Reported;
   for (const Spawn &S : Spawns) {
     SourceLocation Loc = spawnLocation(S.Site);
@@ -646,6 +657,7 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
     }
   }
   BoundConfig.Writes = nullptr;
+  BoundConfig.RunsOnce = nullptr;
   Spawns.clear();
   CallSites.clear();
   Ctx = nullptr;

@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/LoopBounds.h"
 #include "utils/RuleOptions.h"
+#include "utils/SharedOptions.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <string>
@@ -68,6 +69,8 @@ private:
   std::vector<std::string> SemaphoreTypes;
   std::vector<std::string> PoolTypes;
   utils::LoopBoundConfig BoundConfig;
+  /// The project's summaries (callers in other units), when a store is set.
+  std::shared_ptr<const utils::SummaryIndex> Project;
 
   ASTContext *Ctx = nullptr;
   std::vector<Spawn> Spawns;

@@ -74,11 +74,13 @@ TEST(WriteIndexTest, WritersAndCounters) {
   auto AST = parse(R"cpp(
     struct Pool {
       Pool() : size(4) {}
+      void start() { if (size == 0) size = 1; if (queued == 0) queued = done; }
       void stop() { stopping = true; }
       void run() { while (!stopping) ++done; }
       bool stopping = false;
       int size;
       int done = 0;
+      int queued = 0;
     };
   )cpp");
   WriteIndex W(AST->getASTContext());
@@ -91,8 +93,12 @@ TEST(WriteIndexTest, WritersAndCounters) {
   EXPECT_TRUE(W.writtenOutside(Field("stopping"), Run));
   EXPECT_FALSE(W.writtenOutside(Field("done"), Run));
   EXPECT_TRUE(W.isStepped(Field("done")));
-  EXPECT_TRUE(W.writtenOnlyByConstructors(Field("size")));
-  EXPECT_FALSE(W.writtenOnlyByConstructors(Field("stopping")));
+  EXPECT_TRUE(W.isConfiguration(Field("size")));
+  EXPECT_FALSE(W.isConfiguration(Field("stopping")));
+  // Defaulted with a constant outside the constructor: still configuration;
+  // given another variable's value: not.
+  EXPECT_FALSE(W.isConfiguration(Field("queued")));
+  EXPECT_FALSE(W.isConfiguration(Field("done")));
 }
 
 TEST(UnitCallGraphTest, ReachedOnlyOnce) {

@@ -12,8 +12,8 @@ namespace clang::tidy::leak::utils {
 
 /// True when \p E names \p Var.
 static bool namesVar(const Expr *E, const VarDecl *Var) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts()
-                                                    : nullptr);
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
   return Ref && Ref->getDecl() == Var;
 }
 
@@ -40,8 +40,8 @@ bool reassigns(const Stmt *S, const VarDecl *Var) {
         return true;
   if (const auto *Call = dyn_cast<CallExpr>(S))
     if (const FunctionDecl *Callee = Call->getDirectCallee())
-      for (unsigned I = 0;
-           I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
+      for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
+           ++I)
         if (WritableRef(Callee->getParamDecl(I)->getType()) &&
             namesVar(Call->getArg(I), Var))
           return true;

@@ -173,8 +173,7 @@ static bool isBoundedCountImpl(const Expr *E, ASTContext &Ctx,
       return true;
     // Configuration: a field set when the object is built and never again
     // by this unit's code.
-    if (isa<FieldDecl>(D) && Config.Writes &&
-        Config.Writes->writtenOnlyByConstructors(D))
+    if (isa<FieldDecl>(D) && Config.Writes && Config.Writes->isConfiguration(D))
       return true;
     return isBoundedVar(dyn_cast<VarDecl>(D), Ctx, Config, Depth);
   }
@@ -446,11 +445,126 @@ static bool indexesFixedArray(const Stmt *S, const VarDecl *Counter) {
   return false;
 }
 
+/// True when \p S assigns \p Counter or lets something else write it.
+static bool writesCounter(const Stmt *S, const ValueDecl *Counter) {
+  if (!S)
+    return false;
+  llvm::SmallVector<const Decl *, 4> Written, Given;
+  declsWrittenBy(S, Written, Given);
+  if (llvm::is_contained(Written, Counter))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (writesCounter(Child, Counter))
+      return true;
+  return false;
+}
+
+bool countsToFixedBound(const Stmt *Loop) {
+  const auto *For = dyn_cast_or_null<ForStmt>(Loop);
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      For && For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || !isRelational(Cond->getOpcode()))
+    return false;
+  const Expr *L = Cond->getLHS(), *R = Cond->getRHS();
+  BinaryOperatorKind Op = Cond->getOpcode();
+  const ValueDecl *Counter = counterDecl(L);
+  unsigned Dir = Counter ? stepDirection(For->getInc(), Counter) : 0;
+  if (Dir == 0) {
+    Counter = counterDecl(R);
+    Dir = Counter ? stepDirection(For->getInc(), Counter) : 0;
+    std::swap(L, R);
+    Op = reverse(Op);
+  }
+  if (Dir != unsigned(Direction::Up) ||
+      (Op != BO_LT && Op != BO_LE && Op != BO_NE) ||
+      !Counter->getType()->isIntegerType() ||
+      writesCounter(For->getBody(), Counter))
+    return false;
+  // The bound is a variable or a field the loop does not write (not a
+  // size() the body may grow).
+  const Expr *Bound = strip(R);
+  if (!isa_and_nonnull<DeclRefExpr, MemberExpr>(Bound))
+    return false;
+  const ValueDecl *BoundDecl = counterDecl(Bound);
+  return BoundDecl && BoundDecl != Counter &&
+         BoundDecl->getType()->isIntegerType() &&
+         !writesCounter(For, BoundDecl);
+}
+
+/// True when \p S caps \p Var with a bound: `if (Var > Max) Var = Max;`
+/// (any relational spelling) or `Var = std::min(Var, Max);`.
+static bool capsWithBound(const Stmt *S, const VarDecl *Var, ASTContext &Ctx,
+                          const LoopBoundConfig &Config) {
+  auto AssignedBound = [&](const Stmt *Then) {
+    if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Then);
+        Block && Block->size() == 1)
+      Then = Block->body_front();
+    const auto *Assign = dyn_cast_or_null<BinaryOperator>(Then);
+    return Assign && Assign->getOpcode() == BO_Assign &&
+           refersTo(Assign->getLHS(), Var) &&
+           isBoundedCount(Assign->getRHS(), Ctx, Config);
+  };
+  if (const auto *If = dyn_cast<IfStmt>(S)) {
+    const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+        If->getCond() ? If->getCond()->IgnoreParenImpCasts() : nullptr);
+    if (!Cond || If->getElse() || If->hasInitStorage() || If->hasVarStorage() ||
+        !Cond->isRelationalOp())
+      return false;
+    bool VarLeft = refersTo(Cond->getLHS(), Var);
+    bool VarRight = refersTo(Cond->getRHS(), Var);
+    BinaryOperatorKind Op =
+        VarLeft ? Cond->getOpcode() : reverse(Cond->getOpcode());
+    return (VarLeft || VarRight) && (Op == BO_GT || Op == BO_GE) &&
+           AssignedBound(If->getThen());
+  }
+  // `Var = std::min(Var, Max)`: the right side is a bounded count.
+  return AssignedBound(S);
+}
+
+/// True when the local or parameter \p Var, which \p Loop counts to, is
+/// capped right before it: the last statement before \p Loop in its block
+/// that writes \p Var caps it with a bound (capsWithBound).
+static bool cappedBefore(const Stmt *Loop, const VarDecl *Var, ASTContext &Ctx,
+                         const LoopBoundConfig &Config) {
+  DynTypedNodeList Parents = Ctx.getParents(*Loop);
+  const auto *Block =
+      Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+  if (!Block)
+    return false;
+  const Stmt *const *It = llvm::find(Block->body(), Loop);
+  while (It != Block->body_begin()) {
+    const Stmt *Before = *--It;
+    if (writesCounter(Before, Var))
+      return capsWithBound(Before, Var, Ctx, Config);
+  }
+  return false;
+}
+
+/// The local or parameter a for loop counts up to (`n` in `for (i = 0; i <
+/// n; ++i)`), when it is one the loop does not write.
+static const VarDecl *countedToVariable(const ForStmt *For) {
+  if (!countsToFixedBound(For))
+    return nullptr;
+  const auto *Cond =
+      cast<BinaryOperator>(For->getCond()->IgnoreParenImpCasts());
+  for (const Expr *Side : {Cond->getRHS(), Cond->getLHS()}) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(strip(Side));
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (Var && Var->hasLocalStorage() && stepDirection(For->getInc(), Var) == 0)
+      return Var;
+  }
+  return nullptr;
+}
+
 bool isBoundedLoop(const Stmt *Loop, ASTContext &Ctx,
                    const LoopBoundConfig &Config) {
   if (const auto *For = dyn_cast_or_null<ForStmt>(Loop)) {
     if (const VarDecl *Counter = counterOf(For->getCond());
         Counter && indexesFixedArray(For->getBody(), Counter))
+      return true;
+    // `if (n > Max) n = Max; for (i = 0; i < n; ++i)`.
+    if (const VarDecl *Limit = countedToVariable(For);
+        Limit && cappedBefore(For, Limit, Ctx, Config))
       return true;
     // The counter steps in the increment or, occasionally, in the body.
     const Stmt *Steps = For->getInc();
@@ -467,20 +581,6 @@ bool isBoundedLoop(const Stmt *Loop, ASTContext &Ctx,
                               Config);
   if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(Loop))
     return isBoundedRange(Range, Ctx, Config);
-  return false;
-}
-
-/// True when \p S assigns \p Counter or lets something else write it.
-static bool writesCounter(const Stmt *S, const ValueDecl *Counter) {
-  if (!S)
-    return false;
-  llvm::SmallVector<const Decl *, 4> Written, Given;
-  declsWrittenBy(S, Written, Given);
-  if (llvm::is_contained(Written, Counter))
-    return true;
-  for (const Stmt *Child : S->children())
-    if (writesCounter(Child, Counter))
-      return true;
   return false;
 }
 
@@ -593,18 +693,26 @@ const Stmt *innermostUnboundedLoop(const Stmt *S, ASTContext &Ctx,
                                    const LoopBoundConfig &Config) {
   if (!S)
     return nullptr;
-  const Stmt *Found = nullptr;
-  walkUp(S, Ctx, [&](const Stmt *Parent, const Stmt *Child) {
-    if (!isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Parent))
-      return false;
-    if (!Child || !runsPerIteration(Parent, Child))
-      return false;
-    if (isBoundedLoop(Parent, Ctx, Config))
-      return false;
-    Found = Parent;
-    return true;
-  });
-  return Found;
+  // The unbounded loops around S, innermost first; a loop that counts to a
+  // value fixed when it starts is bounded when its function runs once.
+  llvm::SmallVector<std::pair<const Stmt *, bool>, 2> Unbounded;
+  const FunctionDecl *Function =
+      walkUp(S, Ctx, [&](const Stmt *Parent, const Stmt *Child) {
+        if (!isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Parent))
+          return false;
+        if (!Child || !runsPerIteration(Parent, Child))
+          return false;
+        if (isBoundedLoop(Parent, Ctx, Config))
+          return false;
+        Unbounded.push_back(
+            {Parent, Config.RunsOnce && countsToFixedBound(Parent)});
+        return false; // On to the function, which says whether it runs once.
+      });
+  bool Once = Function && Config.RunsOnce && Config.RunsOnce(Function);
+  for (const auto &[Loop, Counted] : Unbounded)
+    if (!Once || !Counted)
+      return Loop;
+  return nullptr;
 }
 
 const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {

@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,12 @@ struct LoopBoundConfig {
   /// (`cfg->io_threads`, `_workersCount`). Without it such fields are not
   /// bounds.
   WriteIndex *Writes = nullptr;
+  /// True when a function runs once per program (`main`, what only it or a
+  /// static initializer calls): a loop of it that counts up to a value the
+  /// loop does not change (countsToFixedBound) runs a number of times fixed
+  /// at start-up, a pool sized by the command line or the configuration.
+  /// Unset: no function is known to run once.
+  std::function<bool(const FunctionDecl *)> RunsOnce;
 };
 
 /// True when \p Name, normalized, equals one of the normalized \p Names.
@@ -64,6 +71,11 @@ bool isBoundedLoop(const Stmt *Loop, ASTContext &Ctx,
 /// and written nowhere else in the loop is understood.
 std::optional<uint64_t> constantTripCount(const ForStmt *Loop,
                                           const ASTContext &Ctx);
+
+/// True when \p Loop is a for loop whose counter only its increment steps
+/// up, to a variable or field the loop does not write (`for (i = 0; i < n;
+/// ++i)`): it runs as many times as that value when it starts.
+bool countsToFixedBound(const Stmt *Loop);
 
 /// The innermost loop around \p S that runs \p S once per iteration and whose
 /// trip count is not bounded, looking only inside the function (or lambda

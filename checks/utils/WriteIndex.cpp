@@ -16,8 +16,9 @@ public:
   using Map =
       llvm::DenseMap<const Decl *, llvm::SmallVector<const FunctionDecl *, 2>>;
   WriteCollector(Map &Out, llvm::DenseSet<const Decl *> &Stepped,
-                 const SourceManager &SM)
-      : Out(Out), Stepped(Stepped), SM(SM) {
+                 Map &VariableWrites, const ASTContext &Context)
+      : Out(Out), Stepped(Stepped), VariableWrites(VariableWrites),
+        Context(Context), SM(Context.getSourceManager()) {
     ShouldVisitTemplateInstantiations = false;
     ShouldVisitImplicitCode = false;
   }
@@ -40,8 +41,10 @@ public:
     // The captures are evaluated where the lambda is created; the body is
     // the call operator's.
     for (const LambdaCapture &C : L->captures())
-      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
-        record(C.getCapturedVar());
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef) {
+        record(C.getCapturedVar(), Out);
+        record(C.getCapturedVar(), VariableWrites);
+      }
     const FunctionDecl *Saved = Current;
     Current = L->getCallOperator();
     bool Result = TraverseStmt(L->getBody());
@@ -52,8 +55,12 @@ public:
   bool VisitStmt(Stmt *S) override {
     llvm::SmallVector<const Decl *, 4> Written, Given;
     declsWrittenBy(S, Written, Given);
-    for (const Decl *D : Written)
-      record(D);
+    bool Constant = storesConstant(S);
+    for (const Decl *D : Written) {
+      record(D, Out);
+      if (!Constant)
+        record(D, VariableWrites);
+    }
     const Expr *Target = nullptr;
     if (const auto *UO = dyn_cast<UnaryOperator>(S);
         UO && UO->isIncrementDecrementOp())
@@ -80,16 +87,31 @@ public:
   }
 
 private:
-  void record(const Decl *D) {
+  void record(const Decl *D, Map &Into) {
     if (!D)
       return;
-    auto &List = Out[D->getCanonicalDecl()];
+    auto &List = Into[D->getCanonicalDecl()];
     if (!llvm::is_contained(List, Current))
       List.push_back(Current);
   }
 
+  /// True for `X = <constant>` into a number (`if (N == 0) N = 1;`); a flag
+  /// set to true or false changes state, it defaults nothing.
+  bool storesConstant(const Stmt *S) const {
+    const auto *Assign = dyn_cast<BinaryOperator>(S);
+    if (!Assign || Assign->getOpcode() != BO_Assign ||
+        Assign->getLHS()->getType()->isBooleanType())
+      return false;
+    const Expr *Value = Assign->getRHS();
+    return !Value->isValueDependent() &&
+           Value->getType()->isIntegralOrEnumerationType() &&
+           Value->isEvaluatable(Context);
+  }
+
   Map &Out;
   llvm::DenseSet<const Decl *> &Stepped;
+  Map &VariableWrites;
+  const ASTContext &Context;
   const SourceManager &SM;
   const FunctionDecl *Current = nullptr;
 };
@@ -126,7 +148,7 @@ const FunctionDecl *enclosingFunctionOf(const Decl *D) {
 WriteIndex::WriterMap &WriteIndex::index() {
   if (!Writers) {
     Writers.emplace();
-    WriteCollector Collector(*Writers, Stepped, Context.getSourceManager());
+    WriteCollector Collector(*Writers, Stepped, VariableWriters, Context);
     Collector.TraverseDecl(Context.getTranslationUnitDecl());
   }
   return *Writers;
@@ -171,8 +193,14 @@ bool WriteIndex::isStepped(const Decl *D) {
   return Stepped.contains(patternOf(D)->getCanonicalDecl());
 }
 
-bool WriteIndex::writtenOnlyByConstructors(const Decl *D) {
-  for (const FunctionDecl *W : writers(D))
+bool WriteIndex::isConfiguration(const Decl *D) {
+  if (!D)
+    return false;
+  index();
+  auto It = VariableWriters.find(patternOf(D)->getCanonicalDecl());
+  if (It == VariableWriters.end())
+    return true;
+  for (const FunctionDecl *W : It->second)
     if (W && !isa<CXXConstructorDecl>(W))
       return false;
   return true;

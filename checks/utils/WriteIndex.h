@@ -7,8 +7,8 @@
 //
 // Data-flow questions of the thread checks are answered from it: a flag that
 // a loop reads is a stop signal when another function writes it; a member
-// written only by constructors is configuration, read-only once the object
-// is built.
+// written only by constructors (or only defaulted with constants elsewhere)
+// is configuration, read-only once the object is built.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,9 +44,11 @@ public:
   /// thread) writes \p D.
   bool writtenOutside(const Decl *D, const FunctionDecl *Reader);
 
-  /// True when only constructors (or nothing) in this unit write the field
-  /// or variable \p D: once an object is built, its value stays.
-  bool writtenOnlyByConstructors(const Decl *D);
+  /// True when \p D (a field or variable) is configuration: only
+  /// constructors (or nothing) in this unit give it a value that is not a
+  /// constant; elsewhere it is at most defaulted (`if (N == 0) N = 1;`).
+  /// Once an object is built, its value stays within what it was given.
+  bool isConfiguration(const Decl *D);
 
   /// True when some code of the unit steps \p D (`++`, `--`, `+=`, `-=`):
   /// a counter, not a flag.
@@ -60,6 +62,8 @@ private:
 
   ASTContext &Context;
   std::optional<WriterMap> Writers;
+  /// The writers that store something other than a constant.
+  WriterMap VariableWriters;
   llvm::DenseSet<const Decl *> Stepped;
 };
 

@@ -19,7 +19,8 @@ namespace clang::tidy::leak::driver {
 
 std::string escapeMarkdown(llvm::StringRef S) {
   std::string Result;
-  for (char C : S) {
+  for (size_t I = 0; I < S.size(); ++I) {
+    char C = S[I];
     switch (C) {
     case '<':
       Result += "&lt;";
@@ -41,7 +42,13 @@ std::string escapeMarkdown(llvm::StringRef S) {
       Result += ' ';
       break;
     default:
-      if (llvm::StringRef("\\`*_{}[]()#+-.!|~:").contains(C))
+      // Characters that mark up anywhere in a line (`#1` links an issue on
+      // GitHub); those that only do at its start (a list's `-`, `+`, `1.`)
+      // when the text could begin one. Parentheses only make a link after
+      // `]`, which is escaped.
+      if (llvm::StringRef("\\`*_[]|~:#").contains(C) ||
+          (I == 0 && llvm::StringRef("+-.!{}()").contains(C)) ||
+          (C == '.' && I > 0 && llvm::isDigit(S[I - 1])))
         Result += '\\';
       Result += C;
     }
