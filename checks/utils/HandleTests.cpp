@@ -218,8 +218,16 @@ Operand classify(const Expr *E, const FailureSpec &Spec) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E);
         DRE && DRE->getDecl() == Spec.Status)
       return Operand::Status;
+  // A handle written through an argument (`pipe(fds)`) is tested by the
+  // status; its own value too when the kind has an invalid value: on
+  // success it is valid, so `if (fds[0] != -1) close(fds[0]);` closes it on
+  // every path that acquired it.
   std::optional<HandleRef> Ref = handleRefOf(E);
-  if (Ref && *Ref == Spec.Handle && !Spec.StatusReturn)
+  bool ValueTells = !Spec.StatusReturn ||
+                    llvm::any_of(Spec.InvalidValues, [](llvm::StringRef V) {
+                      return V != "nonzero-return";
+                    });
+  if (Ref && *Ref == Spec.Handle && ValueTells)
     return Operand::Handle;
   return Operand::Other;
 }
@@ -272,6 +280,32 @@ bool isLibraryGlobal(const Expr *E) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && Var->hasGlobalStorage() && isStandardLibraryDecl(Var);
+}
+
+/// True for the address of a named object: an array (`buf` decayed), or
+/// `&x`. A block fresh from an acquirer is never at the address of an
+/// object that already exists.
+bool isAddressOfObject(const Expr *E) {
+  // Through casts that keep the address.
+  for (;;) {
+    E = E->IgnoreParens();
+    const auto *Cast = dyn_cast<CastExpr>(E);
+    if (!Cast || Cast->getCastKind() == CK_ArrayToPointerDecay)
+      break;
+    if (Cast->getCastKind() != CK_NoOp && Cast->getCastKind() != CK_BitCast)
+      return false;
+    E = Cast->getSubExpr();
+  }
+  const Expr *Object = nullptr;
+  if (const auto *Decay = dyn_cast<CastExpr>(E))
+    Object = Decay->getSubExpr();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(E);
+           UO && UO->getOpcode() == UO_AddrOf)
+    Object = UO->getSubExpr();
+  const auto *Ref =
+      Object ? dyn_cast<DeclRefExpr>(Object->IgnoreParens()) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && !Var->getType()->isReferenceType();
 }
 
 /// `X Op V` where X is a value that is negative on failure. A descriptor
@@ -438,7 +472,9 @@ std::optional<bool> failedWhen(const Expr *Cond, const FailureSpec &Spec,
       // an acquirer is never it, so `f == stdin` holds nothing to release
       // (`f = use_stdin ? stdin : fopen(p, "r"); ... if (f != stdin)
       // fclose(f);`).
-      if (isLibraryGlobal(Value)) {
+      // Nor at the address of an object that exists (`p = stack_buf; if
+      // (big) p = malloc(n); ... if (p != stack_buf) free(p);`).
+      if (isLibraryGlobal(Value) || isAddressOfObject(Value)) {
         if (Op == BO_EQ)
           return true;
         if (Op == BO_NE)

@@ -1,0 +1,93 @@
+// RUN: %check_leakguard %s leak-unreleased-resource %t
+
+// Releases guarded by a test of the handle's own value: a descriptor pair
+// that pipe() filled is never -1, and a block fresh from malloc() is never
+// at the address of an object that already exists (a stack buffer used when
+// the data is small).
+
+#include <stdlib.h>
+#include <unistd.h>
+
+int prepare(void);
+int talk(int rd, int wr);
+void consume(unsigned char *p, size_t n);
+
+// ---- Positives --------------------------------------------------------------
+
+void warn_pipe_returned_before_cleanup(void) {
+  int chan[2] = {-1, -1};
+  if (pipe(chan) != 0)
+    goto out;
+  // CHECK-NOTES: :[[@LINE-2]]:7: warning: file descriptor 'chan' opened by 'pipe' is not closed on every path [leak-unreleased-resource]
+  if (prepare() != 0)
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'chan' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'close' on this path, or release it at a single cleanup label
+  talk(chan[0], chan[1]);
+out:
+  if (chan[0] != -1)
+    close(chan[0]);
+  if (chan[1] != -1)
+    close(chan[1]);
+}
+
+void warn_heap_frame_dropped_on_error(size_t want, int flags) {
+  unsigned char local[256];
+  unsigned char *frame = local;
+  if (want > sizeof(local)) {
+    frame = malloc(want);
+    // CHECK-NOTES: :[[@LINE-1]]:13: warning: heap memory 'frame' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+    if (frame == NULL)
+      return;
+  }
+  if (flags < 0)
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks 'frame' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: call 'free' on this path, or release it at a single cleanup label
+  consume(frame, want);
+  if (frame != local)
+    free(frame);
+}
+
+// ---- Negatives --------------------------------------------------------------
+
+void no_warn_pipe_closed_under_sentinel_tests(void) {
+  int chan[2] = {-1, -1};
+  if (pipe(chan) != 0)
+    goto out;
+  if (prepare() != 0)
+    goto out;
+  talk(chan[0], chan[1]);
+out:
+  if (chan[0] != -1)
+    close(chan[0]);
+  if (chan[1] >= 0)
+    close(chan[1]);
+}
+
+void no_warn_heap_frame_freed_unless_local(size_t want, int flags) {
+  unsigned char local[256];
+  unsigned char *frame = local;
+  if (want > sizeof(local)) {
+    frame = malloc(want);
+    if (frame == NULL)
+      return;
+  }
+  if (flags > 5)
+    consume(frame, want);
+  if (frame != local)
+    free(frame);
+}
+
+static unsigned char shared_scratch[64];
+void no_warn_heap_frame_freed_unless_static(size_t want) {
+  unsigned char *frame = &shared_scratch[0];
+  if (want > sizeof(shared_scratch))
+    frame = malloc(want);
+  if (!frame)
+    return;
+  consume(frame, want);
+  if (frame == shared_scratch)
+    return;
+  free(frame);
+}
