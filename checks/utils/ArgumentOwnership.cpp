@@ -235,8 +235,14 @@ ArgumentUse argumentUse(const CallExpr *Call, unsigned ArgIndex,
     return ArgumentUse::Borrowed;
   if (Param < Callee->getNumParams() &&
       isReadOnlyParam(Callee->getParamDecl(Param)->getType()) &&
-      !buildsHolder(Call->getArg(ArgIndex)))
-    return ArgumentUse::Borrowed;
+      !buildsHolder(Call->getArg(ArgIndex))) {
+    const FunctionDecl *Definition = nullptr;
+    return Callee->hasBody(Definition) && Definition &&
+                   Param < Definition->getNumParams() &&
+                   !Definition->isVariadic()
+               ? ArgumentUse::ReadOnlyBody
+               : ArgumentUse::Borrowed;
+  }
   if (mayRunOverride(Call, Callee))
     return Unknown;
   const FunctionDecl *Definition = nullptr;

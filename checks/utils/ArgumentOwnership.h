@@ -27,6 +27,11 @@ enum class ArgumentUse {
   Borrowed, ///< Uses it and gives it back: the caller still owns it.
   Taken,    ///< Keeps or releases it, or may: the caller no longer owns it.
   ReadBody, ///< The callee's body is visible: read it to decide.
+  /// A read-only parameter (`const T *`, `const T &`) of a callee whose body
+  /// is visible: it borrows the handle, but given the address of the
+  /// caller's handle (or of a struct holding it) the body may copy what it
+  /// points to into a place that outlives the call (`q->slot[i] = *p;`).
+  ReadOnlyBody,
   /// The callee is the project's, defined in another unit: its summary in
   /// the project's store decides (ProjectSummaries.h); without one, as for
   /// any callee LeakGuard cannot read.

@@ -234,6 +234,7 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
 }
 
 static Escape findIn(const Stmt *S, const HandleRef &H, const EscapeOptions &O);
+static bool outlivesCall(const Expr *E);
 
 /// Depth of the look into callees' bodies (recursion guard).
 static thread_local unsigned CalleeDepth = 0;
@@ -353,6 +354,23 @@ bool keepsCarried(const Stmt *S, const Carriers &C, const ApiModel &Model,
     if (C.rootOf(BO->getLHS(), &Through) && Through)
       return true;
   }
+  // `Queue->Slot[I] = *P`, `LastFd = P->Fd`: what the caller's address
+  // points to is copied into a place that outlives the call.
+  if (!ValueOnly) {
+    const Expr *Target = nullptr, *Value = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign) {
+      Target = BO->getLHS();
+      Value = BO->getRHS();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+               Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+      Target = Op->getArg(0);
+      Value = Op->getArg(1);
+    }
+    bool Through = false;
+    if (Target && C.rootOf(Value, &Through) && Through && outlivesCall(Target))
+      return true;
+  }
   auto Reaches = [&](const Expr *E) {
     if (C.rootOf(E))
       return true;
@@ -394,6 +412,19 @@ static bool calleeKeeps(const FunctionDecl *Callee, unsigned I,
     return true;
   ++CalleeDepth;
   bool Keeps = keepsParameter(Def, I, O, /*ValueOnly=*/true);
+  --CalleeDepth;
+  return Keeps;
+}
+
+/// Whether \p Callee keeps what its read-only pointer parameter \p I points
+/// to (a copy of the caller's struct holding the handle).
+static bool calleeKeepsPointee(const FunctionDecl *Callee, unsigned I,
+                               const EscapeOptions &O) {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || !Def || CalleeDepth >= 2)
+    return false;
+  ++CalleeDepth;
+  bool Keeps = keepsParameter(Def, I, O, /*ValueOnly=*/false);
   --CalleeDepth;
   return Keeps;
 }
@@ -491,6 +522,10 @@ static bool callKeepsArgument(const CallExpr *Call, unsigned I, bool ByAddress,
     return true;
   case ArgumentUse::ReadBody:
     return ByAddress || calleeKeeps(Callee, I - Offset, O);
+  case ArgumentUse::ReadOnlyBody:
+    // Given the handle itself, read-only borrows it; given its address,
+    // the body says whether it copies what the address holds away.
+    return ByAddress && calleeKeepsPointee(Callee, I - Offset, O);
   case ArgumentUse::External:
     // A summary covers what the callee does through the handle's address
     // too (it follows what the parameter points to).

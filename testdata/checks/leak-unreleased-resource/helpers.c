@@ -185,3 +185,39 @@ void warn_through_pointer_to_local(void) {
   }
   (*slot)[0] = 0;
 }
+
+/* A record holding a descriptor, given by const pointer to a helper of the
+   file: the helper that copies the record into a queue takes the
+   descriptor; the one that only prints it borrows it. */
+struct peer_rec {
+  int fd;
+  int flags;
+};
+struct peer_queue {
+  struct peer_rec slot[16];
+  int head;
+};
+static void queue_peer(struct peer_queue *q, const struct peer_rec *p) {
+  q->slot[q->head % 16] = *p;
+  q->head++;
+}
+static void print_peer(const struct peer_rec *p) { printf("%d\n", p->fd); }
+
+void no_warn_record_copied_into_queue(const char *path, struct peer_queue *q) {
+  struct peer_rec rec;
+  if ((rec.fd = open(path, O_RDONLY)) < 0)
+    return;
+  rec.flags = 1;
+  queue_peer(q, &rec);
+}
+
+void warn_record_only_printed(const char *path) {
+  struct peer_rec rec;
+  if ((rec.fd = open(path, O_RDONLY)) < 0)
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: file descriptor 'rec.fd' opened by 'open' is not closed on every path [leak-unreleased-resource]
+    // CHECK-NOTES: :[[@LINE-2]]:17: warning: file descriptor 'rec.fd' opened by 'open' is not closed on every path
+    return;
+  print_peer(&rec);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'rec.fd' at the end of the function
+// CHECK-NOTES: :[[@LINE-2]]:1: note: call 'close' on this path, or release it at a single cleanup label
