@@ -873,6 +873,30 @@ bool UncancelledWaitCheck::isQueueClosed(const CallExpr *Pop) const {
   });
 }
 
+/// True when \p S reads \p D.
+static bool reads(const Stmt *S, const ValueDecl *D) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == D)
+    return true;
+  if (const auto *Member = dyn_cast<MemberExpr>(S);
+      Member && Member->getMemberDecl() == D)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (reads(Child, D))
+      return true;
+  return false;
+}
+
+bool UncancelledWaitCheck::relaysStop(const ValueDecl *Flag,
+                                      const FunctionDecl *Reader,
+                                      const FunctionDecl *StopPath) const {
+  return llvm::any_of(Bodies, [&](const FunctionDecl *F) {
+    return F != Reader && F != StopPath && reads(F->getBody(), Flag) &&
+           wakesWaiters(F->getBody());
+  });
+}
+
 void UncancelledWaitCheck::checkStopPathWakes(const CallExpr *Wait,
                                               const Expr *Predicate,
                                               const FunctionDecl *Reader) {
@@ -912,6 +936,10 @@ void UncancelledWaitCheck::checkStopPathWakes(const CallExpr *Wait,
       const Stmt *Write = nullptr;
       bool Locked = writtenUnderLock(Def->getBody(), Flag, Write);
       SourceLocation At = Write ? Write->getBeginLoc() : Def->getLocation();
+      // Another thread that sees the flag and broadcasts (taking the
+      // mutex to do so) wakes the waiters for the stop path.
+      if (relaysStop(Flag, Reader, Def))
+        continue;
       if (!wakesWaiters(Def->getBody())) {
         diag(Wait->getBeginLoc(),
              "the stop path sets %0 but never notifies; '%1' sleeps through "

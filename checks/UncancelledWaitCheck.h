@@ -89,6 +89,11 @@ private:
   /// wakes the wait \p Wait, or sets it without the wait's mutex.
   void checkStopPathWakes(const CallExpr *Wait, const Expr *Predicate,
                           const FunctionDecl *Reader);
+  /// True when a function other than the waiter \p Reader and the stop path
+  /// \p StopPath reads \p Flag and wakes waiters: a supervisor thread that
+  /// sees the stop request and broadcasts relays it to the waiters.
+  bool relaysStop(const ValueDecl *Flag, const FunctionDecl *Reader,
+                  const FunctionDecl *StopPath) const;
   /// The destructor or stop method of the class \p F belongs to, or null.
   const FunctionDecl *stopPathOf(const FunctionDecl *F);
 
