@@ -179,6 +179,35 @@ TEST(StableConditionsTest, LocalValuesFollowAssignedConstants) {
   EXPECT_EQ(Results[4], std::nullopt); // Reassigned from a call.
 }
 
+TEST(StableConditionsTest, LocalValuesKnowValuesExcludedByABranch) {
+  Parsed P = parse("void f() { int id = compute();"
+                   "  if (id == -1) {} if (id != -1) {} if (id == 3) {}"
+                   "  if (id) {} id = compute(); if (id != -1) {} }");
+  ASSERT_TRUE(P.Body);
+  ASTContext &Ctx = P.AST->getASTContext();
+  StableConditions SC(P.Body, Ctx);
+  LocalValues Values;
+  std::vector<std::optional<bool>> Results;
+  bool First = true;
+  for (const Stmt *S : cast<CompoundStmt>(P.Body)->body()) {
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      Results.push_back(Values.evaluate(If->getCond(), SC, Ctx));
+      // The path takes the first test's false branch: id is not -1.
+      if (First)
+        Values.assume(If->getCond(), false, SC, Ctx);
+      First = false;
+      continue;
+    }
+    Values.update(S, SC, Ctx);
+  }
+  ASSERT_EQ(Results.size(), 5u);
+  EXPECT_EQ(Results[0], std::nullopt);
+  EXPECT_EQ(Results[1], std::optional<bool>(true));
+  EXPECT_EQ(Results[2], std::nullopt); // Not -1 says nothing of 3.
+  EXPECT_EQ(Results[3], std::nullopt);
+  EXPECT_EQ(Results[4], std::nullopt); // Reassigned.
+}
+
 /// What the if conditions after the function's (first) for loop evaluate
 /// to on the path that left the loop through its condition.
 std::vector<std::optional<bool>> afterLoopExit(const std::string &Function) {

@@ -332,13 +332,43 @@ assumedValue(const Expr *Cond, bool Value,
   return std::make_pair(Var, *K);
 }
 
+/// The value \p Cond taken \p Value says a followed local does not hold:
+/// `v == K` taken false, `v != K` or `v` taken true.
+static std::optional<std::pair<const VarDecl *, int64_t>>
+excludedValue(const Expr *Cond, bool Value,
+              llvm::function_ref<bool(const VarDecl *)> Followed,
+              const ASTContext &Context) {
+  if (!Cond)
+    return std::nullopt;
+  Cond = ignoreBranchHints(Cond)->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
+      UO && UO->getOpcode() == UO_LNot)
+    return excludedValue(UO->getSubExpr(), !Value, Followed, Context);
+  // `v` taken true is `v == 0` taken false.
+  if (std::optional<std::pair<const VarDecl *, int64_t>> Zero =
+          assumedValue(Cond, false, Followed, Context);
+      Zero && Value && Zero->second == 0 &&
+      isa<DeclRefExpr>(Cond->IgnoreParenImpCasts()))
+    return Zero;
+  const auto *BO = dyn_cast<BinaryOperator>(Cond);
+  if (!BO || !BO->isEqualityOp() || Value == (BO->getOpcode() == BO_EQ))
+    return std::nullopt;
+  // The same comparison taken the other way names the value.
+  return assumedValue(Cond, !Value, Followed, Context);
+}
+
 void LocalValues::assume(const Expr *Cond, bool Value,
                          const StableConditions &SC,
                          const ASTContext &Context) {
-  if (auto Known = assumedValue(
-          Cond, Value, [&](const VarDecl *V) { return SC.isTrackable(V); },
-          Context))
+  auto Followed = [&](const VarDecl *V) { return SC.isTrackable(V); };
+  if (auto Known = assumedValue(Cond, Value, Followed, Context)) {
     set(Known->first, Known->second);
+    return;
+  }
+  if (auto Not = excludedValue(Cond, Value, Followed, Context);
+      Not && !get(Not->first) && !excludes(Not->first, Not->second) &&
+      Excluded.size() < MaxTracked)
+    Excluded.push_back(*Not);
 }
 
 void LocalValues::seed(
@@ -351,6 +381,7 @@ void LocalValues::seed(
 
 void LocalValues::set(const VarDecl *Var, std::optional<int64_t> Value) {
   llvm::erase(Positive, Var);
+  llvm::erase_if(Excluded, [&](const auto &Pair) { return Pair.first == Var; });
   llvm::erase_if(AtBound, [&](const auto &Pair) { return Pair.first == Var; });
   auto It = llvm::find_if(Known, [&](const auto &E) { return E.first == Var; });
   if (It != Known.end())
@@ -395,7 +426,9 @@ static std::optional<bool> comparePositive(BinaryOperatorKind Op, bool Swapped,
 std::optional<bool> LocalValues::evaluate(const Expr *Cond,
                                           const StableConditions &SC,
                                           const ASTContext &Context) const {
-  if ((Known.empty() && Positive.empty() && AtBound.empty()) || !Cond)
+  if ((Known.empty() && Positive.empty() && AtBound.empty() &&
+       Excluded.empty()) ||
+      !Cond)
     return std::nullopt;
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
@@ -404,7 +437,7 @@ std::optional<bool> LocalValues::evaluate(const Expr *Cond,
     return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
   }
   if (const VarDecl *Var = trackedVar(Cond, SC)) {
-    if (isPositive(Var))
+    if (isPositive(Var) || excludes(Var, 0))
       return true;
     std::optional<int64_t> Value = get(Var);
     return Value ? std::optional<bool>(*Value != 0) : std::nullopt;
@@ -439,6 +472,11 @@ std::optional<bool> LocalValues::evaluate(const Expr *Cond,
     return comparePositive(BO->getOpcode(), Swapped,
                            constantOf(Other, Context));
   std::optional<int64_t> Value = Var ? get(Var) : std::nullopt;
+  // Known not to hold the value compared with.
+  if (Var && !Value && BO->isEqualityOp())
+    if (std::optional<int64_t> K = constantOf(Other, Context);
+        K && excludes(Var, *K))
+      return BO->getOpcode() == BO_NE;
   std::optional<int64_t> Constant =
       Value ? constantOf(Other, Context) : std::nullopt;
   if (!Constant)
@@ -471,6 +509,8 @@ uint64_t LocalValues::key() const {
     Hash ^= llvm::hash_combine(Var, "positive");
   for (const auto &[Var, Bound] : AtBound)
     Hash ^= llvm::hash_combine(Var, Bound);
+  for (const auto &[Var, Value] : Excluded)
+    Hash ^= llvm::hash_combine(Var, Value, "excluded");
   return Hash;
 }
 
@@ -583,7 +623,20 @@ int StableConditions::idOf(const Expr *Cond, bool &Negated) {
   if (Base->isValueDependent() || !isStable(Base))
     return -1;
   llvm::FoldingSetNodeID ID;
-  profileCondition(Base, ID, Context);
+  // `a != b` is `!(a == b)`, `a >= b` is `!(a < b)`, `a <= b` is `!(a >
+  // b)`: one condition, so that a branch on one decides the other.
+  const auto *BO = dyn_cast<BinaryOperator>(Base);
+  if (BO && (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_GE ||
+             BO->getOpcode() == BO_LE)) {
+    Negated = !Negated;
+    ID.AddInteger(BO->getOpcode() == BO_NE   ? BO_EQ
+                  : BO->getOpcode() == BO_GE ? BO_LT
+                                             : BO_GT);
+    profileCondition(BO->getLHS(), ID, Context);
+    profileCondition(BO->getRHS(), ID, Context);
+  } else {
+    profileCondition(Base, ID, Context);
+  }
   auto [It, Inserted] = Ids.try_emplace(ID, static_cast<int>(Ids.size()));
   return It->second;
 }
@@ -603,10 +656,10 @@ void StableConditions::addFacts(
       addFacts(BO->getRHS(), Value, Facts);
     }
   }
-  bool Ignored = false;
-  int Id = idOf(Base, Ignored);
+  bool Complement = false; // `a != b` stands for `a == b`, negated.
+  int Id = idOf(Base, Complement);
   if (Id >= 0)
-    Facts.push_back({Id, Value});
+    Facts.push_back({Id, Complement ? !Value : Value});
 }
 
 llvm::SmallVector<std::pair<int, bool>, 4>

@@ -143,6 +143,12 @@ private:
   llvm::SmallVector<const VarDecl *, 2> Positive;
   /// Counters known equal to a loop bound (the bound's expression).
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 1> AtBound;
+  /// Values locals are known not to hold (`if (id == -1) ... else` on the
+  /// else branch): `id != -1` later on the path is known true.
+  llvm::SmallVector<std::pair<const VarDecl *, int64_t>, 1> Excluded;
+  bool excludes(const VarDecl *Var, int64_t Value) const {
+    return llvm::is_contained(Excluded, std::make_pair(Var, Value));
+  }
 };
 
 } // namespace clang::tidy::leak::utils

@@ -197,3 +197,51 @@ int readHeaderTwice(const char *path, char *out) {
   close(fd);
   return n;
 }
+
+// A release at the cleanup label guarded by the same test the failure
+// branch made (`id == -1` frees and leaves; the label frees when `id !=
+// -1`), with several sibling releases after it.
+int launch_job(void);
+void no_warn_release_guarded_by_earlier_test(void) {
+  char *a = NULL, *b = NULL, *c = NULL;
+  int id = -1;
+  int *job = malloc(sizeof *job);
+  if (job == NULL)
+    goto out;
+  id = launch_job();
+  if (id == -1) {
+    free(job);
+    job = NULL;
+    goto out;
+  }
+  if ((a = malloc(8)) == NULL || (b = malloc(8)) == NULL ||
+      (c = malloc(8)) == NULL)
+    goto out;
+out:
+  if (id != -1)
+    free(job);
+  if (a != NULL)
+    free(a);
+  if (b != NULL)
+    free(b);
+  if (c != NULL)
+    free(c);
+}
+
+void warn_release_guarded_by_another_value(void) {
+  int id = -1;
+  int *job = malloc(sizeof *job);
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: heap memory 'job' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:14: warning: heap memory 'job' allocated by 'malloc' is not freed on every path
+  if (job == NULL)
+    return;
+  id = launch_job();
+  if (id == -1) {
+    free(job);
+    return;
+  }
+  if (id != 7)
+    free(job);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'job' at the end of the function
+// CHECK-NOTES: :[[@LINE-2]]:1: note: call 'free' on this path, or release it at a single cleanup label
