@@ -4,10 +4,12 @@
 #include "Escape.h"
 #include "FunctionSummaries.h"
 #include "HandleTests.h"
+#include "OwnershipPaths.h"
 #include "StableConditions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include <iterator>
 
@@ -381,9 +383,49 @@ std::string afterCallOutcomes(const CallExpr *Call, const FunctionDecl *Caller,
 CallerExits::CallerExits(ASTContext &Context, FunctionSummaries &Summaries,
                          const SummaryIndex *Project)
     : Project(Project), Calls(Context),
-      Reader(std::make_unique<OutcomeReader>(Summaries)) {}
+      Reader(std::make_unique<OutcomeReader>(Summaries)), Context(Context) {}
 
 CallerExits::~CallerExits() = default;
+
+/// True when \p Call sits in the protected block of a `try` of its
+/// function (a handler may catch what the callee throws).
+static bool insideTry(const Expr *Call, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*Call);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty() || Parents[0].get<FunctionDecl>() ||
+        Parents[0].get<LambdaExpr>())
+      return false;
+    if (const auto *Try = Parents[0].get<CXXTryStmt>();
+        Try && Node.get<Stmt>() == Try->getTryBlock())
+      return true;
+    Node = Parents[0];
+  }
+  return true; // Too deep to tell: a handler may be there.
+}
+
+bool CallerExits::exceptionsEndProgram(const FunctionDecl *Fn, unsigned Depth) {
+  if (exceptionEndsProgram(Fn))
+    return true;
+  if (!Fn || Depth == 0)
+    return false;
+  Fn = Fn->getCanonicalDecl();
+  if (auto It = Terminates.find(Fn); It != Terminates.end())
+    return It->second;
+  Terminates[Fn] = false; // Recursion proves nothing.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+  llvm::ArrayRef<UnitCallGraph::CallSite> Sites = Calls.callers(Fn);
+  bool Ends = !(Method && Method->isVirtual()) && !Calls.hasUnseenCallers(Fn) &&
+              !Sites.empty() &&
+              llvm::all_of(Sites, [&](const UnitCallGraph::CallSite &S) {
+                return S.Caller && S.Call &&
+                       S.Caller->getCanonicalDecl() != Fn &&
+                       !insideTry(S.Call, Context) &&
+                       exceptionsEndProgram(S.Caller, Depth - 1);
+              });
+  Terminates[Fn] = Ends;
+  return Ends;
+}
 
 bool CallerExits::returnEndsProgram(const FunctionDecl *Fn, int64_t Value) {
   const int64_t *Pos = llvm::find(CallResultValues, Value);

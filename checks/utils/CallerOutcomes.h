@@ -51,6 +51,13 @@ public:
   /// returns a value that ends the program in its own caller, at once.
   bool returnEndsProgram(const FunctionDecl *Fn, int64_t Value);
 
+  /// True when an exception leaving \p Fn ends the program: \p Fn is
+  /// `main` or `noexcept`, or every caller is visible (a `static` function,
+  /// a private method, whose address is not taken), calls it outside any
+  /// `try` block, and is itself such a function (a helper only `main`
+  /// calls). Then std::terminate runs and nothing leaks.
+  bool exceptionsEndProgram(const FunctionDecl *Fn, unsigned Depth = 4);
+
 private:
   bool decide(const FunctionDecl *Fn, unsigned ValueIndex, unsigned Depth);
 
@@ -58,6 +65,8 @@ private:
   UnitCallGraph Calls;
   std::unique_ptr<OutcomeReader> Reader;
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, bool> Decided;
+  llvm::DenseMap<const FunctionDecl *, bool> Terminates;
+  ASTContext &Context;
 };
 
 /// The unit's calls and the functions whose address it takes, as the

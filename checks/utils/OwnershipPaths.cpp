@@ -958,6 +958,10 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
   return std::nullopt;
 }
 
+bool FunctionPaths::exceptionEndsProgramFrom(const FunctionDecl *Fn) const {
+  return Callers ? Callers->exceptionsEndProgram(Fn) : exceptionEndsProgram(Fn);
+}
+
 bool exceptionEndsProgram(const FunctionDecl *Fn) {
   if (!Fn)
     return false;

@@ -172,6 +172,10 @@ public:
 
   /// Who decides that a return ends the program (null: nothing does).
   void setCallerExits(CallerExits *Exits) { Callers = Exits; }
+  /// True when an exception leaving \p Fn ends the program
+  /// (CallerExits::exceptionsEndProgram; without callers' facts, `main` and
+  /// `noexcept` functions).
+  bool exceptionEndsProgramFrom(const FunctionDecl *Fn) const;
   /// Where whether each function may throw is kept, once read (null: callee
   /// bodies are read a fixed depth at each question).
   void setThrowMemo(ThrowMemo *Memo) { Throws = Memo; }

@@ -830,7 +830,7 @@ public:
       Mention(T.Heir);
     Query.Classify = Classify;
     Query.AcquisitionFailed = Failed;
-    Query.ExceptionExits = Exceptions && !exceptionEndsProgram(Fn);
+    Query.ExceptionExits = Exceptions && !Paths.exceptionEndsProgramFrom(Fn);
     Query.IterationOf = Loop;
     bool ProcessReclaims = !(A.Kind && A.Kind->OutlivesProcess);
     Query.ExitEndsProgram = exitEndsProgram(Fn) && ProcessReclaims;
