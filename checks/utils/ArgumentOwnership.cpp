@@ -236,12 +236,16 @@ ArgumentUse argumentUse(const CallExpr *Call, unsigned ArgIndex,
   if (Param < Callee->getNumParams() &&
       isReadOnlyParam(Callee->getParamDecl(Param)->getType()) &&
       !buildsHolder(Call->getArg(ArgIndex))) {
+    // `const` promises no write through the pointer, not that the callee
+    // does not keep it (`table_put(t, const void *key)` storing the key):
+    // a body or a summary that can be read decides.
     const FunctionDecl *Definition = nullptr;
-    return Callee->hasBody(Definition) && Definition &&
-                   Param < Definition->getNumParams() &&
-                   !Definition->isVariadic()
-               ? ArgumentUse::ReadOnlyBody
-               : ArgumentUse::Borrowed;
+    if (Callee->hasBody(Definition) && Definition &&
+        Param < Definition->getNumParams() && !Definition->isVariadic())
+      return ArgumentUse::ReadOnlyBody;
+    if (!Definition && isSummarizedAcrossUnits(Callee))
+      return ArgumentUse::ReadOnlyExternal;
+    return ArgumentUse::Borrowed;
   }
   if (mayRunOverride(Call, Callee))
     return Unknown;

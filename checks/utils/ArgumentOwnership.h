@@ -28,10 +28,14 @@ enum class ArgumentUse {
   Taken,    ///< Keeps or releases it, or may: the caller no longer owns it.
   ReadBody, ///< The callee's body is visible: read it to decide.
   /// A read-only parameter (`const T *`, `const T &`) of a callee whose body
-  /// is visible: it borrows the handle, but given the address of the
-  /// caller's handle (or of a struct holding it) the body may copy what it
-  /// points to into a place that outlives the call (`q->slot[i] = *p;`).
+  /// is visible: the body says whether it keeps the handle (`t->slots[i] =
+  /// key;`) or, given the address of the caller's handle (or of a struct
+  /// holding it), copies what it points to into a place that outlives the
+  /// call (`q->slot[i] = *p;`).
   ReadOnlyBody,
+  /// The same for a callee of another unit: its summary decides, and
+  /// without one the parameter borrows.
+  ReadOnlyExternal,
   /// The callee is the project's, defined in another unit: its summary in
   /// the project's store decides (ProjectSummaries.h); without one, as for
   /// any callee LeakGuard cannot read.

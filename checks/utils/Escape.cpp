@@ -523,9 +523,15 @@ static bool callKeepsArgument(const CallExpr *Call, unsigned I, bool ByAddress,
   case ArgumentUse::ReadBody:
     return ByAddress || calleeKeeps(Callee, I - Offset, O);
   case ArgumentUse::ReadOnlyBody:
-    // Given the handle itself, read-only borrows it; given its address,
-    // the body says whether it copies what the address holds away.
-    return ByAddress && calleeKeepsPointee(Callee, I - Offset, O);
+    // Through a read-only pointer nothing is written: given the handle's
+    // address, the body may only copy what it holds away.
+    return ByAddress ? calleeKeepsPointee(Callee, I - Offset, O)
+                     : calleeKeeps(Callee, I - Offset, O);
+  case ArgumentUse::ReadOnlyExternal:
+    if (const ExternalSummary *S =
+            O.Project ? O.Project->function(Callee) : nullptr)
+      return S->param(I - Offset) != ParamFate::Borrowed;
+    return false;
   case ArgumentUse::External:
     // A summary covers what the callee does through the handle's address
     // too (it follows what the parameter points to).

@@ -750,3 +750,40 @@ int warn_bound_moved_by_the_loop(struct slot_table *t, const char *name) {
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'copy' when returning here
   // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'free' on this path, or release it at a single cleanup label
 }
+
+/* `const` promises no write through the pointer, not that the callee does
+   not keep it: a visible body that stores the pointer takes the block. */
+struct name_table {
+  const void *names[16];
+  unsigned used;
+};
+static int table_put(struct name_table *t, const void *name) {
+  if (t->used == 16)
+    return -1;
+  t->names[t->used++] = name;
+  return 0;
+}
+static unsigned name_length(const char *name) { return (unsigned)strlen(name); }
+
+int no_warn_const_parameter_stored_by_visible_body(struct name_table *t,
+                                                   const char *s) {
+  char *name = strdup(s);
+  if (!name)
+    return -1;
+  if (table_put(t, name) != 0) {
+    free(name);
+    return -1;
+  }
+  return 0;
+}
+
+unsigned warn_const_parameter_only_read_by_visible_body(const char *s) {
+  char *name = strdup(s);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: heap memory 'name' allocated by 'strdup' is not freed on every path [leak-unreleased-resource]
+  // CHECK-NOTES: :[[@LINE-2]]:16: warning: heap memory 'name' allocated by 'strdup' is not freed on every path
+  if (!name)
+    return 0;
+  return name_length(name);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'name' when returning here
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'free' on this path, or release it at a single cleanup label
+}
