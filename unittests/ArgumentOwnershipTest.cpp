@@ -26,6 +26,8 @@ void project_sink(int fd);                  // no body in the unit
 void project_reader(const char *s);         // a const parameter
 void project_keeper(char *s) __attribute__((ownership_holds(malloc, 1)));
 void visible(int fd) { (void)fd; }
+void visible_reader(const char *s) { (void)s; }
+static void file_reader(const char *s);
 struct Base { virtual void take(int fd); };
 struct Final final : Base { void take(int fd) override { (void)fd; } };
 extern void (*callback)(int);
@@ -79,10 +81,22 @@ TEST(ArgumentOwnershipTest, ProjectFunctionOfAnotherUnitIsExternal) {
   EXPECT_EQ(T.use(0, /*UnknownTakes=*/false), ArgumentUse::External);
 }
 
-TEST(ArgumentOwnershipTest, ConstParameterBorrows) {
+TEST(ArgumentOwnershipTest, ConstParameterOfAnotherUnitHasItsSummaryRead) {
+  // Declared only: another unit's function, whose summary says whether it
+  // keeps what it is given; without one it borrows (Escape.cpp).
   CallFixture T("void f(char *s)", "project_reader(s);", "project_reader");
   ASSERT_TRUE(T.Call);
-  EXPECT_EQ(T.use(0), ArgumentUse::Borrowed);
+  EXPECT_EQ(T.use(0), ArgumentUse::ReadOnlyExternal);
+}
+
+TEST(ArgumentOwnershipTest, ConstParameterWithABodyIsRead) {
+  CallFixture T("void f(char *s)", "visible_reader(s);", "visible_reader");
+  ASSERT_TRUE(T.Call);
+  EXPECT_EQ(T.use(0), ArgumentUse::ReadOnlyBody);
+  // A static function of the unit with no body here: nothing to read.
+  CallFixture Static("void f(char *s)", "file_reader(s);", "file_reader");
+  ASSERT_TRUE(Static.Call);
+  EXPECT_EQ(Static.use(0), ArgumentUse::Borrowed);
 }
 
 TEST(ArgumentOwnershipTest, OwnershipAttributeTakes) {

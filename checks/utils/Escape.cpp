@@ -146,11 +146,17 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
     return false;
   if (std::optional<HandleRef> Ref = handleRefOf(E))
     return isPrefixOf(*Ref, H);
+  // An array inside the block decays to the address of a part of it
+  // (`return b->data;`).
+  if (E->getType()->isArrayType() && isPartOfPointee(E, H, O))
+    return true;
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() != UO_AddrOf)
       return false;
     if (std::optional<HandleRef> Ref = handleRefOf(UO->getSubExpr()))
       return isPrefixOf(*Ref, H);
+    if (isa<CompoundLiteralExpr>(strip(UO->getSubExpr())))
+      return carriesHandle(UO->getSubExpr(), H, O);
     return isPartOfPointee(UO->getSubExpr(), H, O);
   }
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E))
@@ -183,6 +189,10 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
         return true;
     return false;
   }
+  // `(struct blob){.bytes = p}`, and its address: the literal carries what
+  // its initializers do.
+  if (const auto *Literal = dyn_cast<CompoundLiteralExpr>(E))
+    return carriesHandle(Literal->getInitializer(), H, O);
   if (const auto *PLIE = dyn_cast<CXXParenListInitExpr>(E)) {
     for (const Expr *Init : PLIE->getInitExprs())
       if (carriesHandle(Init, H, O))
@@ -216,6 +226,15 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
     // std::move(p), std::forward<T>(p), std::exchange(p, nullptr).
     if (nameMatchesAny({"::std::move", "::std::forward", "::std::exchange"},
                        Name))
+      return carriesHandle(Call->getArg(0), H, O);
+    // The C library's copies return their destination (`return
+    // memcpy(p, src, n);`), or a place inside it (stpcpy, mempcpy).
+    if (isStandardLibraryDecl(Callee) && Callee->getIdentifier() &&
+        llvm::is_contained({"memcpy", "memmove", "memset", "strcpy", "strncpy",
+                            "strcat", "strncat", "stpcpy", "stpncpy", "mempcpy",
+                            "wmemcpy", "wmemmove", "wmemset", "wcscpy",
+                            "wcsncpy", "wcscat", "wcsncat"},
+                           Callee->getName()))
       return carriesHandle(Call->getArg(0), H, O);
     if (nameMatchesAny(O.OwnerFunctions, Name))
       for (const Expr *Arg : Call->arguments())
