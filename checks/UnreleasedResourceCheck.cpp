@@ -1,6 +1,7 @@
 //===--- UnreleasedResourceCheck.cpp - LeakGuard --------------------------===//
 
 #include "UnreleasedResourceCheck.h"
+#include <functional>
 #include "utils/ApiModel.h"
 #include "utils/ArgumentOwnership.h"
 #include "utils/BodyWalk.h"
@@ -122,6 +123,55 @@ void UnreleasedResourceCheck::check(const MatchFinder::MatchResult &Result) {
     checkAcquisitions(Pending, Fn, Ctx);
 }
 
+/// True when \p Body tests \p Assign's result for null after it: `if (!p)`,
+/// `if (p == NULL)`, `if ((p = realloc(p, n)) == NULL)`, `p ? ... : ...`.
+static bool nullTestedAfter(const Stmt *Body, const BinaryOperator *Assign,
+                            ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto IsResult = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    return E == Assign || utils::sameExpr(E, Assign->getLHS(), Ctx);
+  };
+  auto After = [&](const Stmt *S) {
+    return S == Assign ||
+           SM.isBeforeInTranslationUnit(
+               SM.getExpansionLoc(Assign->getBeginLoc()),
+               SM.getExpansionLoc(S->getBeginLoc()));
+  };
+  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    const Expr *Tested = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      Tested = If->getCond();
+    else if (const auto *While = dyn_cast<WhileStmt>(S))
+      Tested = While->getCond();
+    else if (const auto *CO = dyn_cast<ConditionalOperator>(S))
+      Tested = CO->getCond();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+             UO && UO->getOpcode() == UO_LNot)
+      Tested = UO->getSubExpr();
+    else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->isLogicalOp() && IsResult(BO->getLHS()))
+        Tested = BO->getLHS();
+      else if (BO->isEqualityOp())
+        for (auto [Side, Other] : {std::pair(BO->getLHS(), BO->getRHS()),
+                                   std::pair(BO->getRHS(), BO->getLHS())})
+          if (IsResult(Side) &&
+              Other->IgnoreParenCasts()->isNullPointerConstant(
+                  Ctx, Expr::NPC_ValueDependentIsNotNull))
+            Tested = Side;
+    }
+    if (Tested && IsResult(Tested) && After(Tested))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (Find(Child))
+        return true;
+    return false;
+  };
+  return Find(Body);
+}
+
 /// p = realloc(p, n): on failure the old block is lost.
 void UnreleasedResourceCheck::checkRealloc(const BinaryOperator *Assign,
                                            const FunctionDecl *Fn,
@@ -135,6 +185,12 @@ void UnreleasedResourceCheck::checkRealloc(const BinaryOperator *Assign,
       !utils::nameMatches("::realloc", utils::qualifiedName(Callee)))
     return;
   if (!utils::sameExpr(Assign->getLHS(), Call->getArg(0), Ctx))
+    return;
+  // A failure the code never tests is a null dereference before it is a
+  // leak (and a shrinking realloc, often not tested, does not fail in
+  // practice): only a failure the code handles and goes on from loses the
+  // block silently.
+  if (!nullTestedAfter(Fn->getBody(), Assign, Ctx))
     return;
   // Nothing is lost when the program ends right away if it failed (an
   // abort or assertion on null), or when the old pointer is null.
