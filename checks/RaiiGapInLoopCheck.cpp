@@ -237,6 +237,23 @@ void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
   if (!FP)
     return;
   utils::ResourceFlow Flow(Model, Ownership.escapes(), Ctx);
+  // A growth loop (`bigger = realloc(buf, n); ... buf = bigger;`): the block
+  // goes to a variable declared outside the loop that the next acquisition
+  // is given, so it is that variable's across iterations.
+  const SourceManager &SM = Ctx.getSourceManager();
+  const auto *Call = dyn_cast<CallExpr>(A->Call->IgnoreParenCasts());
+  for (const utils::HandleRef &Place : Flow.aliasesOf(*FP, A->Handle)) {
+    utils::HandleRef Outer;
+    Outer.Var = Place.Var;
+    bool Given = Call && llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+                   return utils::carriesHandle(Arg, Outer, Ownership.escapes());
+                 });
+    if (Given && Place.Fields.empty() &&
+        !SM.isPointWithin(SM.getExpansionLoc(Place.Var->getLocation()),
+                          SM.getExpansionLoc(Loop->getBeginLoc()),
+                          SM.getExpansionLoc(Loop->getEndLoc())))
+      return;
+  }
   std::optional<utils::LeakingPath> Leak =
       Flow.findLeak(*FP, *A, Loop, ReportExceptionPaths, Fn);
   if (!Leak || utils::inCommandLineLoop(Up, Fn))

@@ -1,7 +1,6 @@
 //===--- UnreleasedResourceCheck.cpp - LeakGuard --------------------------===//
 
 #include "UnreleasedResourceCheck.h"
-#include <functional>
 #include "utils/ApiModel.h"
 #include "utils/ArgumentOwnership.h"
 #include "utils/BodyWalk.h"
@@ -17,6 +16,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
+#include <functional>
 
 using namespace clang::ast_matchers;
 
@@ -133,10 +133,9 @@ static bool nullTestedAfter(const Stmt *Body, const BinaryOperator *Assign,
     return E == Assign || utils::sameExpr(E, Assign->getLHS(), Ctx);
   };
   auto After = [&](const Stmt *S) {
-    return S == Assign ||
-           SM.isBeforeInTranslationUnit(
-               SM.getExpansionLoc(Assign->getBeginLoc()),
-               SM.getExpansionLoc(S->getBeginLoc()));
+    return S == Assign || SM.isBeforeInTranslationUnit(
+                              SM.getExpansionLoc(Assign->getBeginLoc()),
+                              SM.getExpansionLoc(S->getBeginLoc()));
   };
   std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
     if (!S)

@@ -1,0 +1,44 @@
+// RUN: %check_leakguard %s leak-raii-gap-in-loop %t
+
+// A realloc growth loop: the new block goes to a variable declared outside
+// the loop, which the next realloc is given: it is that variable's across
+// iterations, not a per-iteration resource. A block only remembered in an
+// outer variable that nothing gives back is lost on the next iteration.
+
+#include <stdlib.h>
+#include <string.h>
+
+char *no_warn_growth_loop(const char *const *parts, int n) {
+  size_t used = 0;
+  char *buf = malloc(1);
+  if (!buf)
+    return NULL;
+  buf[0] = '\0';
+  for (int i = 0; i < n; i++) {
+    size_t len = strlen(parts[i]);
+    char *bigger = realloc(buf, used + len + 1);
+    if (!bigger) {
+      free(buf);
+      return NULL;
+    }
+    buf = bigger;
+    memcpy(buf + used, parts[i], len + 1);
+    used += len;
+  }
+  return buf;
+}
+
+int check_line(const char *);
+void warn_each_line_replaces_the_last(int n) {
+  char *last = NULL;
+  for (int i = 0; i < n; i++) {
+    char *line = malloc(64);
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'line' is acquired in each iteration but not released in the same iteration [leak-raii-gap-in-loop]
+    if (!line)
+      break;
+    if (check_line(line) < 0)
+      continue;
+    last = line;
+  }
+  free(last);
+}
