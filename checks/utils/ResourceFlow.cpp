@@ -449,6 +449,24 @@ std::string kindName(const Acquisition &A) {
   return A.Kind ? A.Kind->Name : "resource";
 }
 
+/// True for `do { ... } while (0)` (a statement macro's wrapper) and
+/// `while (false)`: the body runs at most once.
+static bool isOnceLoop(const Stmt *S) {
+  const Expr *Cond = nullptr;
+  if (const auto *Do = dyn_cast<DoStmt>(S))
+    Cond = Do->getCond();
+  else if (const auto *While = dyn_cast<WhileStmt>(S))
+    Cond = While->getCond();
+  if (!Cond)
+    return false;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Int = dyn_cast<IntegerLiteral>(Cond))
+    return Int->getValue().isZero();
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Cond))
+    return !Bool->getValue();
+  return false;
+}
+
 const Stmt *innermostLoop(const Stmt *E, StmtAncestors Up) {
   const Stmt *Child = E;
   for (const Stmt *S : llvm::reverse(Up)) {
@@ -460,7 +478,7 @@ const Stmt *innermostLoop(const Stmt *E, StmtAncestors Up) {
     } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
       if (Child == Range->getBody())
         return S;
-    } else if (isa<WhileStmt, DoStmt>(S)) {
+    } else if (isa<WhileStmt, DoStmt>(S) && !isOnceLoop(S)) {
       return S;
     }
     Child = S;

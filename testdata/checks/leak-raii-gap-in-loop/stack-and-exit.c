@@ -105,3 +105,17 @@ void no_warn_alloca_in_loop_that_runs_once(void) {
   }
   consume(buf, 64);
 }
+
+/* A statement macro's do { ... } while (0) runs its body once: an alloca in
+   it is no per-iteration stack growth, unlike one in a real loop. */
+#define WITH_SCRATCH(n, body)                                                  \
+  do {                                                                         \
+    char *scratch = alloca(n);                                                 \
+    body;                                                                      \
+  } while (0)
+int fill(char *p, size_t n);
+int no_warn_alloca_in_statement_macro(size_t n) {
+  int rc = 0;
+  WITH_SCRATCH(n, rc = fill(scratch, n));
+  return rc;
+}
