@@ -403,8 +403,10 @@ UnboundedSpawnCheck::escapesScope(const Spawn &S, const Stmt *Scope) const {
 }
 
 /// True when \p E names a counter that is incremented in \p Scope and
-/// decremented somewhere in it (or is atomic): an in-flight count.
-static bool isInFlightCounter(const ValueDecl *Counter, const Stmt *Scope) {
+/// decremented somewhere in it (or is atomic): an in-flight count. With
+/// \p Monotonic, incremented is enough (a count of threads ever started).
+static bool isInFlightCounter(const ValueDecl *Counter, const Stmt *Scope,
+                              bool Monotonic = false) {
   if (!Counter)
     return false;
   bool Up = false, Down = false;
@@ -442,15 +444,47 @@ static bool isInFlightCounter(const ValueDecl *Counter, const Stmt *Scope) {
   });
   if (!Up)
     return false;
-  if (Down)
+  if (Down || Monotonic)
     return true;
   const auto *Record = Counter->getType()->getAsCXXRecordDecl();
   return Record && Record->getName() == "atomic";
 }
 
+/// True when \p S leaves what it is in: `return`, `break`, `continue`,
+/// `goto`, or a block ending with one.
+static bool leaves(const Stmt *S) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+    return !Block->body_empty() && leaves(Block->body_back());
+  return isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt>(S);
+}
+
+/// `if (Started == Max) return;` (or `>=`, `>`) before a spawn that is
+/// counted (`++Started`): at most Max threads are ever started.
+static bool capsTotal(const IfStmt *If, const Stmt *Scope) {
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      If->getCond() ? If->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || If->getElse() || !leaves(If->getThen()))
+    return false;
+  BinaryOperatorKind Op = Cond->getOpcode();
+  for (bool CounterLeft : {true, false}) {
+    const ValueDecl *Counter =
+        namedDecl(CounterLeft ? Cond->getLHS() : Cond->getRHS());
+    const ValueDecl *Other =
+        namedDecl(CounterLeft ? Cond->getRHS() : Cond->getLHS());
+    bool Caps = Op == BO_EQ || (CounterLeft && (Op == BO_GE || Op == BO_GT)) ||
+                (!CounterLeft && (Op == BO_LE || Op == BO_LT));
+    if (Caps && Counter && Counter != Other &&
+        isInFlightCounter(Counter, Scope, /*Monotonic=*/true))
+      return true;
+  }
+  return false;
+}
+
 bool UnboundedSpawnCheck::isGuarded(const Stmt *Scope,
                                     const Expr *SpawnSite) const {
   return anyStmt(Scope, SpawnSite, [&](const Stmt *S) {
+    if (const auto *If = dyn_cast<IfStmt>(S); If && capsTotal(If, Scope))
+      return true;
     // Sem.acquire() / Sem.try_acquire() / sem_wait(&Sem) before the spawn.
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
       StringRef Name = calleeName(Member);

@@ -9,6 +9,7 @@
 #include <semaphore>
 #include <thread>
 #include <vector>
+#include <pthread.h>
 #include <semaphore.h>
 #include <sys/socket.h>
 
@@ -144,4 +145,40 @@ void no_warn_bounded_queue_to_fixed_pool(int Listen) {
     Pool.emplace_back(worker);
   while (true)
     Queue.push(accept(Listen, nullptr, nullptr));
+}
+
+// A cap on the threads ever started: the starter returns once the count of
+// starts reaches the limit, and counts each start.
+static unsigned StartedWorkers = 0;
+unsigned MaxWorkers = 4;
+void *drain(void *);
+static void no_warn_start_capped_by_count() {
+  if (StartedWorkers == MaxWorkers)
+    return;
+  pthread_t T;
+  if (pthread_create(&T, nullptr, drain, nullptr) != 0)
+    return;
+  pthread_detach(T);
+  ++StartedWorkers;
+}
+void onQueued() {
+  for (;;)
+    no_warn_start_capped_by_count();
+}
+
+// A count compared but not guarding the spawn: no cap.
+static unsigned SeenRequests = 0;
+void logMilestone();
+static void warn_counted_but_not_capped() {
+  ++SeenRequests;
+  if (SeenRequests == 1000)
+    logMilestone();
+  pthread_t T;
+  pthread_create(&T, nullptr, drain, nullptr);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+  pthread_detach(T);
+}
+void onRequests() {
+  for (;;)
+    warn_counted_but_not_capped();
 }
