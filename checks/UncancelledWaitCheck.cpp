@@ -873,6 +873,45 @@ bool UncancelledWaitCheck::isQueueClosed(const CallExpr *Pop) const {
   });
 }
 
+/// True when \p S holds a `break` that leaves it (not one of a nested loop
+/// or switch).
+static bool breaksOut(const Stmt *S) {
+  if (!S ||
+      isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt, LambdaExpr>(
+          S))
+    return false;
+  if (isa<BreakStmt, GotoStmt>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (breaksOut(Child))
+      return true;
+  return false;
+}
+
+const Expr *UncancelledWaitCheck::drainedBefore(const CallExpr *Wait) const {
+  // The statement the wait is (`pthread_cond_wait(...);`, `(void)wait`).
+  DynTypedNode Node = DynTypedNode::create(*Wait);
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    DynTypedNodeList Parents = Context->getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Block = Parents[0].get<CompoundStmt>()) {
+      const Stmt *Self = Node.get<Stmt>();
+      const Stmt *const *It = llvm::find(Block->body(), Self);
+      if (It == Block->body_begin() || It == Block->body_end())
+        return nullptr;
+      const auto *Drain = dyn_cast<WhileStmt>(*std::prev(It));
+      if (!Drain || !Drain->getCond() || breaksOut(Drain->getBody()))
+        return nullptr;
+      return Drain->getCond();
+    }
+    if (!Parents[0].get<Expr>())
+      return nullptr;
+    Node = Parents[0];
+  }
+  return nullptr;
+}
+
 /// True when \p S reads \p D.
 static bool reads(const Stmt *S, const ValueDecl *D) {
   if (!S)
@@ -1063,6 +1102,15 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
       GuardedWait = true;
     }
   }
+
+  if (C.Kind == WaitKind::CondVarWait && !Predicate && !Loops.empty())
+    if (const Expr *Drained = drainedBefore(Call)) {
+      // `for (;;) { while (head) { ... } pthread_cond_wait(...); }`: the
+      // wait runs only once the drain loop found the queue empty, under
+      // the same hold of the mutex: its condition is the predicate.
+      Predicate = Drained;
+      GuardedWait = true;
+    }
 
   // A predicate that reads the stop flag (in the wait's own loop, in a
   // helper that waits once): the stop path must wake it and set the flag

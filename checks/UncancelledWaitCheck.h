@@ -89,6 +89,10 @@ private:
   /// wakes the wait \p Wait, or sets it without the wait's mutex.
   void checkStopPathWakes(const CallExpr *Wait, const Expr *Predicate,
                           const FunctionDecl *Reader);
+  /// The condition of a drain loop right before the bare wait \p Wait in
+  /// its block (`while (head) { ... } wait(...);`), which the wait runs
+  /// only once it is false; null otherwise.
+  const Expr *drainedBefore(const CallExpr *Wait) const;
   /// True when a function other than the waiter \p Reader and the stop path
   /// \p StopPath reads \p Flag and wakes waiters: a supervisor thread that
   /// sees the stop request and broadcasts relays it to the waiters.

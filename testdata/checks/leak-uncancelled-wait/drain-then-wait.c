@@ -1,0 +1,66 @@
+// RUN: %check_leakguard %s leak-uncancelled-wait %t
+
+// A worker that drains a queue, then waits: the drain loop right before the
+// wait, under the same hold of the mutex, is the wait's predicate (the wait
+// runs only once the queue is empty). A daemon pool nothing stops is fine;
+// a worker someone joins must also see a stop request.
+
+#include <pthread.h>
+#include <stddef.h>
+
+struct job {
+  struct job *next;
+  void (*run)(struct job *);
+};
+struct queue {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  struct job *head;
+};
+
+static struct queue resolver_jobs;
+static void *resolver_main(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&resolver_jobs.mu);
+  for (;;) {
+    while (resolver_jobs.head != NULL) {
+      struct job *j = resolver_jobs.head;
+      resolver_jobs.head = j->next;
+      pthread_mutex_unlock(&resolver_jobs.mu);
+      j->run(j);
+      pthread_mutex_lock(&resolver_jobs.mu);
+    }
+    pthread_cond_wait(&resolver_jobs.cv, &resolver_jobs.mu);
+  }
+  return NULL;
+}
+
+void no_warn_start_daemon_pool(void) {
+  pthread_t tid;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_create(&tid, &attr, resolver_main, NULL);
+}
+
+static struct queue work;
+static void *worker_main(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&work.mu);
+  for (;;) {
+    while (work.head != NULL) {
+      struct job *j = work.head;
+      work.head = j->next;
+      pthread_mutex_unlock(&work.mu);
+      j->run(j);
+      pthread_mutex_lock(&work.mu);
+    }
+    pthread_cond_wait(&work.cv, &work.mu);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: wait loop condition never checks a stop signal; 'pthread_cond_wait' can block forever once the stop path has run [leak-uncancelled-wait]
+  }
+  return NULL;
+}
+
+static pthread_t worker;
+void start_worker(void) { pthread_create(&worker, NULL, worker_main, NULL); }
+void warn_stop_worker(void) { pthread_join(worker, NULL); }
