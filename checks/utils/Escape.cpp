@@ -423,27 +423,15 @@ bool keepsCarried(const Stmt *S, const Carriers &C, const ApiModel &Model,
 
 /// Whether the callee keeps or releases its argument \p I: read from its
 /// body when it is visible (what the parameter carries, followed through
-/// the locals the body copies it into), assumed otherwise.
+/// the locals the body copies it into, and unless \p ValueOnly what it
+/// points to), \p Unread otherwise.
 static bool calleeKeeps(const FunctionDecl *Callee, unsigned I,
-                        const EscapeOptions &O) {
+                        const EscapeOptions &O, bool ValueOnly, bool Unread) {
   const FunctionDecl *Def = nullptr;
   if (!Callee || !Callee->hasBody(Def) || !Def || CalleeDepth >= 2)
-    return true;
+    return Unread;
   ++CalleeDepth;
-  bool Keeps = keepsParameter(Def, I, O, /*ValueOnly=*/true);
-  --CalleeDepth;
-  return Keeps;
-}
-
-/// Whether \p Callee keeps what its read-only pointer parameter \p I points
-/// to (a copy of the caller's struct holding the handle).
-static bool calleeKeepsPointee(const FunctionDecl *Callee, unsigned I,
-                               const EscapeOptions &O) {
-  const FunctionDecl *Def = nullptr;
-  if (!Callee || !Callee->hasBody(Def) || !Def || CalleeDepth >= 2)
-    return false;
-  ++CalleeDepth;
-  bool Keeps = keepsParameter(Def, I, O, /*ValueOnly=*/false);
+  bool Keeps = keepsParameter(Def, I, O, ValueOnly);
   --CalleeDepth;
   return Keeps;
 }
@@ -540,12 +528,14 @@ static bool callKeepsArgument(const CallExpr *Call, unsigned I, bool ByAddress,
   case ArgumentUse::Taken:
     return true;
   case ArgumentUse::ReadBody:
-    return ByAddress || calleeKeeps(Callee, I - Offset, O);
+    return ByAddress || calleeKeeps(Callee, I - Offset, O, /*ValueOnly=*/true,
+                                    /*Unread=*/true);
   case ArgumentUse::ReadOnlyBody:
     // Through a read-only pointer nothing is written: given the handle's
     // address, the body may only copy what it holds away.
-    return ByAddress ? calleeKeepsPointee(Callee, I - Offset, O)
-                     : calleeKeeps(Callee, I - Offset, O);
+    // What cannot be read borrows, as `const` says.
+    return calleeKeeps(Callee, I - Offset, O, /*ValueOnly=*/!ByAddress,
+                       /*Unread=*/false);
   case ArgumentUse::ReadOnlyExternal:
     if (const ExternalSummary *S =
             O.Project ? O.Project->function(Callee) : nullptr)
