@@ -124,6 +124,34 @@ TEST(StableConditionsTest, EqualConditionsShareANumberAndNegationsAreStripped) {
   EXPECT_FALSE(N2);
 }
 
+TEST(StableConditionsTest, SpellingsOfOneConditionShareANumber) {
+  Parsed P = parse("void f(int *p, int a, int b) {"
+                   "  if (!p) {} if (p == nullptr) {} if (p != 0) {}"
+                   "  if (a == b) {} if (a != b) {} if (a < b) {} if (a >= b) {}"
+                   "}");
+  ASSERT_EQ(P.Conds.size(), 7u);
+  StableConditions SC(P.Body, P.AST->getASTContext());
+  std::vector<int> Ids;
+  std::vector<bool> Negated;
+  for (const Expr *Cond : P.Conds) {
+    bool N = false;
+    Ids.push_back(SC.idOf(Cond, N));
+    Negated.push_back(N);
+  }
+  // `!p`, `p == nullptr` and `p != 0` test one thing.
+  EXPECT_EQ(Ids[0], Ids[1]);
+  EXPECT_EQ(Ids[0], Ids[2]);
+  EXPECT_TRUE(Negated[0]);
+  EXPECT_TRUE(Negated[1]);
+  EXPECT_FALSE(Negated[2]);
+  // `a != b` is `!(a == b)`, `a >= b` is `!(a < b)`.
+  EXPECT_EQ(Ids[3], Ids[4]);
+  EXPECT_NE(Negated[3], Negated[4]);
+  EXPECT_EQ(Ids[5], Ids[6]);
+  EXPECT_NE(Negated[5], Negated[6]);
+  EXPECT_NE(Ids[3], Ids[5]);
+}
+
 TEST(StableConditionsTest, FactsFromTheIfStatementsAround) {
   Parsed P = parse("int g(int); void f(bool a, bool b) {"
                    "  if (a && !b) { g(1); } else { g(2); }"

@@ -623,6 +623,21 @@ int StableConditions::idOf(const Expr *Cond, bool &Negated) {
   if (Base->isValueDependent() || !isStable(Base))
     return -1;
   llvm::FoldingSetNodeID ID;
+  // `p == NULL` is `!p`, `p != 0` is `p`: one condition however spelled.
+  auto IsNull = [&](const Expr *E) {
+    return E->IgnoreParenCasts()->isNullPointerConstant(
+               const_cast<ASTContext &>(Context),
+               Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+  };
+  if (const auto *Eq = dyn_cast<BinaryOperator>(Base); Eq && Eq->isEqualityOp())
+    for (auto [Side, Other] : {std::pair(Eq->getLHS(), Eq->getRHS()),
+                               std::pair(Eq->getRHS(), Eq->getLHS())})
+      if (IsNull(Other) && !IsNull(Side)) {
+        if (Eq->getOpcode() == BO_EQ)
+          Negated = !Negated;
+        Base = assignedValue(Side->IgnoreParenImpCasts());
+        break;
+      }
   // `a != b` is `!(a == b)`, `a >= b` is `!(a < b)`, `a <= b` is `!(a >
   // b)`: one condition, so that a branch on one decides the other.
   const auto *BO = dyn_cast<BinaryOperator>(Base);

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -245,3 +246,28 @@ void warn_release_guarded_by_another_value(void) {
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'job' at the end of the function
 // CHECK-NOTES: :[[@LINE-2]]:1: note: call 'free' on this path, or release it at a single cleanup label
+
+// Allocated under `!out`, freed under `out == NULL`: one condition on an
+// unchanged parameter, however it is spelled.
+int probe_text(const char *p);
+char *no_warn_null_test_spelled_two_ways(const char *const *parts, int n,
+                                         char *out) {
+  char *buf;
+  if (!out) {
+    buf = malloc(256);
+    if (!buf)
+      return NULL;
+  } else
+    buf = out;
+  buf[0] = '\0';
+  for (int i = 0; i < n; i++) {
+    strcat(buf, parts[i]);
+    if (probe_text(buf) < 0)
+      goto fail;
+  }
+  return buf;
+fail:
+  if (out == NULL)
+    free(buf);
+  return NULL;
+}
