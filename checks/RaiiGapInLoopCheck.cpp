@@ -219,6 +219,27 @@ bool RaiiGapInLoopCheck::checkAccumulation(const utils::Acquisition &A,
   return false;
 }
 
+/// True when \p Loop stores through \p Cursor into a member of what it
+/// points to (`Cursor->Next = Node;`): a cursor into a linked structure.
+static bool linksThrough(const Stmt *Loop, const ValueDecl *Cursor) {
+  if (!Loop)
+    return false;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Loop);
+      Assign && Assign->getOpcode() == BO_Assign)
+    if (const auto *Member =
+            dyn_cast<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+        Member && Member->isArrow())
+      if (const auto *Base =
+              dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
+          Base && Base->getDecl() == Cursor &&
+          Assign->getRHS()->getType()->isPointerType())
+        return true;
+  for (const Stmt *Child : Loop->children())
+    if (linksThrough(Child, Cursor))
+      return true;
+  return false;
+}
+
 void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
                                           utils::StmtAncestors Up,
                                           const FunctionDecl *Fn,
@@ -237,9 +258,11 @@ void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
   if (!FP)
     return;
   utils::ResourceFlow Flow(Model, Ownership.escapes(), Ctx);
-  // A growth loop (`bigger = realloc(buf, n); ... buf = bigger;`): the block
-  // goes to a variable declared outside the loop that the next acquisition
-  // is given, so it is that variable's across iterations.
+  // The block goes to a variable declared outside the loop that carries it
+  // into the next iteration: a growth loop's (`bigger = realloc(buf, n);
+  // ... buf = bigger;`, the next acquisition is given it) or a list's
+  // cursor (`tail->next = node; tail = node;`, the next node is linked
+  // through it).
   const SourceManager &SM = Ctx.getSourceManager();
   const auto *Call = dyn_cast<CallExpr>(A->Call->IgnoreParenCasts());
   for (const utils::HandleRef &Place : Flow.aliasesOf(*FP, A->Handle)) {
@@ -248,7 +271,7 @@ void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
     bool Given = Call && llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
                    return utils::carriesHandle(Arg, Outer, Ownership.escapes());
                  });
-    if (Given && Place.Fields.empty() &&
+    if ((Given || linksThrough(Loop, Place.Var)) && Place.Fields.empty() &&
         !SM.isPointWithin(SM.getExpansionLoc(Place.Var->getLocation()),
                           SM.getExpansionLoc(Loop->getBeginLoc()),
                           SM.getExpansionLoc(Loop->getEndLoc())))

@@ -2,7 +2,8 @@
 
 // A realloc growth loop: the new block goes to a variable declared outside
 // the loop, which the next realloc is given: it is that variable's across
-// iterations, not a per-iteration resource. A block only remembered in an
+// iterations, not a per-iteration resource; so is a list built through a
+// cursor (`tail->next = node; tail = node;`). A block only remembered in an
 // outer variable that nothing gives back is lost on the next iteration.
 
 #include <stdlib.h>
@@ -41,4 +42,31 @@ void warn_each_line_replaces_the_last(int n) {
     last = line;
   }
   free(last);
+}
+
+// A list built through local head and tail cursors, published after the
+// loop: each node is linked through the cursor in the next iteration.
+struct item {
+  int v;
+  struct item *next;
+};
+static struct item *published;
+void no_warn_list_built_through_a_cursor(const int *vals, int n) {
+  struct item *head = NULL, *tail = NULL;
+  for (int i = 0; i < n; i++) {
+    struct item *x = malloc(sizeof *x);
+    if (!x)
+      break;
+    x->v = vals[i];
+    x->next = NULL;
+    if (head)
+      tail->next = x;
+    else
+      head = x;
+    tail = x;
+  }
+  if (head) {
+    tail->next = published;
+    published = head;
+  }
 }
