@@ -371,6 +371,65 @@ static bool runsAtMostOnce(const Stmt *Loop, const ASTContext &Ctx) {
                        [&](const Stmt *S) { return Continues(S); });
 }
 
+/// True for `V`, `V != NULL` or `NULL != V` (V non-null).
+static bool testsSet(const Expr *Cond, const ValueDecl *V) {
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
+    return Ref->getDecl() == V;
+  const auto *NE = dyn_cast<BinaryOperator>(Cond);
+  if (!NE || NE->getOpcode() != BO_NE)
+    return false;
+  for (auto [Side, Other] : {std::pair(NE->getLHS(), NE->getRHS()),
+                             std::pair(NE->getRHS(), NE->getLHS())})
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Side->IgnoreParenImpCasts());
+        Ref && Ref->getDecl() == V &&
+        isa<IntegerLiteral, GNUNullExpr, CXXNullPtrLiteralExpr>(
+            Other->IgnoreParenCasts()))
+      return true;
+  return false;
+}
+
+/// True when the stack memory \p Call allocates goes to a variable declared
+/// outside \p Loop that the iteration first tests and leaves on when set
+/// (`if (owner) return; owner = strdupa(v);`): it runs at most once per call.
+static bool allocatesOnceIntoOuter(const Stmt *Loop, utils::StmtAncestors Up,
+                                   const SourceManager &SM) {
+  const ValueDecl *Target = nullptr;
+  const Stmt *Child = nullptr;
+  for (const Stmt *S : llvm::reverse(Up)) {
+    if (S == Loop)
+      return false;
+    if (!Target)
+      if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+          Assign && Assign->getOpcode() == BO_Assign)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+          Target = Ref->getDecl();
+    if (const auto *Block = dyn_cast<CompoundStmt>(S); Block && Target) {
+      if (SM.isPointWithin(SM.getExpansionLoc(Target->getLocation()),
+                           SM.getExpansionLoc(Loop->getBeginLoc()),
+                           SM.getExpansionLoc(Loop->getEndLoc())))
+        return false;
+      for (const Stmt *Before : Block->body()) {
+        if (Before == Child)
+          break;
+        const auto *If = dyn_cast<IfStmt>(Before);
+        const Stmt *Then = If ? If->getThen() : nullptr;
+        if (const auto *ThenBlock = dyn_cast_or_null<CompoundStmt>(Then);
+            ThenBlock && ThenBlock->size() == 1)
+          Then = ThenBlock->body_front();
+        if (If && !If->getElse() && If->getCond() &&
+            testsSet(If->getCond(), Target) &&
+            isa_and_nonnull<ReturnStmt, BreakStmt, GotoStmt>(Then))
+          return true;
+      }
+      return false;
+    }
+    Child = S;
+  }
+  return false;
+}
+
 void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   ASTContext &Ctx = *Result.Context;
@@ -405,7 +464,8 @@ void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     std::string Name =
         (Allocates || Registers) ? utils::qualifiedName(Callee) : std::string();
     if (Allocates && utils::nameMatchesAny(allocaFunctions(), Name) &&
-        !runsAtMostOnce(Loop, Ctx))
+        !runsAtMostOnce(Loop, Ctx) &&
+        !allocatesOnceIntoOuter(Loop, Up, *Result.SourceManager))
       reportAlloca(Call, *Result.SourceManager);
     if (Registers && utils::nameMatchesAny(DeferFunctions, Name))
       reportDefer(Call, Callee);

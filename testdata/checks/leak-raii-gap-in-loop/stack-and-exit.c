@@ -119,3 +119,28 @@ int no_warn_alloca_in_statement_macro(size_t n) {
   WITH_SCRATCH(n, rc = fill(scratch, n));
   return rc;
 }
+
+/* Stack memory for an option that may appear once: a repeat leaves the
+   loop, so each alloca runs at most once per call. */
+struct option_kv {
+  const char *key;
+  const char *val;
+};
+void apply_options(const char *owner, const char *root);
+void no_warn_alloca_once_per_option(const struct option_kv *opts, size_t n) {
+  char *owner = NULL, *root = NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (strcmp(opts[i].key, "owner") == 0) {
+      if (owner)
+        return;
+      owner = alloca(strlen(opts[i].val) + 1);
+      strcpy(owner, opts[i].val);
+    } else if (strcmp(opts[i].key, "root") == 0) {
+      if (root != NULL)
+        return;
+      root = alloca(strlen(opts[i].val) + 1);
+      strcpy(root, opts[i].val);
+    }
+  }
+  apply_options(owner, root);
+}
