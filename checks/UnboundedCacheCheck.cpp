@@ -807,6 +807,40 @@ bool UnboundedCacheCheck::isFirstCallOnly(const Expr *E, const FunctionDecl *Fn,
   return false;
 }
 
+/// True when \p Fn reads \p Container by key (`find`, `count`, `contains`,
+/// `at`...): a cache that looks up before it inserts.
+static bool looksUp(const Stmt *S, const ValueDecl *Container) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = Call->getMethodDecl();
+        M && M->getIdentifier() &&
+        llvm::is_contained({"find", "count", "contains", "at", "lower_bound",
+                            "upper_bound", "equal_range"},
+                           M->getName()) &&
+        resolve(Call->getImplicitObjectArgument()).Container == Container)
+      return true;
+  for (const Stmt *Child : S->children())
+    if (looksUp(Child, Container))
+      return true;
+  return false;
+}
+
+bool UnboundedCacheCheck::isUncalledRegistration(
+    const FunctionDecl *Fn, const ValueDecl *Container) const {
+  // Every call of an externally visible, non-template function is in the
+  // store; a lambda is called through its object.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+  if (!Project || Fn->isMain() || !Fn->isExternallyVisible() ||
+      Fn->isTemplated() || Fn->isTemplateInstantiation() ||
+      (Method && (Method->isVirtual() || Method->getParent()->isLambda())))
+    return false;
+  if (!Project->neverCalled(utils::callKeyOf(Fn)))
+    return false;
+  const FunctionDecl *Def = nullptr;
+  return Fn->hasBody(Def) && Def && !looksUp(Def->getBody(), Container);
+}
+
 void UnboundedCacheCheck::onEndOfTranslationUnit() {
   if (!Context) {
     Containers.clear();
@@ -933,7 +967,8 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
       const auto *Fn = dyn_cast_or_null<FunctionDecl>(Ev.Function);
       return Fn && (Calls.reachedOnlyOnce(Fn, IsOnceRoot, /*Depth=*/4,
                                           CallersInSight(Fn)) ||
-                    isFirstCallOnly(Ev.At, Fn, Ctx));
+                    isFirstCallOnly(Ev.At, Fn, Ctx) ||
+                    isUncalledRegistration(Fn, Container));
     };
 
     for (Event &Ev : I.Events)

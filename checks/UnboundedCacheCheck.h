@@ -80,6 +80,13 @@ public:
   };
 
 private:
+  /// True when \p Fn, which grows \p Container, is API that nothing in
+  /// the project calls (a complete summary store says so) and only adds, a
+  /// registration (`register_port(scheme, port)`): how often it runs is
+  /// its users' choice, not the input's. A cache that looks up before it
+  /// inserts is still judged.
+  bool isUncalledRegistration(const FunctionDecl *Fn,
+                              const ValueDecl *Container) const;
   void addEvent(const Expr *ContainerExpr, EventKind Kind, SourceLocation Loc,
                 ASTContext &Ctx);
   bool isStartupContext(const Expr *E, ASTContext &Ctx, const Decl *&Function);

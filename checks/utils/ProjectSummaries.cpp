@@ -331,6 +331,13 @@ bool SummaryIndex::reachedOnlyOnce(llvm::StringRef Usr) const {
   return OnlyOnce.contains(Usr);
 }
 
+bool SummaryIndex::neverCalled(llvm::StringRef Usr) const {
+  if (LookupRecorder)
+    LookupRecorder->insert(Usr);
+  return Complete && !Usr.empty() && !CallSites.contains(Usr) &&
+         !AddressTaken.contains(Usr) && !TakenAs.contains(Usr);
+}
+
 bool SummaryIndex::returnEndsProgram(llvm::StringRef Usr, int64_t Value) const {
   if (LookupRecorder)
     LookupRecorder->insert(Usr);
@@ -427,6 +434,8 @@ std::string SummaryIndex::fingerprint(llvm::StringRef Usr) const {
   // anywhere that alters the answer alters the fingerprint.
   if (OnlyOnce.contains(Usr))
     OS << "once";
+  if (neverCalled(Usr))
+    OS << "uncalled";
   if (auto It = EndsOn.find(Usr); It != EndsOn.end() && It->second)
     OS << "ends:" << It->second;
   OS.flush();

@@ -215,6 +215,11 @@ public:
   /// same way in its own caller. \p Value is one of CallResultValues; the
   /// same conditions as reachedOnlyOnce.
   bool returnEndsProgram(llvm::StringRef Usr, int64_t Value) const;
+  /// True when the project never calls the function \p Usr (a callKeyOf
+  /// key): no call of it in any unit, its address never taken, not
+  /// virtual. Such a function is API its users call; needs a complete
+  /// store.
+  bool neverCalled(llvm::StringRef Usr) const;
   /// Whether every unit of the project was summarized.
   bool complete() const { return Complete; }
 

@@ -1,0 +1,8 @@
+#include "registry.h"
+
+int nextRequest();
+
+void serveForever() {
+  for (;;)
+    SchemeTable::instance().recordRequest(nextRequest());
+}
