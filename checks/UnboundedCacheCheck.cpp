@@ -835,7 +835,8 @@ bool UnboundedCacheCheck::isUncalledRegistration(
       Fn->isTemplated() || Fn->isTemplateInstantiation() ||
       (Method && (Method->isVirtual() || Method->getParent()->isLambda())))
     return false;
-  if (!Project->neverCalled(utils::callKeyOf(Fn)))
+  std::string Key = utils::callKeyOf(Fn);
+  if (!Project->neverCalled(Key) && !Project->calledOnlyFromApi(Key))
     return false;
   const FunctionDecl *Def = nullptr;
   return Fn->hasBody(Def) && Def && !looksUp(Def->getBody(), Container);

@@ -81,7 +81,8 @@ public:
 
 private:
   /// True when \p Fn, which grows \p Container, is API that nothing in
-  /// the project calls (a complete summary store says so) and only adds, a
+  /// the project calls, or that only such API calls (a complete summary
+  /// store says so: `keepUntilExit` → `registerFile`), and only adds, a
   /// registration (`register_port(scheme, port)`): how often it runs is
   /// its users' choice, not the input's. A cache that looks up before it
   /// inserts is still judged.

@@ -160,6 +160,28 @@ TEST(CallerExitsIndexTest, EveryCallerMustAgree) {
   EXPECT_TRUE(SummaryIndex::build({Units[0]}).returnEndsProgram("open", 0));
 }
 
+TEST(CallerExitsIndexTest, ApiNothingInTheProjectCalls) {
+  // trustHost: API no unit calls; rememberHost: only trustHost calls it;
+  // record: called from a loop; note: called from main.
+  std::vector<UnitSummaries> Units = {
+      calls({site("rememberHost", "trustHost", "???"),
+             site("record", "serve", "???", /*InLoop=*/true),
+             site("note", "main", "???")})};
+  SummaryIndex Index = SummaryIndex::build(Units);
+  EXPECT_TRUE(Index.neverCalled("trustHost"));
+  EXPECT_FALSE(Index.neverCalled("rememberHost"));
+  EXPECT_TRUE(Index.calledOnlyFromApi("rememberHost"));
+  EXPECT_FALSE(Index.calledOnlyFromApi("record"));
+  EXPECT_FALSE(Index.calledOnlyFromApi("note"));
+  // A unit not summarized may call anything; an address taken, from
+  // anywhere.
+  EXPECT_FALSE(
+      SummaryIndex::build(Units, /*Complete=*/false).neverCalled("trustHost"));
+  Units.push_back(calls({}, {"trustHost"}));
+  EXPECT_FALSE(SummaryIndex::build(Units).neverCalled("trustHost"));
+  EXPECT_FALSE(SummaryIndex::build(Units).calledOnlyFromApi("rememberHost"));
+}
+
 TEST(CallerExitsIndexTest, UnseenCallersDecideNothing) {
   std::vector<UnitSummaries> Units = {calls({site("open", "main", "x??")})};
   // A unit that was not summarized may call it.

@@ -125,10 +125,11 @@ TEST(StableConditionsTest, EqualConditionsShareANumberAndNegationsAreStripped) {
 }
 
 TEST(StableConditionsTest, SpellingsOfOneConditionShareANumber) {
-  Parsed P = parse("void f(int *p, int a, int b) {"
-                   "  if (!p) {} if (p == nullptr) {} if (p != 0) {}"
-                   "  if (a == b) {} if (a != b) {} if (a < b) {} if (a >= b) {}"
-                   "}");
+  Parsed P =
+      parse("void f(int *p, int a, int b) {"
+            "  if (!p) {} if (p == nullptr) {} if (p != 0) {}"
+            "  if (a == b) {} if (a != b) {} if (a < b) {} if (a >= b) {}"
+            "}");
   ASSERT_EQ(P.Conds.size(), 7u);
   StableConditions SC(P.Body, P.AST->getASTContext());
   std::vector<int> Ids;

@@ -338,6 +338,23 @@ bool SummaryIndex::neverCalled(llvm::StringRef Usr) const {
          !AddressTaken.contains(Usr) && !TakenAs.contains(Usr);
 }
 
+bool SummaryIndex::calledOnlyFromApi(llvm::StringRef Usr,
+                                     unsigned Depth) const {
+  if (LookupRecorder)
+    LookupRecorder->insert(Usr);
+  if (!Complete || Depth == 0 || AddressTaken.contains(Usr) ||
+      TakenAs.contains(Usr))
+    return false;
+  auto It = CallSites.find(Usr);
+  if (It == CallSites.end() || It->second.empty())
+    return false;
+  return llvm::all_of(It->second, [&](const CallSiteFact &C) {
+    return !C.InLoop && !C.CallerIsMain && !C.Caller.empty() &&
+           C.Caller != Usr &&
+           (neverCalled(C.Caller) || calledOnlyFromApi(C.Caller, Depth - 1));
+  });
+}
+
 bool SummaryIndex::returnEndsProgram(llvm::StringRef Usr, int64_t Value) const {
   if (LookupRecorder)
     LookupRecorder->insert(Usr);
@@ -436,6 +453,8 @@ std::string SummaryIndex::fingerprint(llvm::StringRef Usr) const {
     OS << "once";
   if (neverCalled(Usr))
     OS << "uncalled";
+  else if (calledOnlyFromApi(Usr))
+    OS << "api-only";
   if (auto It = EndsOn.find(Usr); It != EndsOn.end() && It->second)
     OS << "ends:" << It->second;
   OS.flush();

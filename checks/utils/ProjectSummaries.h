@@ -220,6 +220,10 @@ public:
   /// virtual. Such a function is API its users call; needs a complete
   /// store.
   bool neverCalled(llvm::StringRef Usr) const;
+  /// True when the project calls \p Usr only from such API (directly, or
+  /// through functions only it calls, \p Depth levels up), never from
+  /// `main` nor inside a loop: how often it runs is the users' choice.
+  bool calledOnlyFromApi(llvm::StringRef Usr, unsigned Depth = 3) const;
   /// Whether every unit of the project was summarized.
   bool complete() const { return Complete; }
 

@@ -11,10 +11,13 @@ public:
   void registerPort(const std::string &Scheme, int Port);
   int resolve(const std::string &Host);
   void recordRequest(int Id);
+  void trustHost(const std::string &Host);
 
 private:
+  void rememberHost(const std::string &Host);
   SchemeTable() = default;
   std::map<std::string, int> Ports;
   std::map<std::string, int> Resolved;
   std::vector<int> Requests;
+  std::vector<std::string> Trusted;
 };
