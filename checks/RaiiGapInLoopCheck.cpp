@@ -415,9 +415,10 @@ static bool allocatesOnceIntoOuter(const Stmt *Loop, utils::StmtAncestors Up,
           break;
         const auto *If = dyn_cast<IfStmt>(Before);
         const Stmt *Then = If ? If->getThen() : nullptr;
+        // `{ report(...); return; }`: what the branch ends with.
         if (const auto *ThenBlock = dyn_cast_or_null<CompoundStmt>(Then);
-            ThenBlock && ThenBlock->size() == 1)
-          Then = ThenBlock->body_front();
+            ThenBlock && !ThenBlock->body_empty())
+          Then = ThenBlock->body_back();
         if (If && !If->getElse() && If->getCond() &&
             testsSet(If->getCond(), Target) &&
             isa_and_nonnull<ReturnStmt, BreakStmt, GotoStmt>(Then))

@@ -888,6 +888,18 @@ static bool breaksOut(const Stmt *S) {
   return false;
 }
 
+/// True when \p S calls a function (or constructs an object).
+static bool callsAnything(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CallExpr, CXXConstructExpr>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (callsAnything(Child))
+      return true;
+  return false;
+}
+
 const Expr *UncancelledWaitCheck::drainedBefore(const CallExpr *Wait) const {
   // The statement the wait is (`pthread_cond_wait(...);`, `(void)wait`).
   DynTypedNode Node = DynTypedNode::create(*Wait);
@@ -898,12 +910,19 @@ const Expr *UncancelledWaitCheck::drainedBefore(const CallExpr *Wait) const {
     if (const auto *Block = Parents[0].get<CompoundStmt>()) {
       const Stmt *Self = Node.get<Stmt>();
       const Stmt *const *It = llvm::find(Block->body(), Self);
-      if (It == Block->body_begin() || It == Block->body_end())
+      if (It == Block->body_end())
         return nullptr;
-      const auto *Drain = dyn_cast<WhileStmt>(*std::prev(It));
-      if (!Drain || !Drain->getCond() || breaksOut(Drain->getBody()))
-        return nullptr;
-      return Drain->getCond();
+      // Back over bookkeeping that calls nothing (`++idle;`) to the loop.
+      while (It != Block->body_begin()) {
+        const Stmt *Before = *--It;
+        if (const auto *Drain = dyn_cast<WhileStmt>(Before))
+          return Drain->getCond() && !breaksOut(Drain->getBody())
+                     ? Drain->getCond()
+                     : nullptr;
+        if (!isa<Expr>(Before) || callsAnything(Before))
+          return nullptr;
+      }
+      return nullptr;
     }
     if (!Parents[0].get<Expr>())
       return nullptr;

@@ -603,6 +603,12 @@ static Escape callEscape(const CallExpr *Call, const HandleRef &H,
       if (std::optional<HandleRef> Ref = handleRefOf(UO->getSubExpr());
           Ref && isPrefixOf(*Ref, H))
         ByAddress = true;
+    // A local array holding the handle (in an element's field) decays to
+    // the address of the caller's storage, as `&s` does.
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg);
+        Ref && Ref->getType()->isArrayType() && !H.Fields.empty() &&
+        Ref->getDecl() == H.Var)
+      ByAddress = true;
     if (!ByAddress && !carriesHandle(Arg, H, O))
       continue;
     EscapeKind Kind =

@@ -136,8 +136,10 @@ void no_warn_alloca_once_per_option(const struct option_kv *opts, size_t n) {
       owner = alloca(strlen(opts[i].val) + 1);
       strcpy(owner, opts[i].val);
     } else if (strcmp(opts[i].key, "root") == 0) {
-      if (root != NULL)
+      if (root != NULL) {
+        fprintf(stderr, "root given twice\n");
         return;
+      }
       root = alloca(strlen(opts[i].val) + 1);
       strcpy(root, opts[i].val);
     }

@@ -64,3 +64,30 @@ static void *worker_main(void *unused) {
 static pthread_t worker;
 void start_worker(void) { pthread_create(&worker, NULL, worker_main, NULL); }
 void warn_stop_worker(void) { pthread_join(worker, NULL); }
+
+// Bookkeeping that calls nothing between the drain loop and the wait
+// (`++idle;`) keeps the drain loop the predicate.
+static struct queue lookups;
+static int idle_threads;
+static void *lookup_main(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&lookups.mu);
+  for (;;) {
+    --idle_threads;
+    while (lookups.head != NULL) {
+      struct job *j = lookups.head;
+      lookups.head = j->next;
+      pthread_mutex_unlock(&lookups.mu);
+      j->run(j);
+      pthread_mutex_lock(&lookups.mu);
+    }
+    ++idle_threads;
+    pthread_cond_wait(&lookups.cv, &lookups.mu);
+  }
+  return NULL;
+}
+void no_warn_start_lookup_pool(void) {
+  pthread_t tid;
+  pthread_create(&tid, NULL, lookup_main, NULL);
+  pthread_detach(tid);
+}

@@ -75,3 +75,39 @@ size_t warn_literal_only_measured(size_t n) {
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'p' when returning here
   // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'free' on this path, or release it at a single cleanup label
 }
+
+// A local array whose element holds the block, given to a helper of the
+// file: the array decays to the address of the caller's storage, and the
+// helper copies the element (a compound literal) into a command list that
+// outlives the call.
+struct named_arg {
+  char *name;
+  int flags;
+};
+struct command {
+  struct named_arg args[4];
+};
+static struct command *commands[8];
+static int command_count;
+static int add_command(struct named_arg *args, int n) {
+  struct command *c = malloc(sizeof *c);
+  if (!c)
+    return -1;
+  for (int i = 0; i < n && i < 4; i++)
+    c->args[i] = (struct named_arg){args[i].name, args[i].flags};
+  commands[command_count++] = c;
+  return 0;
+}
+int no_warn_array_element_handed_to_helper(const char *word) {
+  struct named_arg args[1];
+  args[0].name = malloc(16);
+  if (!args[0].name)
+    return -1;
+  strcpy(args[0].name, word);
+  args[0].flags = 0;
+  if (add_command(args, 1) != 0) {
+    free(args[0].name);
+    return -1;
+  }
+  return 0;
+}
