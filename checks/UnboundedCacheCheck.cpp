@@ -962,6 +962,7 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
                  utils::normalizeRecord(Owner) &&
              GetIndex().isLongLivedOnlyInMain(Owner);
     };
+    const ValueDecl *Grown = Container; // A structured binding: not captured.
     auto RunsOnce = [&](const Event &Ev) {
       if (Ev.AtStartup)
         return true;
@@ -969,7 +970,7 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
       return Fn && (Calls.reachedOnlyOnce(Fn, IsOnceRoot, /*Depth=*/4,
                                           CallersInSight(Fn)) ||
                     isFirstCallOnly(Ev.At, Fn, Ctx) ||
-                    isUncalledRegistration(Fn, Container));
+                    isUncalledRegistration(Fn, Grown));
     };
 
     for (Event &Ev : I.Events)
