@@ -26,8 +26,7 @@ TEST(EscapeMarkdownTest, HtmlBecomesEntities) {
   EXPECT_EQ(escapeMarkdown("<script>alert(1)</script>"),
             "&lt;script&gt;alert(1)&lt;/script&gt;");
   EXPECT_EQ(escapeMarkdown("a & \"b\""), "a &amp; &quot;b&quot;");
-  EXPECT_EQ(escapeMarkdown("<!-- hidden -->"),
-            "&lt;!-- hidden --&gt;");
+  EXPECT_EQ(escapeMarkdown("<!-- hidden -->"), "&lt;!-- hidden --&gt;");
 }
 
 TEST(EscapeMarkdownTest, MarkdownSyntaxIsBackslashed) {
