@@ -3,6 +3,7 @@
 #include "RaiiGapInLoopCheck.h"
 #include "utils/ApiModel.h"
 #include "utils/BodyWalk.h"
+#include "utils/HandleTests.h"
 #include "utils/LoopBounds.h"
 #include "utils/Matchers.h"
 #include "utils/OptionUtils.h"
@@ -371,29 +372,24 @@ static bool runsAtMostOnce(const Stmt *Loop, const ASTContext &Ctx) {
                        [&](const Stmt *S) { return Continues(S); });
 }
 
-/// True for `V`, `V != NULL` or `NULL != V` (V non-null).
-static bool testsSet(const Expr *Cond, const ValueDecl *V) {
-  Cond = Cond->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
-    return Ref->getDecl() == V;
-  const auto *NE = dyn_cast<BinaryOperator>(Cond);
-  if (!NE || NE->getOpcode() != BO_NE)
-    return false;
-  for (auto [Side, Other] : {std::pair(NE->getLHS(), NE->getRHS()),
-                             std::pair(NE->getRHS(), NE->getLHS())})
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Side->IgnoreParenImpCasts());
-        Ref && Ref->getDecl() == V &&
-        isa<IntegerLiteral, GNUNullExpr, CXXNullPtrLiteralExpr>(
-            Other->IgnoreParenCasts()))
-      return true;
-  return false;
+/// True when \p Cond holds exactly when the pointer \p V is set (`V`,
+/// `V != NULL`): the shared null-test reading of HandleTests.
+static bool testsSet(const Expr *Cond, const ValueDecl *V,
+                     const ASTContext &Ctx) {
+  static const std::vector<std::string> NullOnly = {"nullptr"};
+  utils::FailureSpec Spec;
+  Spec.Handle.Var = V;
+  Spec.InvalidValues = NullOnly;
+  std::optional<bool> Null = utils::failedWhen(Cond, Spec, Ctx);
+  return Null && !*Null;
 }
 
 /// True when the stack memory \p Call allocates goes to a variable declared
 /// outside \p Loop that the iteration first tests and leaves on when set
 /// (`if (owner) return; owner = strdupa(v);`): it runs at most once per call.
 static bool allocatesOnceIntoOuter(const Stmt *Loop, utils::StmtAncestors Up,
-                                   const SourceManager &SM) {
+                                   const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
   const ValueDecl *Target = nullptr;
   const Stmt *Child = nullptr;
   for (const Stmt *S : llvm::reverse(Up)) {
@@ -420,7 +416,7 @@ static bool allocatesOnceIntoOuter(const Stmt *Loop, utils::StmtAncestors Up,
             ThenBlock && !ThenBlock->body_empty())
           Then = ThenBlock->body_back();
         if (If && !If->getElse() && If->getCond() &&
-            testsSet(If->getCond(), Target) &&
+            testsSet(If->getCond(), Target, Ctx) &&
             isa_and_nonnull<ReturnStmt, BreakStmt, GotoStmt>(Then))
           return true;
       }
@@ -465,8 +461,7 @@ void RaiiGapInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     std::string Name =
         (Allocates || Registers) ? utils::qualifiedName(Callee) : std::string();
     if (Allocates && utils::nameMatchesAny(allocaFunctions(), Name) &&
-        !runsAtMostOnce(Loop, Ctx) &&
-        !allocatesOnceIntoOuter(Loop, Up, *Result.SourceManager))
+        !runsAtMostOnce(Loop, Ctx) && !allocatesOnceIntoOuter(Loop, Up, Ctx))
       reportAlloca(Call, *Result.SourceManager);
     if (Registers && utils::nameMatchesAny(DeferFunctions, Name))
       reportDefer(Call, Callee);

@@ -146,3 +146,22 @@ void no_warn_alloca_once_per_option(const struct option_kv *opts, size_t n) {
   }
   apply_options(owner, root);
 }
+
+/* The same shape whose guard tests another variable: each iteration may
+   allocate again. */
+void warn_alloca_guarded_by_another_variable(const struct option_kv *opts,
+                                             size_t n) {
+  char *owner = NULL;
+  int done = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (done)
+      return;
+    owner = alloca(strlen(opts[i].val) + 1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'alloca' in a loop allocates stack memory in every iteration; it is freed only when the function returns [leak-raii-gap-in-loop]
+    // CHECK-NOTES: :[[@LINE-2]]:13: warning: 'alloca' in a loop
+    // CHECK-NOTES: :[[@LINE-3]]:13: note: allocate one buffer before the loop, or use a fixed-size array in the loop body
+    strcpy(owner, opts[i].val);
+    done = opts[i].key[0] == 0;
+  }
+  apply_options(owner, NULL);
+}
