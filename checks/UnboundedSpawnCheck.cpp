@@ -562,6 +562,42 @@ static bool startsLoopElement(const Expr *Call, const Stmt *Loop) {
   return namedDecl(Object) == Range->getLoopVariable();
 }
 
+/// True when \p Param can hold something to run: a pointer to a function,
+/// a function reference, or an object with a call operator (a lambda, a
+/// std::function).
+static bool isCallableParameter(const ParmVarDecl *Param) {
+  QualType T = Param->getType().getNonReferenceType();
+  if (T->isFunctionPointerType() || T->isFunctionType() ||
+      T->isMemberFunctionPointerType())
+    return true;
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  return llvm::any_of(Record->methods(), [](const CXXMethodDecl *M) {
+    return M->getOverloadedOperator() == OO_Call;
+  });
+}
+
+/// True when the spawn at \p Site runs what \p Function's caller chose: one
+/// of its arguments is a callable parameter of \p Function
+/// (`pthread_create(&t, 0, routine, arg)` in `start_thread(routine, arg)`).
+/// Such a function is a spawn wrapper; each loop that calls it is its own
+/// finding, reported at the call.
+static bool runsCallersCallable(const Expr *Site, const FunctionDecl *Function) {
+  auto NamesCallableParam = [&](const Expr *Arg) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(stripOperand(Arg));
+    const auto *Param =
+        Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    return Param && Param->getDeclContext() == Function &&
+           isCallableParameter(Param);
+  };
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+    return llvm::any_of(Construct->arguments(), NamesCallableParam);
+  if (const auto *Call = dyn_cast<CallExpr>(Site))
+    return llvm::any_of(Call->arguments(), NamesCallableParam);
+  return false;
+}
+
 static SourceLocation spawnLocation(const Expr *Site) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
     if (const auto *Callee = dyn_cast<MemberExpr>(Member->getCallee()))
@@ -571,8 +607,12 @@ static SourceLocation spawnLocation(const Expr *Site) {
 
 void UnboundedSpawnCheck::report(const Spawn &S, const Stmt *Loop,
                                  SpawnKind Kind,
-                                 llvm::ArrayRef<const CallExpr *> Calls) {
-  SourceLocation Loc = spawnLocation(S.Site);
+                                 llvm::ArrayRef<const CallExpr *> Calls,
+                                 bool AtWrapperCall) {
+  SourceLocation SpawnLoc = spawnLocation(S.Site);
+  // A wrapper's spawn is reported where the wrapper is called: that call
+  // chose what runs, and is what the reviewer of the loop should bound.
+  SourceLocation Loc = AtWrapperCall ? Calls.front()->getBeginLoc() : SpawnLoc;
   diag(Loc, "%select{thread|detached thread|task}0 spawned once per iteration "
             "of an unbounded loop; the number of live "
             "%select{threads|threads|tasks}0 grows with the input")
@@ -582,6 +622,15 @@ void UnboundedSpawnCheck::report(const Spawn &S, const Stmt *Loop,
        "loop, which has no bound",
        DiagnosticIDs::Note)
       << static_cast<int>(Kind);
+  if (AtWrapperCall) {
+    diag(SpawnLoc,
+         "'%0' starts the %select{thread|thread|task}1 here, running what its "
+         "caller gives it",
+         DiagnosticIDs::Note)
+        << Calls.front()->getDirectCallee()->getNameAsString()
+        << static_cast<int>(Kind);
+    Calls = Calls.drop_front();
+  }
   // From the call in the loop down to the function that spawns.
   for (const CallExpr *Call : llvm::reverse(Calls)) {
     // A lambda is named by the variable that holds it.
@@ -644,7 +693,8 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
           isa<FieldDecl>(E.Holder))
         continue;
       Reported.insert(Loc);
-      report(S, Loop, E.Detached ? SpawnKind::DetachedThread : S.Kind, {});
+      report(S, Loop, E.Detached ? SpawnKind::DetachedThread : S.Kind, {},
+             /*AtWrapperCall=*/false);
       continue;
     }
 
@@ -653,6 +703,8 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
     if (!E.Escapes || isGuarded(Function->getBody(), S.Site))
       continue;
     SpawnKind Kind = E.Detached ? SpawnKind::DetachedThread : S.Kind;
+    // A wrapper's callers are each their own finding, at their call.
+    bool Wrapper = runsCallersCallable(S.Site, Function);
     struct Pending {
       const FunctionDecl *Function;
       SmallVector<const CallExpr *, 4> Calls;
@@ -678,8 +730,13 @@ void UnboundedSpawnCheck::onEndOfTranslationUnit() {
                 utils::innermostUnboundedLoop(Call, *Ctx, BoundConfig)) {
           if (isGuarded(Loop, Call) || startsLoopElement(Call, Loop))
             continue;
+          if (Wrapper) {
+            if (Reported.insert(Calls.front()->getBeginLoc()).second)
+              report(S, Loop, Kind, Calls, /*AtWrapperCall=*/true);
+            continue;
+          }
           Reported.insert(Loc);
-          report(S, Loop, Kind, Calls);
+          report(S, Loop, Kind, Calls, /*AtWrapperCall=*/false);
           Done = true;
           break;
         }

@@ -55,8 +55,11 @@ private:
   Escape escapesScope(const Spawn &S, const Stmt *Scope) const;
   bool isGuarded(const Stmt *Scope, const Expr *SpawnSite) const;
   bool isInPoolType(const FunctionDecl *Function) const;
+  /// Reports \p S, spawned once per iteration of \p Loop through \p Calls
+  /// (the call of the spawning function first); \p AtWrapperCall puts the
+  /// warning on that first call instead of the spawn.
   void report(const Spawn &S, const Stmt *Loop, SpawnKind Kind,
-              llvm::ArrayRef<const CallExpr *> Calls);
+              llvm::ArrayRef<const CallExpr *> Calls, bool AtWrapperCall);
 
   const std::string RawSpawnFunctions;
   const std::string RawWorkerCountNames;

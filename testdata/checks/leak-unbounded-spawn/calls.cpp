@@ -2,6 +2,7 @@
 
 // A spawn in a function that a dispatch loop calls once per iteration.
 
+#include <pthread.h>
 #include <vector>
 #include <semaphore>
 #include <thread>
@@ -110,3 +111,39 @@ void recurse(int N) {
   if (N > 0)
     recurse(N - 1);
 }
+
+// A spawn wrapper: the thread runs what its caller passes. Each loop that
+// calls it is its own finding, reported at its call (a NOLINT on the wrapper
+// would silence every caller).
+typedef void *(*Routine)(void *);
+static pthread_t start_thread(Routine Body, void *Arg) {
+  pthread_t T;
+  pthread_create(&T, nullptr, Body, Arg);
+  return T;
+}
+void *serve_one(void *);
+void *run_job(void *);
+std::vector<pthread_t> Started;
+void serve_clients() {
+  for (;;)
+    Started.push_back(start_thread(serve_one, nullptr));
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: one thread per iteration of this loop, which has no bound
+  // CHECK-NOTES: :[[@LINE-11]]:3: note: 'start_thread' starts the thread here, running what its caller gives it
+  // CHECK-NOTES: :[[@LINE-4]]:23: note: bound the number of threads: {{.*}}
+}
+void serve_jobs() {
+  while (int Job = nextMessage())
+    if (Job > 0)
+      Started.push_back(start_thread(run_job, nullptr));
+  // CHECK-NOTES: :[[@LINE-1]]:25: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: one thread per iteration of this loop, which has no bound
+  // CHECK-NOTES: :[[@LINE-20]]:3: note: 'start_thread' starts the thread here, running what its caller gives it
+  // CHECK-NOTES: :[[@LINE-4]]:25: note: bound the number of threads: {{.*}}
+}
+void no_warn_wrapper_called_once() {
+  Started.push_back(start_thread(serve_one, nullptr));
+}
+
+// A worker spawner that runs a fixed body is no wrapper: reported at the
+// spawn (above, on_message).
