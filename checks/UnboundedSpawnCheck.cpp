@@ -583,11 +583,11 @@ static bool isCallableParameter(const ParmVarDecl *Param) {
 /// (`pthread_create(&t, 0, routine, arg)` in `start_thread(routine, arg)`).
 /// Such a function is a spawn wrapper; each loop that calls it is its own
 /// finding, reported at the call.
-static bool runsCallersCallable(const Expr *Site, const FunctionDecl *Function) {
+static bool runsCallersCallable(const Expr *Site,
+                                const FunctionDecl *Function) {
   auto NamesCallableParam = [&](const Expr *Arg) {
     const auto *Ref = dyn_cast<DeclRefExpr>(stripOperand(Arg));
-    const auto *Param =
-        Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
     return Param && Param->getDeclContext() == Function &&
            isCallableParameter(Param);
   };

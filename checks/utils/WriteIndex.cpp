@@ -193,6 +193,39 @@ bool WriteIndex::isStepped(const Decl *D) {
   return Stepped.contains(patternOf(D)->getCanonicalDecl());
 }
 
+/// True when \p S stores one of \p Setter's parameters, as it is, into a
+/// field: `this->threads_ = n;`, `s->nthreads = n;`.
+static bool storesParameter(const Stmt *S, const FunctionDecl *Setter) {
+  const auto *Assign = dyn_cast<BinaryOperator>(S);
+  if (!Assign || Assign->getOpcode() != BO_Assign ||
+      !isa<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+    return false;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Assign->getRHS()->IgnoreParenImpCasts());
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  return Param && Param->getDeclContext() == Setter;
+}
+
+/// True when \p W is a setter: its body only stores parameters into fields
+/// (and returns nothing or `*this`). A setter passes on what it is given
+/// once, as a constructor does; the value is configured, not computed.
+static bool isSetter(const FunctionDecl *W) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(W->getBody());
+  if (!Body || Body->body_empty())
+    return false;
+  return llvm::all_of(Body->body(), [&](const Stmt *S) {
+    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+      const Expr *Value = Return->getRetValue();
+      const auto *Deref =
+          Value ? dyn_cast<UnaryOperator>(Value->IgnoreParenImpCasts())
+                : nullptr;
+      return !Value || (Deref && Deref->getOpcode() == UO_Deref &&
+                        isa<CXXThisExpr>(Deref->getSubExpr()->IgnoreParens()));
+    }
+    return storesParameter(S, W);
+  });
+}
+
 bool WriteIndex::isConfiguration(const Decl *D) {
   if (!D)
     return false;
@@ -201,7 +234,7 @@ bool WriteIndex::isConfiguration(const Decl *D) {
   if (It == VariableWriters.end())
     return true;
   for (const FunctionDecl *W : It->second)
-    if (W && !isa<CXXConstructorDecl>(W))
+    if (W && !isa<CXXConstructorDecl>(W) && !isSetter(W))
       return false;
   return true;
 }

@@ -45,9 +45,10 @@ public:
   bool writtenOutside(const Decl *D, const FunctionDecl *Reader);
 
   /// True when \p D (a field or variable) is configuration: only
-  /// constructors (or nothing) in this unit give it a value that is not a
+  /// constructors and setters (functions that only store their parameters
+  /// into fields), or nothing, in this unit give it a value that is not a
   /// constant; elsewhere it is at most defaulted (`if (N == 0) N = 1;`).
-  /// Once an object is built, its value stays within what it was given.
+  /// Once an object is set up, its value stays within what it was given.
   bool isConfiguration(const Decl *D);
 
   /// True when some code of the unit steps \p D (`++`, `--`, `+=`, `-=`):

@@ -70,3 +70,56 @@ public:
 private:
   std::vector<std::thread> Workers;
 };
+
+// Set through a setter before the pool starts: configuration too, in a
+// class and in C style.
+class LoopPool {
+public:
+  void setThreadNum(int N) { ThreadNum = N; }
+  LoopPool &setName(const char *N) {
+    Name = N;
+    return *this;
+  }
+  void start() {
+    for (int I = 0; I < ThreadNum; ++I)
+      Loops.emplace_back([] {});
+  }
+  ~LoopPool() {
+    for (std::thread &L : Loops)
+      L.join();
+  }
+
+private:
+  int ThreadNum = 0;
+  const char *Name = nullptr;
+  std::vector<std::thread> Loops;
+};
+
+struct http_settings {
+  int worker_threads;
+  pthread_t *handles;
+};
+void settings_set_workers(struct http_settings *s, int n) {
+  s->worker_threads = n;
+}
+void no_warn_setter_sized_pool(struct http_settings *s) {
+  if (s->worker_threads == 0)
+    s->worker_threads = 1;
+  for (int i = 0; i < s->worker_threads; ++i)
+    pthread_create(&s->handles[i], nullptr, io_main, nullptr);
+}
+
+// A field computed from what arrives is no setter's: still reported.
+struct Request {
+  int Parts = 0;
+  void parse(const char *Header) { Parts = Header[0] - '0' + Parts; }
+};
+void warn_bound_computed_from_input(Request &R,
+                                    std::vector<std::thread> &Out) {
+  for (int I = 0; I < R.Parts; ++I)
+    Out.emplace_back(handle, I);
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+    // CHECK-NOTES: :[[@LINE-2]]:9: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input
+    // CHECK-NOTES: :[[@LINE-4]]:3: note: one thread per iteration of this loop, which has no bound
+    // CHECK-NOTES: :[[@LINE-4]]:9: note: bound the number of threads: use a fixed worker pool, acquire a counting_semaphore before spawning, or feed a bounded queue served by a fixed pool
+}
