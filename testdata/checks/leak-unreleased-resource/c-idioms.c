@@ -271,3 +271,26 @@ fail:
     free(buf);
   return NULL;
 }
+
+// freopen reuses the stream it is given: redirecting stderr to a log file
+// opens nothing the function must close. A stream fopen'ed beside it is
+// still followed.
+void no_warn_stderr_redirected(const char *log_path) {
+  FILE *fp = freopen(log_path, "w", stderr);
+  if (!fp)
+    return;
+  fputs("logging to file\n", fp);
+}
+void warn_probe_stream_kept(const char *log_path) {
+  FILE *probe = fopen(log_path, "a");
+  if (!probe)
+    return;
+  FILE *fp = freopen(log_path, "w", stderr);
+  if (!fp)
+    return;
+  fclose(probe);
+}
+// CHECK-MESSAGES: :[[@LINE-8]]:17: warning: FILE stream 'probe' opened by 'fopen' is not closed on every path [leak-unreleased-resource]
+// CHECK-NOTES: :[[@LINE-9]]:17: warning: FILE stream 'probe' opened by 'fopen' is not closed on every path [leak-unreleased-resource]
+// CHECK-NOTES: :[[@LINE-5]]:5: note: leaks 'probe' when returning here
+// CHECK-NOTES: :[[@LINE-6]]:5: note: call 'fclose' on this path, or release it at a single cleanup label
