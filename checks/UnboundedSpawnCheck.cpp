@@ -198,7 +198,8 @@ static const Expr *stripOperand(const Expr *E) {
     if (const auto *Call = dyn_cast<CallExpr>(E))
       if (const FunctionDecl *Callee = Call->getDirectCallee())
         if (Callee->getIdentifier() &&
-            (Callee->getName() == "move" || Callee->getName() == "ref") &&
+            (Callee->getName() == "move" || Callee->getName() == "ref" ||
+             Callee->getName() == "forward") &&
             Call->getNumArgs() == 1)
           E = Call->getArg(0);
     if (const auto *Unary = dyn_cast<UnaryOperator>(E))

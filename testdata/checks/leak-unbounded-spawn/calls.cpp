@@ -6,6 +6,7 @@
 #include <vector>
 #include <semaphore>
 #include <thread>
+#include <utility>
 #include <sys/socket.h>
 
 void handle(int Fd);
@@ -143,6 +144,19 @@ void serve_jobs() {
 }
 void no_warn_wrapper_called_once() {
   Started.push_back(start_thread(serve_one, nullptr));
+}
+
+// A template wrapper forwarding a callable.
+template <class Fn> void run_detached(Fn &&F) {
+  std::thread(std::forward<Fn>(F)).detach();
+}
+void serve_events() {
+  while (true)
+    run_detached([] {});
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: detached thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: one detached thread per iteration of this loop, which has no bound
+  // CHECK-NOTES: :[[@LINE-7]]:3: note: 'run_detached' starts the thread here, running what its caller gives it
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: bound the number of threads: {{.*}}
 }
 
 // A worker spawner that runs a fixed body is no wrapper: reported at the
