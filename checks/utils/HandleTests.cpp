@@ -351,6 +351,17 @@ std::optional<bool> statusMeansFailed(BinaryOperatorKind Op, int64_t V) {
 /// `H Op N` where H is an integer handle (a descriptor).
 static std::optional<bool> integerHandleFailed(BinaryOperatorKind Op, int64_t N,
                                                const FailureSpec &Spec) {
+  // A descriptor fresh from an acquirer is not one of the three the process
+  // starts with (they are open), so `fd == STDIN_FILENO` holds nothing to
+  // release: `if (fd == -1) fd = STDIN_FILENO; ... if (fd != STDIN_FILENO)
+  // close(fd);` falls back to a descriptor it does not own.
+  bool Descriptor = hasInvalid(Spec, "negative") || hasInvalid(Spec, "-1");
+  if (Descriptor && N >= 0 && N <= 2) {
+    if (Op == BO_EQ)
+      return true;
+    if (Op == BO_NE)
+      return false;
+  }
   if (hasInvalid(Spec, "negative"))
     return negativeMeansFailed(Op, N);
   if (hasInvalid(Spec, "-1") && N == -1) {

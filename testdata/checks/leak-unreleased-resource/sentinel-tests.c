@@ -5,6 +5,7 @@
 // at the address of an object that already exists (a stack buffer used when
 // the data is small).
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -91,3 +92,30 @@ void no_warn_heap_frame_freed_unless_static(size_t want) {
     return;
   free(frame);
 }
+
+// A fresh descriptor is not one of the three the process starts with: a
+// fallback to standard input is not closed, the descriptor opened is.
+#define TTY_FALLBACK_FD 0
+int no_warn_fallback_to_stdin(void) {
+  char c = 0;
+  int h = open("/dev/tty", O_RDONLY);
+  if (h == -1)
+    h = TTY_FALLBACK_FD;
+  if (read(h, &c, 1) != 1)
+    c = 0;
+  if (h != TTY_FALLBACK_FD)
+    close(h);
+  return c;
+}
+int warn_fallback_never_closed(void) {
+  char c = 0;
+  int h = open("/dev/tty", O_RDONLY);
+  if (h == -1)
+    h = TTY_FALLBACK_FD;
+  if (read(h, &c, 1) != 1)
+    c = 0;
+  return c;
+}
+// CHECK-NOTES: :[[@LINE-7]]:11: warning: file descriptor 'h' opened by 'open' is not closed on every path [leak-unreleased-resource]
+// CHECK-NOTES: :[[@LINE-3]]:3: note: leaks 'h' when returning here
+// CHECK-NOTES: :[[@LINE-4]]:3: note: call 'close' on this path, or release it at a single cleanup label
