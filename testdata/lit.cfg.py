@@ -9,7 +9,7 @@ import lit.formats
 config.name = "LeakGuard"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".c", ".test", ".cc"]
-config.excludes = ["Inputs", "tools", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "tools", "sanitizer", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.leakguard_obj_root, "testdata")
 
@@ -22,6 +22,35 @@ for var in ("HOME", "TMPDIR", "LANG", "LC_ALL"):
 
 headers = os.path.join(config.test_source_root, "Inputs", "Headers")
 clang_tidy = os.path.join(tools, "clang-tidy")
+
+# A sanitized build (LEAKGUARD_SANITIZE): the executables carry the sanitizer
+# runtime; Debian's clang-tidy-22 does not, so it runs the plugin with the
+# runtime preloaded, through a wrapper (only clang-tidy: Python and the other
+# tools must not run under LeakSanitizer). Any report fails the test: the
+# runtime exits non-zero. LLVM's own leaks are suppressed by
+# testdata/sanitizer/lsan.supp, each entry explained there.
+if getattr(config, "asan_runtime", ""):
+    config.available_features.add("sanitized")
+    supp = os.path.join(config.test_source_root, "sanitizer", "lsan.supp")
+    # allow_user_poisoning=0: LLVM's allocators poison their free memory in
+    # instrumented code only; where LeakGuard's instrumented copy of an inline
+    # allocator function meets Debian's uninstrumented LLVM and clangd code,
+    # that code would write to memory it never unpoisoned.
+    # LEAKGUARD_DETECT_LEAKS=0 where LeakSanitizer cannot run (a container
+    # without ptrace; scripts/sanitized-tests.sh finds out).
+    detect_leaks = os.environ.get("LEAKGUARD_DETECT_LEAKS", "1")
+    config.environment["ASAN_OPTIONS"] = (
+        "detect_leaks=%s:abort_on_error=0:halt_on_error=1:exitcode=86:"
+        "allow_user_poisoning=0:detect_stack_use_after_return=0" % detect_leaks)
+    config.environment["LSAN_OPTIONS"] = "suppressions=%s:print_suppressions=0" % supp
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+    wrapper = os.path.join(config.leakguard_obj_root, "testdata", "clang-tidy-sanitized")
+    os.makedirs(os.path.dirname(wrapper), exist_ok=True)
+    with open(wrapper, "w") as f:
+        f.write('#!/bin/sh\nLD_PRELOAD="%s" exec "%s" "$@"\n' %
+                (config.asan_runtime, clang_tidy))
+    os.chmod(wrapper, 0o755)
+    clang_tidy = wrapper
 check_tool = os.path.join(config.test_source_root, "tools", "check_leakguard.py")
 check_cmd = "%s %s --clang-tidy=%s --plugin=%s --resource-dir=%s" % (
     config.python_executable, check_tool, clang_tidy, config.plugin,

@@ -138,12 +138,26 @@ static std::string readFileOr(llvm::StringRef Path, llvm::StringRef Default) {
 /// Runs the units through \p Cache and the workers.
 /// Why a worker was stopped by its limits (see JobLimits), or empty: a
 /// worker out of memory aborts with LLVM's own message.
+///
+/// The memory limit is the data-segment limit (RLIMIT_DATA). Linux counts
+/// every private writable mapping in it, AddressSanitizer's shadow memory
+/// too, so a sanitized LeakGuard (LEAKGUARD_SANITIZE, a developer build)
+/// could not start a worker under any limit: it runs its workers without.
+static unsigned unitMemoryLimit(const CheckCommand &C) {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  return 0;
+#endif
+#endif
+  return C.UnitMemoryMegabytes;
+}
+
 static std::string limitExceeded(const JobOutcome &O, llvm::StringRef Err,
                                  const CheckCommand &C) {
   if (O.TimedOut)
     return "analysis exceeded " + std::to_string(C.UnitTimeoutSeconds) +
            " s (--unit-timeout)";
-  if (C.UnitMemoryMegabytes && O.ReturnCode != 0 &&
+  if (unitMemoryLimit(C) && O.ReturnCode != 0 &&
       (Err.contains("out of memory") || Err.contains("bad_alloc") ||
        Err.contains("Cannot allocate memory")))
     return "analysis exceeded " + std::to_string(C.UnitMemoryMegabytes) +
@@ -240,7 +254,7 @@ analyseWithCache(const std::vector<Unit> &Units, const CheckCommand &C,
       C.Jobs ? C.Jobs : llvm::hardware_concurrency().compute_thread_count();
   JobLimits Limits;
   Limits.Seconds = C.UnitTimeoutSeconds;
-  Limits.MemoryMegabytes = C.UnitMemoryMegabytes;
+  Limits.MemoryMegabytes = unitMemoryLimit(C);
   runJobs(Self, Jobs, Parallelism, Limits,
           [&](size_t JobIndex, const JobOutcome &O) {
             size_t I = ToRun[JobIndex];
