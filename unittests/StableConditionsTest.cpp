@@ -65,8 +65,21 @@ bool firstIsStable(const std::string &Function) {
   if (!P.Body || P.Conds.empty())
     return false;
   StableConditions SC(P.Body, P.AST->getASTContext());
-  bool Negated = false;
-  return SC.idOf(P.Conds.front(), Negated) >= 0;
+  return SC.isStable(P.Conds.front());
+}
+
+/// The first call of \p Name, or the first assignment when \p Name is
+/// empty, in the body of \p P.
+const Stmt *firstStmt(const Parsed &P, llvm::StringRef Name) {
+  ASTContext &Ctx = P.AST->getASTContext();
+  auto Found =
+      Name.empty()
+          ? match(findAll(binaryOperator(isAssignmentOperator()).bind("s")),
+                  *P.Body, Ctx)
+          : match(findAll(
+                      callExpr(callee(functionDecl(hasName(Name)))).bind("s")),
+                  *P.Body, Ctx);
+  return Found.empty() ? nullptr : Found[0].getNodeAs<Stmt>("s");
 }
 
 TEST(StableConditionsTest, ParametersAndLocalsNeverWritten) {
@@ -105,6 +118,38 @@ TEST(StableConditionsTest, MembersOfThis) {
       "struct T { bool a; void f(); }; void T::f() { if (a) {} }"));
   EXPECT_TRUE(firstIsStable("struct T { const bool a = true; void f(); };"
                             "void T::f() { if (a) {} }"));
+}
+
+TEST(StableConditionsTest, WatchedValuesAreForgottenWhereThePathMayChangeThem) {
+  Parsed P = parse("static bool opt; void local() {} void ext(S *);"
+                   "void f(S *s) { if (opt) {} if (s->flag) {}"
+                   "  local(); ext(s); compute(); s->flag = true; }");
+  ASSERT_EQ(P.Conds.size(), 2u);
+  StableConditions SC(P.Body, P.AST->getASTContext());
+  bool Negated = false;
+  int Opt = SC.idOf(P.Conds[0], Negated);
+  int Flag = SC.idOf(P.Conds[1], Negated);
+  ASSERT_GE(Opt, 0);
+  ASSERT_GE(Flag, 0);
+  EXPECT_NE(Opt, Flag);
+  EXPECT_FALSE(SC.isStable(P.Conds[0]));
+  uint32_t OptBit = 1u << Opt, FlagBit = 1u << Flag;
+  // A function of this file may write the static and the field; one defined
+  // elsewhere cannot name the static, and reaches the field only when given
+  // the object; the assignment writes the field.
+  EXPECT_EQ(SC.clobbered(firstStmt(P, "local")), OptBit | FlagBit);
+  EXPECT_EQ(SC.clobbered(firstStmt(P, "ext")), FlagBit);
+  EXPECT_EQ(SC.clobbered(firstStmt(P, "compute")), 0u);
+  EXPECT_EQ(SC.clobbered(firstStmt(P, "")), FlagBit);
+}
+
+TEST(StableConditionsTest, ARepointedPointerIsNotWatched) {
+  EXPECT_FALSE(firstIsStable("void f(S *s, S *t) { if (s->flag) {} s = t; }"));
+  Parsed P = parse("void f(S *s, S *t) { if (s->flag) {} s = t; }");
+  ASSERT_EQ(P.Conds.size(), 1u);
+  StableConditions SC(P.Body, P.AST->getASTContext());
+  bool Negated = false;
+  EXPECT_LT(SC.idOf(P.Conds[0], Negated), 0);
 }
 
 TEST(StableConditionsTest, EqualConditionsShareANumberAndNegationsAreStripped) {

@@ -666,6 +666,13 @@ struct Facts {
     F.Values = Value ? F.Values | (1u << Id) : F.Values & ~(1u << Id);
     return F;
   }
+  /// Forgets the conditions in \p Mask.
+  Facts without(uint32_t Mask) const {
+    Facts F = *this;
+    F.Known &= ~Mask;
+    F.Values &= ~Mask;
+    return F;
+  }
   uint64_t key() const { return (uint64_t(Known) << 32) | Values; }
 };
 
@@ -838,8 +845,12 @@ std::optional<LeakingPath> FunctionPaths::search(const CFGBlock *Start,
         PathEnded = true;
         break;
       }
-      if (Correlate)
+      if (Correlate) {
         Cur.Values.update(S, conditions(), Context);
+        // A watched flag this statement may write is known no more.
+        if (uint32_t Clobbered = conditions().clobbered(S))
+          Cur.Known = Cur.Known.without(Clobbered);
+      }
       if (isa<ReturnStmt, CXXThrowExpr>(S))
         Jump = S;
       else if (Exceptions && !Query.ExitEndsProgram &&

@@ -119,9 +119,29 @@ static void collectWritten(const Stmt *S, llvm::DenseSet<const Decl *> &Out,
     collectWritten(Child, Out, Escaped);
 }
 
+/// The variables \p S (and what it contains) assigns, steps or takes the
+/// address of as a whole: `p = q`, `++p`, `&p`; not `p->x = 1`, which
+/// writes what p points to.
+static void collectRepointed(const Stmt *S, llvm::DenseSet<const Decl *> &Out) {
+  if (!S)
+    return;
+  const Expr *Target = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    Target = BO->getLHS();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+           UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+    Target = UO->getSubExpr();
+  if (Target)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenCasts()))
+      Out.insert(Ref->getDecl());
+  for (const Stmt *Child : S->children())
+    collectRepointed(Child, Out);
+}
+
 StableConditions::StableConditions(const Stmt *Body, const ASTContext &Context)
     : Body(Body), Context(Context) {
   collectWritten(Body, Written, Escaped);
+  collectRepointed(Body, Repointed);
 }
 
 bool StableConditions::isTrackable(const VarDecl *Var) const {
@@ -527,15 +547,30 @@ static const Expr *assignedValue(const Expr *E) {
 }
 
 bool StableConditions::isStable(const Expr *E) const {
+  return isStableOrWatched(E, nullptr);
+}
+
+/// True for a type whose value a branch can test as a flag.
+static bool isScalarFlag(QualType T) {
+  return !T->isReferenceType() && !T.isVolatileQualified() &&
+         (T->isIntegralOrEnumerationType() || T->isBooleanType() ||
+          T->isPointerType());
+}
+
+bool StableConditions::isStableOrWatched(
+    const Expr *E, llvm::SmallVectorImpl<Watch> *Watches) const {
   if (!E)
     return false;
+  auto Recurse = [&](const Expr *Sub) {
+    return isStableOrWatched(Sub, Watches);
+  };
   E = E->IgnoreParenImpCasts();
   if (isa<IntegerLiteral, CXXBoolLiteralExpr, CXXNullPtrLiteralExpr,
           CharacterLiteral, FloatingLiteral, GNUNullExpr>(E))
     return true;
   // `(void *)0`, `(int)flags`: a cast of a stable value is stable.
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
-    return isStable(Cast->getSubExpr());
+    return Recurse(Cast->getSubExpr());
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const ValueDecl *D = DRE->getDecl();
     if (isa<EnumConstantDecl>(D))
@@ -545,7 +580,14 @@ bool StableConditions::isStable(const Expr *E) const {
       return false;
     if (VD->getType().isConstQualified())
       return true;
-    return VD->hasLocalStorage() && !Written.contains(VD);
+    if (VD->hasLocalStorage())
+      return !Written.contains(VD);
+    // A global or static flag: watched, unless the function lets others
+    // write it (its address taken).
+    if (!Watches || Escaped.contains(VD) || !isScalarFlag(VD->getType()))
+      return false;
+    Watches->push_back({VD, nullptr, nullptr});
+    return true;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
@@ -555,15 +597,30 @@ bool StableConditions::isStable(const Expr *E) const {
     if (const auto *This = dyn_cast<CXXThisExpr>(Base)) {
       // A const member function cannot change *this (but for mutable
       // members); elsewhere only const fields are stable.
-      return Field->getType().isConstQualified() ||
-             This->getType()->getPointeeType().isConstQualified();
+      if (Field->getType().isConstQualified() ||
+          This->getType()->getPointeeType().isConstQualified())
+        return true;
+      if (!Watches || !isScalarFlag(Field->getType()))
+        return false;
+      Watches->push_back({nullptr, Field, nullptr});
+      return true;
     }
     // A const field of a named object (a reference cannot be re-seated), or
     // of the object a stable pointer points to.
     if (Field->getType().isConstQualified() && isa<DeclRefExpr>(Base))
       return !ME->isArrow() || isStable(Base);
-    if (ME->isArrow())
-      return false; // Another object, reached through a pointer.
+    if (ME->isArrow()) {
+      // Another object, reached through a pointer: watched when the
+      // pointer is a local or parameter the function never changes.
+      const auto *Ref = dyn_cast<DeclRefExpr>(Base);
+      const auto *Pointer = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!Watches || !Pointer || !Pointer->hasLocalStorage() ||
+          Repointed.contains(Pointer) || Escaped.contains(Pointer) ||
+          !isScalarFlag(Field->getType()))
+        return false;
+      Watches->push_back({nullptr, Field, Pointer});
+      return true;
+    }
     return !Written.contains(Field) && isStable(Base);
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
@@ -572,7 +629,7 @@ bool StableConditions::isStable(const Expr *E) const {
     case UO_Minus:
     case UO_Plus:
     case UO_Not:
-      return isStable(UO->getSubExpr());
+      return Recurse(UO->getSubExpr());
     default:
       return false;
     }
@@ -580,12 +637,72 @@ bool StableConditions::isStable(const Expr *E) const {
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     // `(b = a) == NULL` tests a.
     if (BO->isComparisonOp())
-      return isStable(assignedValue(BO->getLHS())) &&
-             isStable(assignedValue(BO->getRHS()));
+      return Recurse(assignedValue(BO->getLHS())) &&
+             Recurse(assignedValue(BO->getRHS()));
     return !BO->isAssignmentOp() && BO->getOpcode() != BO_Comma &&
-           isStable(BO->getLHS()) && isStable(BO->getRHS());
+           Recurse(BO->getLHS()) && Recurse(BO->getRHS());
   }
   return false;
+}
+
+/// True when \p E mentions \p Var (or `this`, when \p Var is null).
+static bool mentions(const Stmt *E, const VarDecl *Var) {
+  if (!E)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E); Ref && Var)
+    return Ref->getDecl() == Var;
+  if (isa<CXXThisExpr>(E) && !Var)
+    return true;
+  for (const Stmt *Child : E->children())
+    if (mentions(Child, Var))
+      return true;
+  return false;
+}
+
+bool StableConditions::callMayWrite(const Stmt *Call, const Watch &W) const {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *CE = dyn_cast<CallExpr>(Call))
+    Callee = CE->getDirectCallee();
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+    Callee = Construct->getConstructor();
+  else
+    return isa<CXXDeleteExpr>(Call); // A destructor runs: unknown code.
+  if (!Callee)
+    return true; // Through a pointer: anything.
+  const SourceManager &SM = Context.getSourceManager();
+  bool InSystemHeader = SM.isInSystemHeader(Callee->getLocation());
+  bool DefinedHere = Callee->hasBody();
+  if (W.Var) {
+    // The C library writes no flag of the program. A function defined
+    // elsewhere cannot name a static of this file; one defined here, or
+    // any function for a global of external linkage, may write it.
+    if (InSystemHeader)
+      return false;
+    return DefinedHere || W.Var->isExternallyVisible();
+  }
+  // A field of an object: a function defined here may write it (through
+  // any pointer it has); others only when given the object (or `this`).
+  if (DefinedHere && !InSystemHeader)
+    return true;
+  return mentions(Call, W.Base);
+}
+
+uint32_t StableConditions::clobbered(const Stmt *S) const {
+  if (Watched.empty() || !S)
+    return 0;
+  llvm::SmallVector<const Decl *, 4> Writes, Given;
+  declsWrittenBy(S, Writes, Given);
+  bool IsCall = isa<CallExpr, CXXConstructExpr, CXXDeleteExpr>(S);
+  uint32_t Mask = 0;
+  for (const auto &[Id, Watches] : Watched)
+    for (const Watch &W : Watches) {
+      const Decl *D = W.Var ? static_cast<const Decl *>(W.Var) : W.Field;
+      if (llvm::is_contained(Writes, D) || (IsCall && callMayWrite(S, W))) {
+        Mask |= 1u << Id;
+        break;
+      }
+    }
+  return Mask;
 }
 
 /// Profiles a condition so that `(b = a) == NULL` and `a == NULL` compare
@@ -620,7 +737,10 @@ int StableConditions::idOf(const Expr *Cond, bool &Negated) {
   if (!Cond)
     return -1;
   const Expr *Base = assignedValue(stripNegations(Cond, Negated));
-  if (Base->isValueDependent() || !isStable(Base))
+  if (Base->isValueDependent())
+    return -1;
+  llvm::SmallVector<Watch, 1> Watches;
+  if (!isStableOrWatched(Base, &Watches))
     return -1;
   llvm::FoldingSetNodeID ID;
   // `p == NULL` is `!p`, `p != 0` is `p`: one condition however spelled.
@@ -653,7 +773,16 @@ int StableConditions::idOf(const Expr *Cond, bool &Negated) {
     profileCondition(Base, ID, Context);
   }
   auto [It, Inserted] = Ids.try_emplace(ID, static_cast<int>(Ids.size()));
-  return It->second;
+  int Id = It->second;
+  if (Watches.empty())
+    return Id;
+  // Only the first 32 conditions are followed along paths; a watched one
+  // beyond them stays unknown.
+  if (Id >= 32)
+    return -1;
+  if (Inserted)
+    Watched.push_back({Id, std::move(Watches)});
+  return Id;
 }
 
 void StableConditions::addFacts(
@@ -689,6 +818,20 @@ StableConditions::factsAt(const Stmt *S) {
        Child = P, P = Parents->getParent(P)) {
     if (isa<LambdaExpr>(P))
       return {}; // A lambda's body is another function.
+    // The right operand of `a && b` runs when a held, of `a || b` when it
+    // did not; a branch of `c ? x : y` as c says.
+    if (const auto *Logical = dyn_cast<BinaryOperator>(P);
+        Logical && Logical->isLogicalOp() && Child == Logical->getRHS()) {
+      addFacts(Logical->getLHS(), Logical->getOpcode() == BO_LAnd, Facts);
+      continue;
+    }
+    if (const auto *Choice = dyn_cast<ConditionalOperator>(P)) {
+      if (Child == Choice->getTrueExpr())
+        addFacts(Choice->getCond(), true, Facts);
+      else if (Child == Choice->getFalseExpr())
+        addFacts(Choice->getCond(), false, Facts);
+      continue;
+    }
     const auto *If = dyn_cast<IfStmt>(P);
     if (!If || If->isConsteval() || !If->getCond())
       continue;

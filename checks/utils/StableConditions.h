@@ -60,6 +60,19 @@ public:
   /// True when \p E can only read values the function does not change.
   bool isStable(const Expr *E) const;
 
+  /// The numbers (below 32) of the conditions \p S may change the value
+  /// of, as a bit mask. Besides the stable conditions, idOf numbers
+  /// conditions on values that stay put until something on the path writes
+  /// them (watched values): a flag in a variable of static storage, a field
+  /// of `*this` or of the object a stable pointer points to
+  /// (`if (!from_stdin) fd = open(p); ... if (!from_stdin) close(fd);`,
+  /// `if (s->want_feed) ... if (s->want_feed)`). A path query forgets what
+  /// it knew of such a condition at a statement that writes the value, or
+  /// at a call that may: one whose callee is unknown or defined in this
+  /// unit, one given the object's address, or for a global of external
+  /// linkage any call outside the system headers.
+  uint32_t clobbered(const Stmt *S) const;
+
   /// True when \p Var is a local integer, bool or pointer whose value only
   /// this function's own assignments change (its address is never taken, it is
   /// never bound to a non-const reference nor captured by reference).
@@ -76,8 +89,20 @@ public:
   bool isNonNegativeCounter(const VarDecl *Var) const;
 
 private:
+  /// A watched value: a variable of static storage, or a field of the
+  /// object \p Base points to (null: `*this`).
+  struct Watch {
+    const VarDecl *Var = nullptr;
+    const FieldDecl *Field = nullptr;
+    const VarDecl *Base = nullptr;
+  };
   void addFacts(const Expr *Cond, bool Value,
                 llvm::SmallVectorImpl<std::pair<int, bool>> &Facts);
+  /// isStable, also accepting watched values (collected in \p Watches) when
+  /// it is given.
+  bool isStableOrWatched(const Expr *E,
+                         llvm::SmallVectorImpl<Watch> *Watches) const;
+  bool callMayWrite(const Stmt *Call, const Watch &W) const;
 
   const Stmt *Body;
   const ASTContext &Context;
@@ -85,7 +110,11 @@ private:
   llvm::DenseSet<const Decl *> Written;
   /// Of those, the ones others may write.
   llvm::DenseSet<const Decl *> Escaped;
+  /// Variables the body assigns, steps or takes the address of as a whole.
+  llvm::DenseSet<const Decl *> Repointed;
   std::map<llvm::FoldingSetNodeID, int> Ids;
+  /// The watched values of the conditions numbered below 32 that read any.
+  llvm::SmallVector<std::pair<int, llvm::SmallVector<Watch, 1>>, 2> Watched;
   /// Built on the first factsAt query.
   std::unique_ptr<ParentMap> Parents;
   mutable llvm::DenseMap<const VarDecl *, bool> Counters;
