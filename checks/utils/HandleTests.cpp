@@ -236,6 +236,17 @@ std::optional<llvm::APSInt> intValue(const Expr *E, const ASTContext &Ctx) {
   E = E->IgnoreParenCasts();
   if (E->isValueDependent() || E->isTypeDependent())
     return std::nullopt;
+  // A local that keeps its initializer (`const void *Failed = (void *)-1;`,
+  // never assigned again): its initializer's value.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    const auto *Fn =
+        Var ? dyn_cast<FunctionDecl>(Var->getDeclContext()) : nullptr;
+    if (Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+        Var->getInit() && Fn && Fn->getBody() &&
+        !Var->getType()->isReferenceType() && !reassigns(Fn->getBody(), Var))
+      return intValue(Var->getInit(), Ctx);
+  }
   Expr::EvalResult R;
   if (!E->EvaluateAsInt(R, Ctx))
     return std::nullopt;

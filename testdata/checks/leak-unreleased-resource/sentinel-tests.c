@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 int prepare(void);
@@ -119,3 +120,26 @@ int warn_fallback_never_closed(void) {
 // CHECK-NOTES: :[[@LINE-7]]:11: warning: file descriptor 'h' opened by 'open' is not closed on every path [leak-unreleased-resource]
 // CHECK-NOTES: :[[@LINE-3]]:3: note: leaks 'h' when returning here
 // CHECK-NOTES: :[[@LINE-4]]:3: note: call 'close' on this path, or release it at a single cleanup label
+
+// The failure value in a local that is never assigned again.
+int no_warn_failure_value_in_a_local(int fd, size_t len, void **out) {
+  void *failed = (void *)-1;
+  void *addr = mmap(0, len, PROT_READ, MAP_SHARED, fd, 0);
+  if (addr == failed)
+    return -1;
+  *out = addr;
+  return 0;
+}
+int warn_mapping_lost_after_the_test(int fd, size_t len, void **out) {
+  void *failed = (void *)-1;
+  void *addr = mmap(0, len, PROT_READ, MAP_SHARED, fd, 0);
+  if (addr == failed)
+    return -1;
+  if (len > 4096)
+    return -1;
+  *out = addr;
+  return 0;
+}
+// CHECK-NOTES: :[[@LINE-8]]:16: warning: memory mapping 'addr' mapped by 'mmap' is not unmapped on every path [leak-unreleased-resource]
+// CHECK-NOTES: :[[@LINE-5]]:5: note: leaks 'addr' when returning here
+// CHECK-NOTES: :[[@LINE-6]]:5: note: call 'munmap' on this path, or release it at a single cleanup label
