@@ -900,33 +900,60 @@ static bool callsAnything(const Stmt *S) {
   return false;
 }
 
-const Expr *UncancelledWaitCheck::drainedBefore(const CallExpr *Wait) const {
-  // The statement the wait is (`pthread_cond_wait(...);`, `(void)wait`).
+/// The statements before the one \p Wait is (`pthread_cond_wait(...);`,
+/// `(void)wait`) in the block that holds it, or none when it is not a
+/// statement of a block.
+static llvm::ArrayRef<const Stmt *> statementsBefore(const CallExpr *Wait,
+                                                     ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(*Wait);
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
-    DynTypedNodeList Parents = Context->getParents(Node);
+    DynTypedNodeList Parents = Context.getParents(Node);
     if (Parents.empty())
-      return nullptr;
+      return {};
     if (const auto *Block = Parents[0].get<CompoundStmt>()) {
-      const Stmt *Self = Node.get<Stmt>();
-      const Stmt *const *It = llvm::find(Block->body(), Self);
+      const Stmt *const *Begin = Block->body_begin();
+      const Stmt *const *It = llvm::find(Block->body(), Node.get<Stmt>());
       if (It == Block->body_end())
-        return nullptr;
-      // Back over bookkeeping that calls nothing (`++idle;`) to the loop.
-      while (It != Block->body_begin()) {
-        const Stmt *Before = *--It;
-        if (const auto *Drain = dyn_cast<WhileStmt>(Before))
-          return Drain->getCond() && !breaksOut(Drain->getBody())
-                     ? Drain->getCond()
-                     : nullptr;
-        if (!isa<Expr>(Before) || callsAnything(Before))
-          return nullptr;
-      }
-      return nullptr;
+        return {};
+      return llvm::ArrayRef<const Stmt *>(Begin, It);
     }
     if (!Parents[0].get<Expr>())
-      return nullptr;
+      return {};
     Node = Parents[0];
+  }
+  return {};
+}
+
+/// True when \p S ends with leaving the loop it is in: `break`, `return`,
+/// `goto`, or a block ending with one.
+static bool leavesLoop(const Stmt *S) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+    return !Block->body_empty() && leavesLoop(Block->body_back());
+  return isa_and_nonnull<BreakStmt, ReturnStmt, GotoStmt>(S);
+}
+
+const Expr *UncancelledWaitCheck::drainedBefore(const CallExpr *Wait) const {
+  llvm::ArrayRef<const Stmt *> Before = statementsBefore(Wait, *Context);
+  // Back over bookkeeping that calls nothing (`++idle;`) to the loop.
+  for (const Stmt *S : llvm::reverse(Before)) {
+    if (const auto *Drain = dyn_cast<WhileStmt>(S))
+      return Drain->getCond() && !breaksOut(Drain->getBody()) ? Drain->getCond()
+                                                              : nullptr;
+    if (!isa<Expr>(S) || callsAnything(S))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+const Expr *UncancelledWaitCheck::exitTestBefore(const CallExpr *Wait) const {
+  llvm::ArrayRef<const Stmt *> Before = statementsBefore(Wait, *Context);
+  // Back over bookkeeping that calls nothing to `if (found) break;`.
+  for (const Stmt *S : llvm::reverse(Before)) {
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return !If->getElse() && leavesLoop(If->getThen()) ? If->getCond()
+                                                         : nullptr;
+    if (!isa<Expr>(S) || callsAnything(S))
+      return nullptr;
   }
   return nullptr;
 }
@@ -1122,6 +1149,14 @@ void UncancelledWaitCheck::checkWait(const Candidate &C) {
     }
   }
 
+  if (C.Kind == WaitKind::CondVarWait && !Predicate && !Loops.empty())
+    if (const Expr *Exit = exitTestBefore(Call)) {
+      // `for (;;) { found = scan(); if (found) break; pthread_cond_wait(...);
+      // }`: the test that leaves the loop right before the wait, under the
+      // same hold of the mutex, is its predicate.
+      Predicate = Exit;
+      GuardedWait = true;
+    }
   if (C.Kind == WaitKind::CondVarWait && !Predicate && !Loops.empty())
     if (const Expr *Drained = drainedBefore(Call)) {
       // `for (;;) { while (head) { ... } pthread_cond_wait(...); }`: the

@@ -93,6 +93,9 @@ private:
   /// its block (`while (head) { ... } wait(...);`), which the wait runs
   /// only once it is false; null otherwise.
   const Expr *drainedBefore(const CallExpr *Wait) const;
+  /// The condition of `if (found) break;` (or return, goto) right before
+  /// \p Wait in its loop's iteration, with only bookkeeping between.
+  const Expr *exitTestBefore(const CallExpr *Wait) const;
   /// True when a function other than the waiter \p Reader and the stop path
   /// \p StopPath reads \p Flag and wakes waiters: a supervisor thread that
   /// sees the stop request and broadcasts relays it to the waiters.

@@ -91,3 +91,47 @@ void no_warn_start_lookup_pool(void) {
   pthread_create(&tid, NULL, lookup_main, NULL);
   pthread_detach(tid);
 }
+
+// The same with a scan and a test that leaves the loop right before the
+// wait: `if (found) break;` is the wait's predicate.
+struct slot {
+  int busy;
+};
+struct hub {
+  pthread_mutex_t mu;
+  pthread_cond_t idle;
+  struct slot slots[8];
+};
+struct slot *no_warn_wait_for_an_idle_slot(struct hub *h) {
+  struct slot *found = NULL;
+  pthread_mutex_lock(&h->mu);
+  for (;;) {
+    for (size_t i = 0; !found && i < 8; i++)
+      if (!h->slots[i].busy)
+        found = &h->slots[i];
+    if (found)
+      break;
+    pthread_cond_wait(&h->idle, &h->mu);
+  }
+  found->busy = 1;
+  pthread_mutex_unlock(&h->mu);
+  return found;
+}
+
+// Waiting first, then looking: a signal sent before the wait is lost.
+struct slot *warn_wait_before_looking(struct hub *h) {
+  struct slot *found = NULL;
+  pthread_mutex_lock(&h->mu);
+  for (;;) {
+    pthread_cond_wait(&h->idle, &h->mu);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'pthread_cond_wait' has no predicate and no stop condition; the thread can block forever [leak-uncancelled-wait]
+    for (size_t i = 0; !found && i < 8; i++)
+      if (!h->slots[i].busy)
+        found = &h->slots[i];
+    if (found)
+      break;
+  }
+  found->busy = 1;
+  pthread_mutex_unlock(&h->mu);
+  return found;
+}
