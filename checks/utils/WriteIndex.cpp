@@ -53,9 +53,13 @@ public:
   }
 
   bool VisitStmt(Stmt *S) override {
+    // Visited before its branches: remember the default it may give.
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      if (const Stmt *Default = defaultStore(If))
+        Defaults.insert(Default);
     llvm::SmallVector<const Decl *, 4> Written, Given;
     declsWrittenBy(S, Written, Given);
-    bool Constant = storesConstant(S);
+    bool Constant = storesConstant(S) || Defaults.contains(S);
     for (const Decl *D : Written) {
       record(D, Out);
       if (!Constant)
@@ -95,6 +99,46 @@ private:
       List.push_back(Current);
   }
 
+  /// The variable or field \p E names.
+  static const Decl *namedBy(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return Ref->getDecl();
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      return Member->getMemberDecl();
+    return nullptr;
+  }
+
+  /// The assignment `X = value` that `if (!X) X = value;` (or `X == 0`,
+  /// `X <= 0`, `X < 1`) makes: a default for a setting left unset, whatever
+  /// the value (the CPU count, a helper's), not a value the code computes
+  /// from what it processes.
+  static const Stmt *defaultStore(const IfStmt *If) {
+    const Stmt *Then = If->getThen();
+    if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Then))
+      Then = Block->size() == 1 ? Block->body_front() : nullptr;
+    const auto *Assign = dyn_cast_or_null<BinaryOperator>(Then);
+    if (If->getElse() || !Assign || Assign->getOpcode() != BO_Assign ||
+        !If->getCond())
+      return nullptr;
+    const Decl *Target = namedBy(Assign->getLHS());
+    const Expr *Cond = If->getCond()->IgnoreParenImpCasts();
+    const Decl *Tested = nullptr;
+    if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
+        Not && Not->getOpcode() == UO_LNot) {
+      Tested = namedBy(Not->getSubExpr());
+    } else if (const auto *Cmp = dyn_cast<BinaryOperator>(Cond)) {
+      const auto *Bound =
+          dyn_cast<IntegerLiteral>(Cmp->getRHS()->IgnoreParenImpCasts());
+      uint64_t N = Bound ? Bound->getValue().getZExtValue() : 2;
+      if ((Cmp->getOpcode() == BO_EQ && N == 0) ||
+          (Cmp->getOpcode() == BO_LE && N == 0) ||
+          (Cmp->getOpcode() == BO_LT && N == 1))
+        Tested = namedBy(Cmp->getLHS());
+    }
+    return Target && Tested == Target ? Assign : nullptr;
+  }
+
   /// True for `X = <constant>` into a number (`if (N == 0) N = 1;`); a flag
   /// set to true or false changes state, it defaults nothing.
   bool storesConstant(const Stmt *S) const {
@@ -109,6 +153,8 @@ private:
   }
 
   Map &Out;
+  /// Assignments that default an unset setting (defaultStore).
+  llvm::DenseSet<const Stmt *> Defaults;
   llvm::DenseSet<const Decl *> &Stepped;
   Map &VariableWrites;
   const ASTContext &Context;
@@ -193,37 +239,51 @@ bool WriteIndex::isStepped(const Decl *D) {
   return Stepped.contains(patternOf(D)->getCanonicalDecl());
 }
 
-/// True when \p S stores one of \p Setter's parameters, as it is, into a
-/// field: `this->threads_ = n;`, `s->nthreads = n;`.
-static bool storesParameter(const Stmt *S, const FunctionDecl *Setter) {
-  const auto *Assign = dyn_cast<BinaryOperator>(S);
-  if (!Assign || Assign->getOpcode() != BO_Assign ||
-      !isa<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
-    return false;
-  const auto *Ref =
-      dyn_cast<DeclRefExpr>(Assign->getRHS()->IgnoreParenImpCasts());
+/// True when \p E is one of \p Setter's parameters, as it is.
+static bool isParameterOf(const Expr *E, const FunctionDecl *Setter) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
   return Param && Param->getDeclContext() == Setter;
 }
 
-/// True when \p W is a setter: its body only stores parameters into fields
-/// (and returns nothing or `*this`). A setter passes on what it is given
-/// once, as a constructor does; the value is configured, not computed.
-static bool isSetter(const FunctionDecl *W) {
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(W->getBody());
-  if (!Body || Body->body_empty())
+/// Walks \p S for isSetter: counts the fields it sets to parameters in
+/// \p Stores; false when it writes a field anything else or loops.
+static bool onlyStoresParameters(const Stmt *S, const FunctionDecl *Setter,
+                                 unsigned &Stores) {
+  if (!S)
+    return true;
+  if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, LambdaExpr>(S) &&
+      !(isa<DoStmt>(S) && cast<DoStmt>(S)->getCond() &&
+        cast<DoStmt>(S)->getCond()->isIntegerConstantExpr(
+            Setter->getASTContext())))
+    return false; // A loop (but a macro's `do { } while (0)`).
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->isAssignmentOp() &&
+      isa<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts())) {
+    if (Assign->getOpcode() != BO_Assign ||
+        !isParameterOf(Assign->getRHS(), Setter))
+      return false;
+    ++Stores;
+    return true;
+  }
+  if (const auto *Step = dyn_cast<UnaryOperator>(S);
+      Step && Step->isIncrementDecrementOp())
     return false;
-  return llvm::all_of(Body->body(), [&](const Stmt *S) {
-    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
-      const Expr *Value = Return->getRetValue();
-      const auto *Deref =
-          Value ? dyn_cast<UnaryOperator>(Value->IgnoreParenImpCasts())
-                : nullptr;
-      return !Value || (Deref && Deref->getOpcode() == UO_Deref &&
-                        isa<CXXThisExpr>(Deref->getSubExpr()->IgnoreParens()));
-    }
-    return storesParameter(S, W);
-  });
+  for (const Stmt *Child : S->children())
+    if (!onlyStoresParameters(Child, Setter, Stores))
+      return false;
+  return true;
+}
+
+/// True when \p W is a setter: the fields it writes, it sets to its
+/// parameters as they are (`this->threads_ = n;`, `s->nthreads = n;`),
+/// around checks and returns but no loop. A setter passes on what it is
+/// given once, as a constructor does; the value is configured, not
+/// computed.
+static bool isSetter(const FunctionDecl *W) {
+  unsigned Stores = 0;
+  return W->getBody() && onlyStoresParameters(W->getBody(), W, Stores) &&
+         Stores > 0;
 }
 
 bool WriteIndex::isConfiguration(const Decl *D) {

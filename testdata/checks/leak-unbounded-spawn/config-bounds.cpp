@@ -123,3 +123,39 @@ void warn_bound_computed_from_input(Request &R,
     // CHECK-NOTES: :[[@LINE-4]]:3: note: one thread per iteration of this loop, which has no bound
     // CHECK-NOTES: :[[@LINE-4]]:9: note: bound the number of threads: use a fixed worker pool, acquire a counting_semaphore before spawning, or feed a bounded queue served by a fixed pool
 }
+
+// A setter with a check and a return, and a default for an unset count
+// from a helper (the CPU count): still configuration.
+unsigned online_cpus();
+struct packer {
+  unsigned nr_threads = 1;
+  pthread_t *tids = nullptr;
+};
+unsigned packer_set_threads(packer *p, unsigned n) {
+  if (!p)
+    return 0;
+  p->nr_threads = n;
+  return p->nr_threads;
+}
+void no_warn_defaulted_to_the_cpu_count(packer *p) {
+  if (!p->nr_threads)
+    p->nr_threads = online_cpus();
+  for (unsigned i = 0; i < p->nr_threads; ++i)
+    pthread_create(&p->tids[i], nullptr, io_main, nullptr);
+}
+
+// Set from what a request holds, not only when unset: no bound.
+unsigned items_in(const char *request);
+struct splitter {
+  unsigned parts = 1;
+  pthread_t *tids = nullptr;
+};
+void warn_count_taken_from_the_request(splitter *s, const char *request) {
+  s->parts = items_in(request);
+  for (unsigned i = 0; i < s->parts; ++i)
+    pthread_create(&s->tids[i], nullptr, io_main, nullptr);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input [leak-unbounded-spawn]
+    // CHECK-NOTES: :[[@LINE-2]]:5: warning: thread spawned once per iteration of an unbounded loop; the number of live threads grows with the input
+    // CHECK-NOTES: :[[@LINE-4]]:3: note: one thread per iteration of this loop, which has no bound
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: bound the number of threads: use a fixed worker pool, acquire a counting_semaphore before spawning, or feed a bounded queue served by a fixed pool
+}
