@@ -241,6 +241,27 @@ static bool linksThrough(const Stmt *Loop, const ValueDecl *Cursor) {
   return false;
 }
 
+/// True when a statement within \p Root, starting after \p After when it is
+/// valid, releases what \p Var holds.
+static bool releasesVarIn(const Stmt *Root, const VarDecl *Var,
+                          const utils::ResourceFlow &Flow,
+                          const SourceManager &SM, SourceLocation After) {
+  if (!Root)
+    return false;
+  bool Late =
+      After.isInvalid() || SM.isBeforeInTranslationUnit(
+                               After, SM.getExpansionLoc(Root->getBeginLoc()));
+  if (Late && Flow.releasesWhere(Root, [&](const Expr *Arg) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+        return Ref && Ref->getDecl() == Var;
+      }))
+    return true;
+  for (const Stmt *Child : Root->children())
+    if (releasesVarIn(Child, Var, Flow, SM, After))
+      return true;
+  return false;
+}
+
 void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
                                           utils::StmtAncestors Up,
                                           const FunctionDecl *Fn,
@@ -272,10 +293,23 @@ void RaiiGapInLoopCheck::checkAcquisition(const Expr *E, const Stmt *Loop,
     bool Given = Call && llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
                    return utils::carriesHandle(Arg, Outer, Ownership.escapes());
                  });
-    if ((Given || linksThrough(Loop, Place.Var)) && Place.Fields.empty() &&
+    bool Outside =
+        Place.Fields.empty() &&
         !SM.isPointWithin(SM.getExpansionLoc(Place.Var->getLocation()),
                           SM.getExpansionLoc(Loop->getBeginLoc()),
-                          SM.getExpansionLoc(Loop->getEndLoc())))
+                          SM.getExpansionLoc(Loop->getEndLoc()));
+    if (Outside && (Given || linksThrough(Loop, Place.Var)))
+      return;
+    // Or one released in the loop, before it takes the next handle, and
+    // after the loop, for the last: the switch-and-close idiom (`if (owned)
+    // fclose(out); out = next;` ... `fclose(out);` once the loop ends).
+    // The handle lives on beyond its iteration by design; whether `out` is
+    // released on every path is leak-unreleased-resource's question.
+    const auto *Carrier = dyn_cast<VarDecl>(Place.Var);
+    if (Outside && Carrier && Place.Var != A->Handle.Var &&
+        releasesVarIn(Loop, Carrier, Flow, SM, SourceLocation()) &&
+        releasesVarIn(Fn->getBody(), Carrier, Flow, SM,
+                      SM.getExpansionLoc(Loop->getEndLoc())))
       return;
   }
   std::optional<utils::LeakingPath> Leak =

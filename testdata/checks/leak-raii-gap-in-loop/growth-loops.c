@@ -70,3 +70,41 @@ void no_warn_list_built_through_a_cursor(const int *vals, int n) {
     published = head;
   }
 }
+
+// Switching output files: the previous one is closed when the next opens,
+// the last one after the loop. The stream lives beyond its iteration by
+// design.
+#include <stdio.h>
+void no_warn_switch_and_close(const char *const *names, int n) {
+  FILE *out = stdout;
+  int owned = 0;
+  for (int i = 0; i < n; i++) {
+    FILE *next = fopen(names[i], "w");
+    if (!next)
+      continue;
+    if (owned)
+      fclose(out);
+    out = next;
+    owned = 1;
+    fputs("switched\n", out);
+  }
+  if (owned)
+    fclose(out);
+}
+
+// The previous one is never closed: each switch loses it.
+void warn_switch_without_close(const char *const *names, int n) {
+  FILE *out = stdout;
+  int owned = 0;
+  for (int i = 0; i < n; i++) {
+    FILE *next = fopen(names[i], "w");
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'next' is acquired in each iteration but not released in the same iteration [leak-raii-gap-in-loop]
+    if (!next)
+      continue;
+    out = next;
+    owned = 1;
+    fputs("switched\n", out);
+  }
+  if (owned)
+    fclose(out);
+}
