@@ -153,8 +153,15 @@ bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() != UO_AddrOf)
       return false;
-    if (std::optional<HandleRef> Ref = handleRefOf(UO->getSubExpr()))
+    if (std::optional<HandleRef> Ref = handleRefOf(UO->getSubExpr())) {
+      // `&w.base` of a struct's first member is the struct's own address,
+      // from which the callee reaches every member (C's base-struct idiom:
+      // it casts back to the whole).
+      while (!Ref->Fields.empty() && Ref->Fields.back()->getFieldIndex() == 0 &&
+             !Ref->Fields.back()->getParent()->isUnion())
+        Ref->Fields.pop_back();
       return isPrefixOf(*Ref, H);
+    }
     if (isa<CompoundLiteralExpr>(strip(UO->getSubExpr())))
       return carriesHandle(UO->getSubExpr(), H, O);
     return isPartOfPointee(UO->getSubExpr(), H, O);

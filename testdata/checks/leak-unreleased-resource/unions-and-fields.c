@@ -131,3 +131,40 @@ void no_warn_union_copy_tested_then_closed(const char *path) {
       fclose(f);
   }
 }
+
+// C's base-struct idiom: the address of the first member is the whole
+// struct's, and the callee casts back to it (and closes the descriptor).
+struct sink {
+  int (*finish)(struct sink *);
+};
+struct fd_sink {
+  struct sink base;
+  int fd;
+  long written;
+};
+int run_sink(struct sink *s);
+int no_warn_given_as_its_base(const char *path) {
+  struct fd_sink w;
+  int fd = open(path, O_WRONLY);
+  if (fd < 0)
+    return -1;
+  w.fd = fd;
+  w.written = 0;
+  return run_sink(&w.base);
+}
+
+// Another member's address reaches only that member.
+void count_bytes(long *counter);
+int warn_given_only_a_counter(const char *path) {
+  struct fd_sink w;
+  int fd = open(path, O_WRONLY);
+  if (fd < 0)
+    return -1;
+  w.fd = fd;
+  w.written = 0;
+  count_bytes(&w.written);
+  return 0;
+}
+// CHECK-NOTES: :[[@LINE-8]]:12: warning: file descriptor 'fd' opened by 'open' is not closed on every path [leak-unreleased-resource]
+// CHECK-NOTES: :[[@LINE-3]]:3: note: leaks 'fd' when returning here
+// CHECK-NOTES: :[[@LINE-4]]:3: note: call 'close' on this path, or release it at a single cleanup label
