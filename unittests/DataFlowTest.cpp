@@ -74,13 +74,16 @@ TEST(WriteIndexTest, WritersAndCounters) {
   auto AST = parse(R"cpp(
     struct Pool {
       Pool() : size(4) {}
-      void start() { if (size == 0) size = 1; if (queued == 0) queued = done; }
+      void start() { if (size == 0) size = 1; if (queued == 0) queued = done;
+                     if (!threads) threads = cpus(); }
       void stop() { stopping = true; }
       void run() { while (!stopping) ++done; }
       bool stopping = false;
       int size;
       int done = 0;
       int queued = 0;
+      int threads = 0;
+      static int cpus();
     };
   )cpp");
   WriteIndex W(AST->getASTContext());
@@ -95,8 +98,9 @@ TEST(WriteIndexTest, WritersAndCounters) {
   EXPECT_TRUE(W.isStepped(Field("done")));
   EXPECT_TRUE(W.isConfiguration(Field("size")));
   EXPECT_FALSE(W.isConfiguration(Field("stopping")));
-  // Defaulted with a constant outside the constructor: still configuration;
-  // given another variable's value: not.
+  // Defaulted when unset, with a constant or a helper's value, outside the
+  // constructor: still configuration; given another variable's value: not.
+  EXPECT_TRUE(W.isConfiguration(Field("threads")));
   EXPECT_FALSE(W.isConfiguration(Field("queued")));
   EXPECT_FALSE(W.isConfiguration(Field("done")));
 }

@@ -63,6 +63,17 @@ void functionTypesIn(QualType T, llvm::StringSet<> &Out, unsigned Depth = 0) {
         functionTypesIn(Field->getType(), Out, Depth + 1);
 }
 
+/// The function a template instantiation was made from (the template's own
+/// declaration), or \p F itself: the graph has one node per function as
+/// written, whatever it is instantiated with.
+static const FunctionDecl *asWritten(const FunctionDecl *F) {
+  if (!F)
+    return nullptr;
+  if (const FunctionDecl *Pattern = F->getTemplateInstantiationPattern())
+    return Pattern;
+  return F;
+}
+
 class CallCollector : public DynamicRecursiveASTVisitor {
 public:
   CallCollector(
@@ -72,7 +83,10 @@ public:
       llvm::StringSet<> &Escaped, const ASTContext &Context)
       : Sites(Sites), Taken(Taken), Cast(Cast), Indirect(Indirect),
         Escaped(Escaped), Context(Context), SM(Context.getSourceManager()) {
-    ShouldVisitTemplateInstantiations = false;
+    // Instantiations too: a call whose arguments depend on a template
+    // parameter (`add(C::Id)`) names its callee only there. Calls and
+    // callers are recorded as written (asWritten), each site once.
+    ShouldVisitTemplateInstantiations = true;
     ShouldVisitImplicitCode = false;
   }
 
@@ -163,7 +177,7 @@ public:
     // A function named other than as a callee: its address escapes.
     if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
       if (!Callees.contains(Ref))
-        Taken.insert(F->getCanonicalDecl());
+        Taken.insert(asWritten(F)->getCanonicalDecl());
     return true;
   }
 
@@ -171,7 +185,7 @@ public:
     if (UO->getOpcode() == UO_AddrOf)
       if (const auto *Member = dyn_cast<DeclRefExpr>(UO->getSubExpr()))
         if (const auto *F = dyn_cast<FunctionDecl>(Member->getDecl()))
-          Taken.insert(F->getCanonicalDecl());
+          Taken.insert(asWritten(F)->getCanonicalDecl());
     return true;
   }
 
@@ -216,12 +230,17 @@ private:
     if (!To->isFunctionType() ||
         !Context.hasSameType(To.getCanonicalType(),
                              F->getType().getCanonicalType()))
-      Cast.insert(F->getCanonicalDecl());
+      Cast.insert(asWritten(F)->getCanonicalDecl());
   }
 
   void add(const FunctionDecl *Callee, const Expr *Call) {
-    Sites[Callee->getCanonicalDecl()].push_back(
-        {Call, Current, OnceDepth > 0, LoopDepth > 0});
+    const FunctionDecl *Caller = asWritten(Current);
+    const FunctionDecl *Key = asWritten(Callee)->getCanonicalDecl();
+    // The same call in the template and in each instantiation: once.
+    if (!Recorded.insert({Key, Caller, Call->getBeginLoc().getRawEncoding()})
+             .second)
+      return;
+    Sites[Key].push_back({Call, Caller, OnceDepth > 0, LoopDepth > 0});
   }
 
   SiteMap &Sites;
@@ -235,6 +254,9 @@ private:
   unsigned OnceDepth = 0;
   unsigned LoopDepth = 0;
   llvm::DenseSet<const Expr *> Callees;
+  llvm::DenseSet<std::tuple<const FunctionDecl *, const FunctionDecl *,
+                            SourceLocation::UIntTy>>
+      Recorded;
 };
 } // namespace
 
@@ -291,7 +313,7 @@ UnitCallGraph::callers(const FunctionDecl *F) {
   if (!F)
     return {};
   SiteMap &Map = index();
-  auto It = Map.find(F->getCanonicalDecl());
+  auto It = Map.find(asWritten(F)->getCanonicalDecl());
   if (It == Map.end())
     return {};
   return It->second;
@@ -308,7 +330,7 @@ bool UnitCallGraph::hasUnseenCallers(const FunctionDecl *F) {
   if (!F)
     return true;
   index();
-  if (AddressTaken.contains(F->getCanonicalDecl()))
+  if (AddressTaken.contains(asWritten(F)->getCanonicalDecl()))
     return true;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(F)) {
     if (Method->isVirtual())
@@ -333,13 +355,15 @@ bool UnitCallGraph::isOnceInitializerOnly(const FunctionDecl *F,
                                           unsigned Depth) {
   // Called through a pointer: from anywhere. (Other code calling it by
   // name is taken to do as the calls in sight do.)
-  if (!F || Depth == 0 || addressTaken().contains(F->getCanonicalDecl()))
+  if (!F || Depth == 0 ||
+      addressTaken().contains(asWritten(F)->getCanonicalDecl()))
     return false;
   llvm::ArrayRef<CallSite> Sites = callers(F);
   return !Sites.empty() && llvm::all_of(Sites, [&](const CallSite &S) {
-    return S.Once || (!S.InLoop && S.Caller &&
-                      S.Caller->getCanonicalDecl() != F->getCanonicalDecl() &&
-                      isOnceInitializerOnly(S.Caller, Depth - 1));
+    return S.Once ||
+           (!S.InLoop && S.Caller &&
+            S.Caller->getCanonicalDecl() != asWritten(F)->getCanonicalDecl() &&
+            isOnceInitializerOnly(S.Caller, Depth - 1));
   });
 }
 
@@ -356,7 +380,7 @@ bool UnitCallGraph::reachedOnlyOnce(
   llvm::ArrayRef<CallSite> Sites = callers(F);
   const auto *Method = dyn_cast<CXXMethodDecl>(F);
   if (CallersInSight && !(Method && Method->isVirtual()) &&
-      !addressTaken().contains(F->getCanonicalDecl())) {
+      !addressTaken().contains(asWritten(F)->getCanonicalDecl())) {
     if (Sites.empty())
       return true; // Never called by the program: never grows.
   } else if (Sites.empty()) {
@@ -371,7 +395,7 @@ bool UnitCallGraph::reachedOnlyOnce(
                           return S.Once ||
                                  (!S.InLoop && S.Caller &&
                                   S.Caller->getCanonicalDecl() !=
-                                      F->getCanonicalDecl() &&
+                                      asWritten(F)->getCanonicalDecl() &&
                                   isOnceInitializerOnly(S.Caller, Depth - 1));
                         }) ||
            reachedOnlyOnceInProject(F);
@@ -382,7 +406,7 @@ bool UnitCallGraph::reachedOnlyOnce(
     if (Site.InLoop)
       return false;
     if (!Site.Caller ||
-        Site.Caller->getCanonicalDecl() == F->getCanonicalDecl())
+        Site.Caller->getCanonicalDecl() == asWritten(F)->getCanonicalDecl())
       return false; // Namespace scope with no once marker, or recursion.
     if (!reachedOnlyOnce(Site.Caller, IsOnceRoot, Depth - 1))
       return false;

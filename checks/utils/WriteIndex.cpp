@@ -113,7 +113,7 @@ private:
   /// `X <= 0`, `X < 1`) makes: a default for a setting left unset, whatever
   /// the value (the CPU count, a helper's), not a value the code computes
   /// from what it processes.
-  static const Stmt *defaultStore(const IfStmt *If) {
+  const Stmt *defaultStore(const IfStmt *If) const {
     const Stmt *Then = If->getThen();
     if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Then))
       Then = Block->size() == 1 ? Block->body_front() : nullptr;
@@ -136,6 +136,12 @@ private:
           (Cmp->getOpcode() == BO_LT && N == 1))
         Tested = namedBy(Cmp->getLHS());
     }
+    // The default comes from a constant or a helper (`online_cpus()`), not
+    // from another variable the code keeps changing (`queued = done`).
+    const Expr *Value = Assign->getRHS()->IgnoreParenCasts();
+    if (!isa<CallExpr>(Value) && !Value->isValueDependent() &&
+        !Value->isEvaluatable(Context))
+      return nullptr;
     return Target && Tested == Target ? Assign : nullptr;
   }
 

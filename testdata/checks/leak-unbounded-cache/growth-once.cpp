@@ -189,3 +189,36 @@ int main() {
   while (readLine() > 0)
     runJob();
 }
+
+// Registration objects of a class template at namespace scope: each one's
+// constructor runs once, and the call that grows the catalog names its
+// callee only in the instantiation (its argument depends on the type).
+class Catalog {
+public:
+  static Catalog &get() {
+    static Catalog Only;
+    return Only;
+  }
+  void add(const std::string &Id, int Flags) { Entries.emplace(Id, Flags); }
+  void addFromRequest(const std::string &Id) { Entries.emplace(Id, 0); }
+
+private:
+  std::map<std::string, int> Entries;
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'Entries' is a long-lived container that only grows; entries are never removed [leak-unbounded-cache]
+  // CHECK-NOTES: :[[@LINE-2]]:30: warning: 'Entries' is a long-lived container that only grows; entries are never removed
+  // CHECK-NOTES: :[[@LINE-3]]:30: note: bound it: evict when size() reaches a limit (e.g. an LRU), erase expired entries periodically, or clear it on a periodic path
+  // CHECK-NOTES: :[[@LINE-7]]:56: note: grows here; no code path removes entries
+};
+template <class C> struct AutoRegister {
+  AutoRegister() { Catalog::get().add(C::Id, C::Flags); }
+};
+struct Gzip {
+  static constexpr const char *Id = "gzip";
+  static constexpr int Flags = 1;
+};
+AutoRegister<Gzip> RegisterGzip;
+
+// The same catalog, also filled per request: reported.
+void on_request(const std::string &Codec) {
+  Catalog::get().addFromRequest(Codec);
+}
