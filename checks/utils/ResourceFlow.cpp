@@ -93,7 +93,9 @@ bool isInvalidResult(const Expr *E, const ASTContext &Ctx) {
 }
 
 /// The resource \p E acquires itself: a model acquirer's call or new.
-ReturnedResource directAcquisition(const Expr *E, const ApiModel &Model) {
+ReturnedResource directAcquisition(const Expr *E, const ApiModel &Model,
+                                   ReturnedResources *Nested = nullptr,
+                                   const EscapeOptions *Options = nullptr) {
   ReturnedResource R;
   E = E ? E->IgnoreParenCasts() : nullptr;
   if (const auto *New = dyn_cast_or_null<CXXNewExpr>(E)) {
@@ -108,6 +110,12 @@ ReturnedResource directAcquisition(const Expr *E, const ApiModel &Model) {
       const ResourceKind *Kind = Model.findAcquirer(qualifiedName(Callee), Arg);
       if (Kind && Arg == -1)
         R.Kind = Kind;
+      // An acquirer of the unit's own, however deep (`zmalloc` calling
+      // `ztrymalloc` calling `malloc`): what it returns.
+      if (!Kind && Nested && Options)
+        if (ReturnedResource Inner = Nested->of(Callee, Model, *Options);
+            Inner && Inner.OutParam < 0)
+          return Inner;
     }
   return R;
 }
@@ -159,24 +167,24 @@ bool mayReturnFreshResource(const FunctionDecl *Callee,
 /// What the body \p Def gives the variable \p Held: the acquisition assigned
 /// to it, when nothing but \p Def's returns (or its end) hands it on and
 /// nothing releases it. An empty result otherwise.
-static ReturnedResource heldResource(const FunctionDecl *Def,
-                                     const ValueDecl *Held,
-                                     const ApiModel &Model,
-                                     const EscapeOptions &Options,
-                                     ReturnedResource Found);
+static ReturnedResource
+heldResource(const FunctionDecl *Def, const ValueDecl *Held,
+             const ApiModel &Model, const EscapeOptions &Options,
+             ReturnedResource Found, ReturnedResources &Nested);
 
 /// A function returning nothing that writes a fresh resource through a
 /// reference to a pointer.
 static ReturnedResource outParameterResource(const FunctionDecl *Def,
                                              const ApiModel &Model,
-                                             const EscapeOptions &Options) {
+                                             const EscapeOptions &Options,
+                                             ReturnedResources &Nested) {
   for (unsigned I = 0; I < Def->getNumParams(); ++I) {
     const ParmVarDecl *P = Def->getParamDecl(I);
     const auto *Ref = P->getType()->getAs<LValueReferenceType>();
     if (!Ref || !Ref->getPointeeType()->isPointerType() ||
         Ref->getPointeeType().isConstQualified())
       continue;
-    ReturnedResource R = heldResource(Def, P, Model, Options, {});
+    ReturnedResource R = heldResource(Def, P, Model, Options, {}, Nested);
     if (R) {
       R.OutParam = static_cast<int>(I);
       return R;
@@ -185,11 +193,10 @@ static ReturnedResource outParameterResource(const FunctionDecl *Def,
   return {};
 }
 
-static ReturnedResource heldResource(const FunctionDecl *Def,
-                                     const ValueDecl *Held,
-                                     const ApiModel &Model,
-                                     const EscapeOptions &Options,
-                                     ReturnedResource Found) {
+static ReturnedResource
+heldResource(const FunctionDecl *Def, const ValueDecl *Held,
+             const ApiModel &Model, const EscapeOptions &Options,
+             ReturnedResource Found, ReturnedResources &Nested) {
   // What the variable is given, and that nothing else takes or frees it.
   HandleRef H;
   H.Var = Held;
@@ -200,15 +207,16 @@ static ReturnedResource heldResource(const FunctionDecl *Def,
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (D == Held)
-          if (ReturnedResource R =
-                  directAcquisition(cast<VarDecl>(D)->getInit(), Model))
+          if (ReturnedResource R = directAcquisition(
+                  cast<VarDecl>(D)->getInit(), Model, &Nested, &Options))
             Found = R;
     const Expr *Reacquired = nullptr; // `data = realloc(data, n)`
     if (const auto *BO = dyn_cast<BinaryOperator>(S);
         BO && BO->getOpcode() == BO_Assign)
       if (std::optional<HandleRef> LHS = handleRefOf(BO->getLHS());
           LHS && *LHS == H)
-        if (ReturnedResource R = directAcquisition(BO->getRHS(), Model)) {
+        if (ReturnedResource R =
+                directAcquisition(BO->getRHS(), Model, &Nested, &Options)) {
           Found = R;
           Reacquired = BO->getRHS()->IgnoreParenCasts();
         }
@@ -260,7 +268,7 @@ ReturnedResource ReturnedResources::of(const FunctionDecl *Callee,
   if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
     return {};
   if (T->isVoidType()) {
-    ReturnedResource Out = outParameterResource(Def, Model, Options);
+    ReturnedResource Out = outParameterResource(Def, Model, Options, *this);
     It = Known.find(Def);
     It->second = Out;
     return Out;
@@ -280,7 +288,8 @@ ReturnedResource ReturnedResources::of(const FunctionDecl *Callee,
       return {};
     if (isInvalidResult(Value, Ctx))
       continue;
-    if (ReturnedResource Direct = directAcquisition(Value, Model)) {
+    if (ReturnedResource Direct =
+            directAcquisition(Value, Model, this, &Options)) {
       Found = Direct;
       continue;
     }
@@ -295,7 +304,7 @@ ReturnedResource ReturnedResources::of(const FunctionDecl *Callee,
     Held = Local;
   }
   if (Held)
-    Found = heldResource(Def, Held, Model, Options, Found);
+    Found = heldResource(Def, Held, Model, Options, Found, *this);
   It = Known.find(Def);
   It->second = Found;
   return Found;

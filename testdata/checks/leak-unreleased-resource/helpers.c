@@ -221,3 +221,36 @@ void warn_record_only_printed(const char *path) {
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks 'rec.fd' at the end of the function
 // CHECK-NOTES: :[[@LINE-2]]:1: note: call 'close' on this path, or release it at a single cleanup label
+
+/* An allocator wrapped twice (a counting layer, then an abort-on-failure
+   layer) is still an acquirer, however deep. */
+static size_t bytes_in_use;
+static void *counted_alloc(size_t n) {
+  void *p = malloc(n);
+  if (!p)
+    return NULL;
+  bytes_in_use += n;
+  return p;
+}
+void *checked_alloc(size_t n) {
+  void *p = counted_alloc(n);
+  if (!p)
+    abort();
+  return p;
+}
+int warn_leak_through_two_wrappers(int k) {
+  char *q = checked_alloc(16);
+  if (k)
+    return 1;
+  free(q);
+  return 0;
+}
+// CHECK-MESSAGES: :[[@LINE-6]]:13: warning: heap memory 'q' allocated by 'checked_alloc' is not freed on every path [leak-unreleased-resource]
+// CHECK-NOTES: :[[@LINE-7]]:13: warning: heap memory 'q' allocated by 'checked_alloc' is not freed on every path [leak-unreleased-resource]
+// CHECK-NOTES: :[[@LINE-6]]:5: note: leaks 'q' when returning here
+// CHECK-NOTES: :[[@LINE-7]]:5: note: call 'free' on this path, or release it at a single cleanup label
+int no_warn_freed_on_every_path(int k) {
+  char *q = checked_alloc(16);
+  free(q);
+  return k;
+}
