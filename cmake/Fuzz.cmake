@@ -57,12 +57,13 @@ leakguard_fuzz_test(rules-fuzz ${LEAKGUARD_RULES_FUZZER}
   "-dict='${CMAKE_CURRENT_SOURCE_DIR}/testdata/rules/fuzz.dict'")
 
 # libFuzzer target for the driver's inputs (driver/leakguard/fuzz/): the diff
-# parser, the baseline reader, the reader of unit results (the cache) and
-# every report writer fed findings with arbitrary text. Built the same way,
+# parser, the baseline reader, the reader of unit results (the cache), every
+# report writer fed findings with arbitrary text, and the compilation-database
+# reader with the adaptation of its commands. Built the same way,
 # with assertions on (no NDEBUG), so that llvm::json's checks fire too.
 set(LEAKGUARD_DRIVER_FUZZER ${CMAKE_CURRENT_BINARY_DIR}/leakguard-driver-fuzzer)
 set(driver_fuzz_sources ${CMAKE_CURRENT_SOURCE_DIR}/driver/leakguard/fuzz/DriverInputsFuzzer.cpp)
-foreach(unit Baseline CheckInfo Diff Finding FixesFormat GithubFormat HtmlFormat
+foreach(unit Baseline CheckInfo CompileDb Diff Finding FixesFormat GithubFormat HtmlFormat
              JsonFormat MarkdownFormat SarifFormat SourceText TextFormat)
   list(APPEND driver_fuzz_sources
        ${CMAKE_CURRENT_SOURCE_DIR}/driver/leakguard/${unit}.cpp)

@@ -97,19 +97,25 @@ llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
   if (!Db)
     return llvm::createStringError("cannot load %s: %s", DbPath.c_str(),
                                    Error.c_str());
+  return unitsOf(*Db, DbPath, Paths, NotCOrCxx);
+}
+
+llvm::Expected<std::vector<Unit>>
+unitsOf(const tooling::CompilationDatabase &Db, llvm::StringRef DbPath,
+        llvm::ArrayRef<std::string> Paths, size_t *NotCOrCxx) {
   std::vector<std::string> Filters;
   for (const std::string &P : Paths)
     Filters.push_back(absolutePath(P));
   std::vector<bool> Used(Filters.size(), false);
   std::vector<Unit> Units;
-  std::vector<tooling::CompileCommand> Commands = Db->getAllCompileCommands();
+  std::vector<tooling::CompileCommand> Commands = Db.getAllCompileCommands();
   // An empty database (a build that was never configured, a generator that
   // wrote nothing) would make a run that checks nothing pass.
   if (Commands.empty())
     return llvm::createStringError(
         "%s has no entries: configure the build to write its compile "
         "commands (CMake: -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)",
-        DbPath.c_str());
+        DbPath.str().c_str());
   for (tooling::CompileCommand &C : Commands) {
     llvm::SmallString<256> File(C.Filename);
     if (!llvm::sys::path::is_absolute(File)) {

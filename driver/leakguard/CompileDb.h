@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace clang::tooling {
+class CompilationDatabase;
+} // namespace clang::tooling
+
 namespace clang::tidy::leak::driver {
 
 /// One entry of compile_commands.json.
@@ -30,6 +34,11 @@ llvm::Expected<std::string> findBuildDir(llvm::StringRef BuildDir);
 llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
                                             llvm::ArrayRef<std::string> Paths,
                                             size_t *NotCOrCxx = nullptr);
+
+/// The same for a database already loaded (\p DbPath names it in errors).
+llvm::Expected<std::vector<Unit>>
+unitsOf(const tooling::CompilationDatabase &Db, llvm::StringRef DbPath,
+        llvm::ArrayRef<std::string> Paths, size_t *NotCOrCxx = nullptr);
 
 /// The flags of \p Arguments (a compile command, the compiler first) that
 /// clang does not know: GCC-only flags such as

@@ -10,15 +10,20 @@
 //   3  every report writer, with findings built from the text (fields
 //      separated by NUL bytes): JSON and SARIF must stay parsable JSON, HTML
 //      must not carry a message's markup, Markdown must stay within its
-//      size limit.
+//      size limit;
+//   4  the compilation-database reader (compile_commands.json text) and the
+//      adaptation of each command: no flag that loads code into the
+//      compiler may survive it.
 // Any crash, sanitizer report or broken invariant is a bug.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "CompileDb.h"
 #include "Diff.h"
 #include "Finding.h"
 #include "Formats.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -130,13 +135,38 @@ void writeReports(llvm::StringRef Text) {
     fail("markdown size", Markdown);
 }
 
+void readCompilationDatabase(llvm::StringRef Text) {
+  std::string Error;
+  std::unique_ptr<clang::tooling::JSONCompilationDatabase> Db =
+      clang::tooling::JSONCompilationDatabase::loadFromBuffer(
+          Text, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Db)
+    return;
+  llvm::Expected<std::vector<Unit>> Units =
+      unitsOf(*Db, "fuzz/compile_commands.json", {});
+  if (!Units) {
+    llvm::consumeError(Units.takeError());
+    return;
+  }
+  for (const Unit &U : *Units) {
+    (void)compilesCOrCxx(U.File, U.Arguments);
+    (void)flagsClangRejects(U.Arguments);
+  }
+  DroppedFlags Dropped;
+  adaptCommands(*Units, {"--target=x86_64-linux-gnu"}, {"-w"}, Dropped);
+  for (const Unit &U : *Units)
+    if (!codeLoadingFlags(U.Arguments).empty())
+      fail("a code-loading flag survived adaptCommands",
+           llvm::join(U.Arguments, " "));
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   if (Size == 0)
     return 0;
   llvm::StringRef Text(reinterpret_cast<const char *>(Data) + 1, Size - 1);
-  switch (Data[0] % 4) {
+  switch (Data[0] % 5) {
   case 0:
     if (llvm::Expected<ChangedLines> Lines =
             parseUnifiedDiff(Text, "/nonexistent-base"))
@@ -157,8 +187,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     else
       llvm::consumeError(R.takeError());
     break;
-  default:
+  case 3:
     writeReports(Text);
+    break;
+  default:
+    readCompilationDatabase(Text);
     break;
   }
   return 0;
