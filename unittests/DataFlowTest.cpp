@@ -136,6 +136,40 @@ TEST(UnitCallGraphTest, ReachedOnlyOnce) {
   EXPECT_FALSE(G.reachedOnlyOnce(function(*AST, "later"), Root));
 }
 
+TEST(UnitCallGraphTest, CallsInInstantiationsAreTheTemplates) {
+  // `grow(T::Key)` names its callee only once T is known: in each
+  // instantiation; the graph records it once, as a call of the template.
+  auto AST = parse(R"cpp(
+    static void grow(const char *) {}
+    static void note(const char *) {}
+    template <class T> struct Registrar {
+      Registrar() {
+        grow(T::Key);
+        note(T::Key);
+      }
+    };
+    struct A { static constexpr const char *Key = "a"; };
+    struct B { static constexpr const char *Key = "b"; };
+    Registrar<A> RA;
+    Registrar<B> RB;
+    template <class T> void each() { grow(T::Key); }
+    void serve() { for (;;) each<A>(); }
+  )cpp");
+  UnitCallGraph G(AST->getASTContext());
+  const FunctionDecl *Grow = function(*AST, "grow");
+  auto Sites = G.callers(Grow);
+  // From the constructor of the template and from each<T> (not per
+  // instantiation).
+  EXPECT_EQ(Sites.size(), 2u);
+  for (const UnitCallGraph::CallSite &S : Sites)
+    EXPECT_TRUE(S.Caller && !S.Caller->isTemplateInstantiation());
+  auto Root = [](const FunctionDecl *F) { return isa<CXXConstructorDecl>(F); };
+  // each<A>() runs in a loop: grow may run again and again; note runs once
+  // per registration object.
+  EXPECT_FALSE(G.reachedOnlyOnce(Grow, Root));
+  EXPECT_TRUE(G.reachedOnlyOnce(function(*AST, "note"), Root));
+}
+
 TEST(LocalConstantsTest, ValueOnEveryPath) {
   auto AST = parse(R"cpp(
     #include <cstdlib>
