@@ -404,6 +404,24 @@ static bool insideTry(const Expr *Call, ASTContext &Context) {
   return true; // Too deep to tell: a handler may be there.
 }
 
+bool CallerExits::callersAllInSight(
+    const FunctionDecl *Fn, llvm::ArrayRef<UnitCallGraph::CallSite> Sites) {
+  // A function other units could call: the complete store lists every
+  // caller of it in the project; when each is one whose call we see here,
+  // the calls in sight are all there are.
+  if (!Project)
+    return false;
+  std::optional<std::vector<std::string>> Callers =
+      Project->callersOf(callKeyOf(Fn));
+  if (!Callers)
+    return false;
+  return llvm::all_of(*Callers, [&](const std::string &Key) {
+    return llvm::any_of(Sites, [&](const UnitCallGraph::CallSite &S) {
+      return S.Caller && callKeyOf(S.Caller) == Key;
+    });
+  });
+}
+
 bool CallerExits::exceptionsEndProgram(const FunctionDecl *Fn, unsigned Depth) {
   if (exceptionEndsProgram(Fn))
     return true;
@@ -415,7 +433,8 @@ bool CallerExits::exceptionsEndProgram(const FunctionDecl *Fn, unsigned Depth) {
   Terminates[Fn] = false; // Recursion proves nothing.
   const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
   llvm::ArrayRef<UnitCallGraph::CallSite> Sites = Calls.callers(Fn);
-  bool Ends = !(Method && Method->isVirtual()) && !Calls.hasUnseenCallers(Fn) &&
+  bool Ends = !(Method && Method->isVirtual()) &&
+              (!Calls.hasUnseenCallers(Fn) || callersAllInSight(Fn, Sites)) &&
               !Sites.empty() &&
               llvm::all_of(Sites, [&](const UnitCallGraph::CallSite &S) {
                 return S.Caller && S.Call &&

@@ -55,10 +55,14 @@ public:
   /// `main` or `noexcept`, or every caller is visible (a `static` function,
   /// a private method, whose address is not taken), calls it outside any
   /// `try` block, and is itself such a function (a helper only `main`
-  /// calls). Then std::terminate runs and nothing leaks.
+  /// calls). Then std::terminate runs and nothing leaks. A function other
+  /// units could call counts as one whose callers are all visible when the
+  /// complete summary store names no caller outside this unit.
   bool exceptionsEndProgram(const FunctionDecl *Fn, unsigned Depth = 4);
 
 private:
+  bool callersAllInSight(const FunctionDecl *Fn,
+                         llvm::ArrayRef<UnitCallGraph::CallSite> Sites);
   bool decide(const FunctionDecl *Fn, unsigned ValueIndex, unsigned Depth);
 
   const SummaryIndex *Project;

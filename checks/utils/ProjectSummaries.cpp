@@ -355,6 +355,22 @@ bool SummaryIndex::calledOnlyFromApi(llvm::StringRef Usr,
   });
 }
 
+std::optional<std::vector<std::string>>
+SummaryIndex::callersOf(llvm::StringRef Usr) const {
+  if (LookupRecorder)
+    LookupRecorder->insert(Usr);
+  if (!Complete || Usr.empty() || AddressTaken.contains(Usr) ||
+      TakenAs.contains(Usr))
+    return std::nullopt;
+  std::vector<std::string> Callers;
+  auto It = CallSites.find(Usr);
+  if (It != CallSites.end())
+    for (const CallSiteFact &C : It->second)
+      if (!llvm::is_contained(Callers, C.Caller))
+        Callers.push_back(C.Caller);
+  return Callers;
+}
+
 bool SummaryIndex::returnEndsProgram(llvm::StringRef Usr, int64_t Value) const {
   if (LookupRecorder)
     LookupRecorder->insert(Usr);

@@ -224,6 +224,10 @@ public:
   /// through functions only it calls, \p Depth levels up), never from
   /// `main` nor inside a loop: how often it runs is the users' choice.
   bool calledOnlyFromApi(llvm::StringRef Usr, unsigned Depth = 3) const;
+  /// The callers (call keys) of every call of \p Usr in the project, once
+  /// each; none when the store is not complete or the function's address is
+  /// taken (it may be called through a pointer from anywhere).
+  std::optional<std::vector<std::string>> callersOf(llvm::StringRef Usr) const;
   /// Whether every unit of the project was summarized.
   bool complete() const { return Complete; }
 
