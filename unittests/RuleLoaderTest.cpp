@@ -73,7 +73,8 @@ TEST(RuleLoaderTest, DefaultModelHasTheDefaultPacks) {
   EXPECT_FALSE(llvm::is_contained(M.BlockingFunctions, "::pthread_mutex_lock"));
   // Names never decide by default: stop signals are found by data flow.
   EXPECT_TRUE(M.StopSignalNames.empty());
-  EXPECT_EQ(M.TakeFunctions.size(), 11u);
+  EXPECT_EQ(M.TakeFunctions.size(), 12u);
+  EXPECT_TRUE(llvm::is_contained(M.TakeFunctions, "::epoll_ctl(2)"));
   EXPECT_TRUE(llvm::is_contained(M.TakeFunctions, "::syscall"));
   EXPECT_EQ(M.ContainerTypes.size(), 16u);
   EXPECT_TRUE(llvm::is_contained(M.GrowMethods, "operator[]"));
@@ -212,6 +213,28 @@ TEST(RuleLoaderTest, WrongType) {
             "'::open' or 'ns::Class')");
   EXPECT_EQ(problem(withHeader("Waits: {Blocking: [[a]]}\n")),
             "3:20: 'Blocking' must be a string, got a list");
+}
+
+TEST(RuleLoaderTest, OwnershipEntriesMayNameArguments) {
+  EXPECT_EQ(
+      problem(withHeader("Ownership:\n"
+                         "  Takes: ['::epoll_ctl(2)', '::f(0, 3)', g]\n")),
+      "ok");
+  EXPECT_EQ(problem(withHeader("Ownership: {Takes: ['::f(x)']}\n")),
+            "3:21: '::f(x)': the arguments must be 0-based positions, like "
+            "'::epoll_ctl(2)' or '::f(0,2)'");
+  EXPECT_EQ(problem(withHeader("Ownership: {Takes: ['::f()']}\n")),
+            "3:21: '::f()': the arguments must be 0-based positions, like "
+            "'::epoll_ctl(2)' or '::f(0,2)'");
+  // Positions belong to ownership entries only.
+  EXPECT_EQ(problem(withHeader("Threads: {Spawn: ['::f(1)']}\n")),
+            "3:19: '::f(1)' is not a function or type name (write it like "
+            "'::open' or 'ns::Class')");
+  std::vector<std::string> Entries = {"::epoll_ctl(2)", "::keep"};
+  EXPECT_TRUE(ownershipEntryMatches(Entries, "::epoll_ctl", 2));
+  EXPECT_FALSE(ownershipEntryMatches(Entries, "::epoll_ctl", 0));
+  EXPECT_TRUE(ownershipEntryMatches(Entries, "::keep", 5));
+  EXPECT_FALSE(ownershipEntryMatches(Entries, "::other", 2));
 }
 
 TEST(RuleLoaderTest, MissingField) {

@@ -16,6 +16,46 @@ bool nameMatches(llvm::StringRef Pattern, llvm::StringRef QualifiedName) {
          QualifiedName.drop_back(Pattern.size()).ends_with("::");
 }
 
+bool splitArguments(llvm::StringRef Entry, llvm::StringRef &Function,
+                    llvm::StringRef &Arguments) {
+  Function = Entry;
+  Arguments = {};
+  if (!Entry.ends_with(")"))
+    return Entry.find('(') == llvm::StringRef::npos ||
+           Entry.contains("operator");
+  size_t Open = Entry.rfind('(');
+  Function = Entry.take_front(Open);
+  Arguments = Entry.slice(Open + 1, Entry.size() - 1);
+  if (Arguments.empty())
+    return false;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Arguments.split(Parts, ',');
+  return llvm::all_of(Parts, [](llvm::StringRef P) {
+    unsigned N;
+    return !P.trim().getAsInteger(10, N);
+  });
+}
+
+bool ownershipEntryMatches(const std::vector<std::string> &Entries,
+                           llvm::StringRef QualifiedName, unsigned ArgIndex) {
+  for (const std::string &Entry : Entries) {
+    llvm::StringRef Function, Arguments;
+    if (!splitArguments(Entry, Function, Arguments) ||
+        !nameMatchesAny({Function.str()}, QualifiedName))
+      continue;
+    if (Arguments.empty())
+      return true;
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Arguments.split(Parts, ',');
+    for (llvm::StringRef P : Parts) {
+      unsigned N;
+      if (!P.trim().getAsInteger(10, N) && N == ArgIndex)
+        return true;
+    }
+  }
+  return false;
+}
+
 bool nameMatchesAny(const std::vector<std::string> &Patterns,
                     llvm::StringRef QualifiedName) {
   for (const std::string &Pattern : Patterns)

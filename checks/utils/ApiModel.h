@@ -106,6 +106,18 @@ struct ApiModel {
 /// or without a leading "::") matches \p Pattern: an anchored "::a::b" must
 /// match whole, an unanchored "b" or "a::b" matches as a suffix on "::".
 bool nameMatches(llvm::StringRef Pattern, llvm::StringRef QualifiedName);
+/// Splits an ownership entry `::epoll_ctl(2)` into the function's name and
+/// its argument positions ("2"; empty when none are named). False when the
+/// positions are not 0-based integers separated by commas.
+bool splitArguments(llvm::StringRef Entry, llvm::StringRef &Function,
+                    llvm::StringRef &Arguments);
+
+/// True when an ownership entry of \p Entries (`::putenv`, or
+/// `::epoll_ctl(2)` for one argument only) names \p QualifiedName and, if it
+/// names positions, \p ArgIndex.
+bool ownershipEntryMatches(const std::vector<std::string> &Entries,
+                           llvm::StringRef QualifiedName, unsigned ArgIndex);
+
 bool nameMatchesAny(const std::vector<std::string> &Patterns,
                     llvm::StringRef QualifiedName);
 

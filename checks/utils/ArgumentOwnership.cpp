@@ -219,9 +219,9 @@ ArgumentUse argumentUse(const CallExpr *Call, unsigned ArgIndex,
   if (!Callee || isTypeErasedCall(Callee))
     return Unknown; // A function pointer, std::function: anything may run.
   std::string Name = qualifiedName(Callee);
-  if (nameMatchesAny(Model.TakeFunctions, Name))
+  if (ownershipEntryMatches(Model.TakeFunctions, Name, ArgIndex))
     return ArgumentUse::Taken;
-  if (nameMatchesAny(Model.BorrowFunctions, Name))
+  if (ownershipEntryMatches(Model.BorrowFunctions, Name, ArgIndex))
     return ArgumentUse::Borrowed;
   // The argument's parameter: a member operator's object is argument 0.
   unsigned Offset =

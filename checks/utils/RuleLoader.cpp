@@ -119,8 +119,11 @@ private:
   bool integer(const YamlNode &N, llvm::StringRef Key, unsigned Max,
                unsigned &Out);
   bool boolean(const YamlNode &N, llvm::StringRef Key, bool &Out);
+  /// A function name, with `(N,...)` argument positions when \p Arguments.
+  bool nameWithArguments(const YamlNode &N, llvm::StringRef Key,
+                         std::string &Out);
   bool nameList(const YamlNode &N, llvm::StringRef Key,
-                std::vector<std::string> &Out);
+                std::vector<std::string> &Out, bool Arguments = false);
   bool section(const YamlNode &N, llvm::StringRef Key,
                llvm::ArrayRef<llvm::StringRef> Keys,
                llvm::ArrayRef<std::vector<std::string> *> Lists);
@@ -248,7 +251,7 @@ bool Validator::boolean(const YamlNode &N, llvm::StringRef Key, bool &Out) {
 }
 
 bool Validator::nameList(const YamlNode &N, llvm::StringRef Key,
-                         std::vector<std::string> &Out) {
+                         std::vector<std::string> &Out, bool Arguments) {
   if (N.Kind != YamlNode::Sequence)
     return fail(
         N, ("'" + Key + "' must be a list of names, got " + kindName(N.Kind))
@@ -256,7 +259,8 @@ bool Validator::nameList(const YamlNode &N, llvm::StringRef Key,
   llvm::StringMap<const YamlNode *> Seen;
   for (const YamlNode &Item : N.Items) {
     std::string Name;
-    if (!name(Item, Key, Name))
+    if (Arguments ? !nameWithArguments(Item, Key, Name)
+                  : !name(Item, Key, Name))
       return false;
     auto [It, Inserted] = Seen.try_emplace(Name, &Item);
     if (!Inserted)
@@ -268,14 +272,31 @@ bool Validator::nameList(const YamlNode &N, llvm::StringRef Key,
   return true;
 }
 
+bool Validator::nameWithArguments(const YamlNode &N, llvm::StringRef Key,
+                                  std::string &Out) {
+  if (!string(N, Key, Out))
+    return false;
+  llvm::StringRef Function, Arguments;
+  if (!splitArguments(Out, Function, Arguments))
+    return fail(N, "'" + Out +
+                       "': the arguments must be 0-based positions, like "
+                       "'::epoll_ctl(2)' or '::f(0,2)'");
+  YamlNode Bare = N;
+  Bare.Value = Function.str();
+  std::string Checked;
+  return name(Bare, Key, Checked);
+}
+
 bool Validator::section(const YamlNode &N, llvm::StringRef Key,
                         llvm::ArrayRef<llvm::StringRef> Keys,
                         llvm::ArrayRef<std::vector<std::string> *> Lists) {
   if (!checkKeys(N, ("'" + Key + "'").str(), Keys, {}))
     return false;
+  // Ownership entries may name the arguments they apply to.
+  bool Arguments = Key == "Ownership";
   for (const auto &[K, V] : N.Entries) {
     size_t Index = llvm::find(Keys, llvm::StringRef(K.Text)) - Keys.begin();
-    if (!nameList(V, K.Text, *Lists[Index]))
+    if (!nameList(V, K.Text, *Lists[Index], Arguments))
       return false;
   }
   return true;
