@@ -94,6 +94,24 @@ static bool holdsThreads(QualType T, const std::vector<std::string> &Threads) {
   return false;
 }
 
+/// True when \p T is keyed by an enumeration or a bool (its first template
+/// argument, for a map or set): it holds at most one entry per value of the
+/// key, a table, not a cache that follows the input.
+static bool keyedByEnumeration(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->getTemplateArgs().size())
+    return false;
+  llvm::StringRef Name = Spec->getName();
+  if (!Name.contains("map") && !Name.contains("set"))
+    return false;
+  const TemplateArgument &Key = Spec->getTemplateArgs()[0];
+  if (Key.getKind() != TemplateArgument::Type)
+    return false;
+  QualType K = Key.getAsType().getCanonicalType();
+  return K->isEnumeralType() || K->isBooleanType();
+}
+
 static std::string joinList(const std::vector<std::string> &List) {
   std::string Result;
   for (const std::string &S : List) {
@@ -905,7 +923,8 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
     if (HasKeep && !CapacityCandidate)
       continue;
     if (Container->getType().isConstQualified() ||
-        holdsThreads(Container->getType(), ThreadTypes))
+        holdsThreads(Container->getType(), ThreadTypes) ||
+        keyedByEnumeration(Container->getType()))
       continue;
 
     // Where the container lives.

@@ -26,3 +26,9 @@ void hit(const std::string &Path) { warn_hits[Path] += 1; }
 // CHECK-NOTES: :[[@LINE-12]]:28: warning: 'warn_hits' is a long-lived container that only grows; entries are never removed
 // CHECK-NOTES: :[[@LINE-13]]:28: note: bound it: evict when size() reaches a limit (e.g. an LRU), erase expired entries periodically, or clear it on a periodic path
 // CHECK-NOTES: :[[@LINE-4]]:37: note: grows here; no code path removes entries
+
+// Keyed by an enumeration: at most one entry per value, whatever the caller
+// passes (a table filled once, read with operator[]).
+enum class Tier : unsigned char { None, Fast, Slow };
+std::map<Tier, std::string> TierNames = {{Tier::None, "none"}};
+const std::string &nameOf(Tier T) { return TierNames[T]; }
