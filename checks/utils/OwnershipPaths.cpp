@@ -155,6 +155,54 @@ bool standardCallMayThrow(const FunctionDecl *Callee, const Stmt *S) {
   return Throwing.contains(Name) || passesUserCode(S);
 }
 
+/// Whether a standard function that runs the callable it is given
+/// (`std::call_once`, `std::invoke`, `std::apply`, `std::visit`) may
+/// throw: as the callable may. A lambda or a function of the unit is read;
+/// any other callable, and `std::function`'s call operator (its target is
+/// not known), counts as an unknown call. None for other functions.
+std::optional<bool> callableRunnerMayThrow(const FunctionDecl *Callee,
+                                           const Stmt *S, unsigned Depth,
+                                           ThrowQuery &Q) {
+  static const llvm::StringSet<> Runners = {"call_once", "invoke", "apply",
+                                            "visit"};
+  std::string Name = Callee->getNameAsString();
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call)
+    return std::nullopt;
+  if (Name == "operator()" && isa<CXXMethodDecl>(Callee))
+    return Q.UnknownThrow; // std::function: whatever it holds.
+  if (!Runners.contains(Name))
+    return std::nullopt;
+  bool Throws = false;
+  for (const Expr *Arg : Call->arguments()) {
+    const Expr *E = Arg->IgnoreParenImpCasts();
+    if (const auto *Materialize = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Materialize->getSubExpr()->IgnoreParenImpCasts();
+    QualType T = E->getType().getNonReferenceType();
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
+      const CXXMethodDecl *Op = Lambda->getCallOperator();
+      const auto *Proto = Op->getType()->getAs<FunctionProtoType>();
+      if (!(Proto && Proto->isNothrow()))
+        Throws |= bodyMayThrow(Lambda->getBody(), Depth, Q);
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
+      if (const auto *Fn = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+        const FunctionDecl *Def = nullptr;
+        Throws |= Fn->hasBody(Def) && Def
+                      ? bodyMayThrow(Def->getBody(), Depth, Q)
+                      : Q.UnknownThrow;
+        continue;
+      }
+    if (T->isFunctionPointerType() || T->getAsCXXRecordDecl() ||
+        T->isFunctionType())
+      if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+          !RD || !RD->getName().contains("once_flag"))
+        Throws |= Q.UnknownThrow;
+  }
+  return Throws;
+}
+
 /// True when the call or construction \p S may throw. A callee known not to
 /// throw (noexcept, extern "C", builtin, trivial) does not; nor does the
 /// standard library outside a few functions (see standardCallMayThrow), nor
@@ -190,8 +238,11 @@ bool callMayThrow(const Stmt *S, unsigned Depth, ThrowQuery &Q) {
   const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
   if (Proto && Proto->isNothrow())
     return false;
-  if (isStandardLibrary(Callee))
+  if (isStandardLibrary(Callee)) {
+    if (std::optional<bool> Runs = callableRunnerMayThrow(Callee, S, Depth, Q))
+      return *Runs;
     return standardCallMayThrow(Callee, S);
+  }
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
     if (Method->isVirtual())
       return UnknownThrow; // An override may throw.
