@@ -141,6 +141,16 @@ static bool isPartOfPointee(const Expr *E, const HandleRef &H,
 }
 
 bool carriesHandle(const Expr *E, const HandleRef &H, const EscapeOptions &O) {
+  // `*p` bound to a reference (a glvalue no copy or load wraps) is p's
+  // object itself, at p's address: `done(*relay)` hands relay over as
+  // `done(relay)` would.
+  if (const auto *Deref =
+          E ? dyn_cast<UnaryOperator>(E->IgnoreParens()) : nullptr;
+      Deref && Deref->getOpcode() == UO_Deref && Deref->isGLValue() &&
+      !Deref->getType()->isScalarType())
+    if (std::optional<HandleRef> Ref = handleRefOf(Deref->getSubExpr()))
+      if (isPrefixOf(*Ref, H))
+        return true;
   E = strip(E);
   if (!E || !H.Var)
     return false;

@@ -5,6 +5,8 @@
 // to such a series, a task deleted through a base-class dismiss(). The
 // creator owns none of them. Beside each, the same object nobody takes.
 
+#include <memory>
+
 struct Task;
 
 struct Series {
@@ -134,3 +136,34 @@ void linkAlone() {
   // CHECK-NOTES: :[[@LINE+2]]:1: note: call 'delete' on this path, or hold 'N' in an RAII owner
   N->selfLink();
 }
+
+// Given by reference to code that may finish later (a virtual call): `*relay`
+// is the object at relay's address, handed over as `relay` would be.
+struct Completion {
+  virtual ~Completion() = default;
+  virtual void fire(int Result) = 0;
+};
+struct Relay final : Completion {
+  int Value = 0;
+  int *slot() { return &Value; }
+  void fire(int) override { std::unique_ptr<Relay> Self(this); }
+};
+struct Source {
+  virtual ~Source() = default;
+  virtual void readAsync(int Key, int *Slot, Completion &Done) = 0;
+  void no_warn_given_by_reference(int Key) {
+    auto *R = new Relay;
+    readAsync(Key, R->slot(), *R);
+  }
+  Completion *Shared = nullptr;
+  int Scratch = 0;
+  void warn_another_completion_given(int Key) {
+    auto *R = new Relay;
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: object 'R' allocated by 'new' is not deleted on every path [leak-unreleased-resource]
+    // CHECK-NOTES: :[[@LINE-2]]:15: warning: object 'R' allocated by 'new' is not deleted on every path
+    R->Value = Key;
+    readAsync(Key, &Scratch, *Shared);
+  }
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks 'R' at the end of the function
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: call 'delete' on this path, or hold 'R' in an RAII owner
+};
