@@ -245,9 +245,26 @@ bool WriteIndex::isStepped(const Decl *D) {
   return Stepped.contains(patternOf(D)->getCanonicalDecl());
 }
 
-/// True when \p E is one of \p Setter's parameters, as it is.
+/// True when \p E is one of \p Setter's parameters, as it is or kept
+/// within limits (`std::max(0, n)`, `std::min(n, kMax)`, `std::clamp`).
 static bool isParameterOf(const Expr *E, const FunctionDecl *Setter) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  E = E->IgnoreParenCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier() ||
+        !llvm::is_contained({"min", "max", "clamp"}, Callee->getName()))
+      return false;
+    bool Param = false;
+    for (const Expr *Arg : Call->arguments()) {
+      if (isParameterOf(Arg, Setter))
+        Param = true;
+      else if (!Arg->isValueDependent() &&
+               !Arg->isEvaluatable(Setter->getASTContext()))
+        return false;
+    }
+    return Param;
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
   const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
   return Param && Param->getDeclContext() == Setter;
 }

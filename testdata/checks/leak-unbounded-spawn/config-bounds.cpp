@@ -159,3 +159,28 @@ void warn_count_taken_from_the_request(splitter *s, const char *request) {
     // CHECK-NOTES: :[[@LINE-4]]:3: note: one thread per iteration of this loop, which has no bound
     // CHECK-NOTES: :[[@LINE-4]]:5: note: bound the number of threads: use a fixed worker pool, acquire a counting_semaphore before spawning, or feed a bounded queue served by a fixed pool
 }
+
+// Topped up to a limit a setter keeps within bounds (`std::max(0, n)`):
+// the limit is configuration, the loop grows the pool up to it.
+#include <algorithm>
+class Workers {
+public:
+  void resize(int N) {
+    if (N > Limit) {
+      Limit = std::max(0, N);
+      grow();
+    }
+  }
+  ~Workers() {
+    for (std::thread &T : Threads)
+      T.join();
+  }
+
+private:
+  void grow() {
+    while (static_cast<int>(Threads.size()) < Limit)
+      Threads.emplace_back([] {});
+  }
+  int Limit = 0;
+  std::vector<std::thread> Threads;
+};
