@@ -171,6 +171,92 @@ static void collectStores(const Stmt *S, const utils::HandleRef &H,
     collectStores(Child, H, O, Out);
 }
 
+/// \p E without parentheses, implicit casts and `std::move`.
+static const Expr *unwrapMove(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *F = Call->getDirectCallee();
+        F && F->getIdentifier() && F->getName() == "move" &&
+        Call->getNumArgs() == 1)
+      return Call->getArg(0)->IgnoreParenImpCasts();
+  return E;
+}
+
+/// True when \p E is \p Var or an element of it (`Var[i]`, `Var.at(i)`,
+/// `Var.back()`), or the variable \p Element of a range-for over it.
+static bool namesContainerOrElement(const Expr *E, const VarDecl *Var,
+                                    const VarDecl *Element) {
+  E = unwrapMove(E);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl() == Var || (Element && Ref->getDecl() == Element);
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    return namesContainerOrElement(Subscript->getBase(), Var, nullptr);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() > 0)
+    return namesContainerOrElement(Op->getArg(0), Var, nullptr);
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
+    if (const CXXMethodDecl *M = Member->getMethodDecl();
+        M && M->getIdentifier() &&
+        llvm::is_contained({"at", "back", "front"}, M->getName()))
+      return namesContainerOrElement(Member->getImplicitObjectArgument(), Var,
+                                     nullptr);
+  return false;
+}
+
+/// What happens to a container of handles after the loop that filled it.
+struct AfterLoop {
+  /// The container moved or returned, or an element passed to a function
+  /// of the project (`for (T *t : staged) install(t);`).
+  bool HandedOver = false;
+  /// An element released (`for (FILE *f : opened) fclose(f);`).
+  bool Released = false;
+};
+
+/// Fills \p Out from the statements of \p S that run after \p Loop.
+static void useAfter(const Stmt *S, const Stmt *Loop, const VarDecl *Var,
+                     const VarDecl *Element, const utils::ResourceFlow &Flow,
+                     const SourceManager &SM, AfterLoop &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(S);
+      Range && Range->getRangeInit() &&
+      namesContainerOrElement(Range->getRangeInit(), Var, nullptr))
+    Element = Range->getLoopVariable();
+  bool After =
+      SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Loop->getEndLoc()),
+                                   SM.getExpansionLoc(S->getBeginLoc()));
+  if (After) {
+    auto Names = [&](const Expr *E) {
+      return namesContainerOrElement(E, Var, Element);
+    };
+    // The whole container given away: moved, or returned.
+    auto Moved = [&](const Expr *E) {
+      const Expr *Inner = unwrapMove(E);
+      return Inner != E->IgnoreParenImpCasts() && Names(E);
+    };
+    if (Flow.releasesWhere(S, Names))
+      Out.Released = true;
+    else if (const auto *Return = dyn_cast<ReturnStmt>(S);
+             Return && Return->getRetValue() && Names(Return->getRetValue()))
+      Out.HandedOver = true;
+    else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      bool Project = Callee && !Callee->isInStdNamespace();
+      for (const Expr *Arg : Call->arguments()) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(unwrapMove(Arg));
+        bool Whole = Ref && Ref->getDecl() == Var;
+        if (Moved(Arg) || (Project && !Whole && Names(Arg)))
+          Out.HandedOver = true;
+      }
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+      if (llvm::any_of(Construct->arguments(), Moved))
+        Out.HandedOver = true;
+    }
+  }
+  for (const Stmt *Child : S->children())
+    useAfter(Child, Loop, Var, Element, Flow, SM, Out);
+}
+
 bool RaiiGapInLoopCheck::checkAccumulation(const utils::Acquisition &A,
                                            const Stmt *Loop, ASTContext &Ctx) {
   if (!ReportAccumulation)
@@ -195,6 +281,17 @@ bool RaiiGapInLoopCheck::checkAccumulation(const utils::Acquisition &A,
         isWithin(Var, Loop, SM) || !holdsRawHandles(Var) ||
         loopShrinks(Loop, Var))
       continue;
+    // Handed to an owner once the loop is done (moved into an object that
+    // outlives the function, returned, each element installed): building a
+    // structure, not holding resources open. Released after the loop, they
+    // were all held at once: that is reported.
+    const auto *Scope = dyn_cast_or_null<FunctionDecl>(Var->getDeclContext());
+    utils::ResourceFlow Flow(Rules.model(), Ownership.escapes(), Ctx);
+    AfterLoop Use;
+    if (Scope && Scope->getBody())
+      useAfter(Scope->getBody(), Loop, Var, nullptr, Flow, SM, Use);
+    if (Use.HandedOver && !Use.Released)
+      return true;
     // A loop that runs a fixed number of times (a constant, a configured
     // count) holds that many at most: nothing grows with the input.
     utils::WriteIndex Writes(Ctx);

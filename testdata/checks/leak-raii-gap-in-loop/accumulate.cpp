@@ -129,3 +129,44 @@ void no_warn_constant_trip_count() {
   for (char *b : bufs)
     delete[] b;
 }
+
+// Collected, then handed to an owner once the loop is done: building a
+// structure for someone else, not holding resources open.
+struct Meter {
+  int Window = 0;
+};
+struct Board {
+  std::vector<std::vector<Meter *>> Rows; // freed by dropBoard
+};
+Board *no_warn_rows_moved_into_owner(int NRows, int NCols) {
+  auto *B = new Board;
+  for (int I = 0; I < NRows; ++I) {
+    std::vector<Meter *> Row;
+    for (int J = 0; J < NCols; ++J)
+      Row.push_back(new Meter);
+    B->Rows.push_back(std::move(Row));
+  }
+  return B;
+}
+void install(Meter *M);
+void no_warn_each_installed_after(int N) {
+  std::vector<Meter *> Staged;
+  for (int I = 0; I < N; ++I)
+    Staged.push_back(new Meter);
+  for (Meter *M : Staged)
+    install(M);
+}
+// Only read after the loop: the vector dies with them.
+int warn_read_then_dropped(int N) {
+  std::vector<Meter *> Staged;
+  for (int I = 0; I < N; ++I)
+    Staged.push_back(new Meter);
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: object new is acquired in each iteration and kept in 'Staged' until after the loop; the number held grows with the input [leak-raii-gap-in-loop]
+  // CHECK-NOTES: :[[@LINE-2]]:22: warning: object new
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: kept in 'Staged' here
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: release it in the same iteration, or bound how many are held at once
+  int Total = 0;
+  for (Meter *M : Staged)
+    Total += M->Window;
+  return Total;
+}
