@@ -17,15 +17,20 @@ static bool namesVar(const Expr *E, const VarDecl *Var) {
   return Ref && Ref->getDecl() == Var;
 }
 
+const Expr *rewrittenBy(const Stmt *S) {
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(S);
+      BO && BO->isAssignmentOp())
+    return BO->getLHS();
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(S);
+      UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+    return UO->getSubExpr();
+  return nullptr;
+}
+
 bool reassigns(const Stmt *S, const VarDecl *Var) {
   if (!S)
     return false;
-  const Expr *Target = nullptr;
-  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-    Target = BO->getLHS();
-  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
-           UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
-    Target = UO->getSubExpr();
+  const Expr *Target = rewrittenBy(S);
   // Bound to a reference that may write it: `T *&R = Var;`, `reset(Var)`
   // with a `T *&` parameter.
   auto WritableRef = [](QualType T) {

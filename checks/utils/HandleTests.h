@@ -39,6 +39,11 @@ struct HandleRef {
 /// another value than its initializer's.
 bool reassigns(const Stmt *S, const VarDecl *Var);
 
+/// What \p S itself (not its children) assigns, steps or takes the address
+/// of: the left side of `=`/`+=`, the operand of `++`/`--`/`&`; null
+/// otherwise.
+const Expr *rewrittenBy(const Stmt *S);
+
 /// The local X that \p E (`*P`) names when P is a local pointer initialized
 /// with `&X` and never assigned again (nor its address taken); null
 /// otherwise.

@@ -125,13 +125,7 @@ static void collectWritten(const Stmt *S, llvm::DenseSet<const Decl *> &Out,
 static void collectRepointed(const Stmt *S, llvm::DenseSet<const Decl *> &Out) {
   if (!S)
     return;
-  const Expr *Target = nullptr;
-  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-    Target = BO->getLHS();
-  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
-           UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
-    Target = UO->getSubExpr();
-  if (Target)
+  if (const Expr *Target = rewrittenBy(S))
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenCasts()))
       Out.insert(Ref->getDecl());
   for (const Stmt *Child : S->children())

@@ -1,6 +1,7 @@
 //===--- WriteIndex.cpp - Which functions write which variables -----------===//
 
 #include "WriteIndex.h"
+#include "HandleTests.h"
 #include "StableConditions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -99,16 +100,6 @@ private:
       List.push_back(Current);
   }
 
-  /// The variable or field \p E names.
-  static const Decl *namedBy(const Expr *E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return Ref->getDecl();
-    if (const auto *Member = dyn_cast<MemberExpr>(E))
-      return Member->getMemberDecl();
-    return nullptr;
-  }
-
   /// The assignment `X = value` that `if (!X) X = value;` (or `X == 0`,
   /// `X <= 0`, `X < 1`) makes: a default for a setting left unset, whatever
   /// the value (the CPU count, a helper's), not a value the code computes
@@ -121,12 +112,12 @@ private:
     if (If->getElse() || !Assign || Assign->getOpcode() != BO_Assign ||
         !If->getCond())
       return nullptr;
-    const Decl *Target = namedBy(Assign->getLHS());
+    const Decl *Target = referencedDecl(Assign->getLHS());
     const Expr *Cond = If->getCond()->IgnoreParenImpCasts();
     const Decl *Tested = nullptr;
     if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
         Not && Not->getOpcode() == UO_LNot) {
-      Tested = namedBy(Not->getSubExpr());
+      Tested = referencedDecl(Not->getSubExpr());
     } else if (const auto *Cmp = dyn_cast<BinaryOperator>(Cond)) {
       const auto *Bound =
           dyn_cast<IntegerLiteral>(Cmp->getRHS()->IgnoreParenImpCasts());
@@ -134,7 +125,7 @@ private:
       if ((Cmp->getOpcode() == BO_EQ && N == 0) ||
           (Cmp->getOpcode() == BO_LE && N == 0) ||
           (Cmp->getOpcode() == BO_LT && N == 1))
-        Tested = namedBy(Cmp->getLHS());
+        Tested = referencedDecl(Cmp->getLHS());
     }
     // The default comes from a constant or a helper (`online_cpus()`), not
     // from another variable the code keeps changing (`queued = done`).
