@@ -148,7 +148,44 @@ unitsOf(const tooling::CompilationDatabase &Db, llvm::StringRef DbPath,
   std::stable_sort(
       Units.begin(), Units.end(),
       [](const Unit &A, const Unit &B) { return A.File < B.File; });
+  // A file built twice for the analysis' purposes alike (a static and a
+  // shared library: `-fPIC`, `-Dlib_EXPORTS`, another `-o`) is one unit.
+  Units.erase(std::unique(Units.begin(), Units.end(),
+                          [](const Unit &A, const Unit &B) {
+                            return A.File == B.File &&
+                                   A.Directory == B.Directory &&
+                                   analysedAlike(A.Arguments, B.Arguments);
+                          }),
+              Units.end());
   return Units;
+}
+
+/// \p Arguments without what only changes the build's outputs: the output
+/// and dependency files, position-independent code, CMake's
+/// `-D<target>_EXPORTS` for shared libraries, `-c`.
+static std::vector<llvm::StringRef>
+analysisArguments(llvm::ArrayRef<std::string> Arguments) {
+  std::vector<llvm::StringRef> Kept;
+  for (size_t I = 0; I < Arguments.size(); ++I) {
+    llvm::StringRef A = Arguments[I];
+    if (A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ") {
+      ++I; // And its value.
+      continue;
+    }
+    if ((A.starts_with("-o") && A.size() > 2) || A.starts_with("-MF") ||
+        A.starts_with("-MT") || A.starts_with("-MQ") || A == "-MD" ||
+        A == "-MMD" || A == "-MP" || A == "-c" || A == "-fPIC" ||
+        A == "-fpic" || A == "-fPIE" || A == "-fpie" ||
+        (A.starts_with("-D") && A.ends_with("_EXPORTS")))
+      continue;
+    Kept.push_back(A);
+  }
+  return Kept;
+}
+
+bool analysedAlike(llvm::ArrayRef<std::string> A,
+                   llvm::ArrayRef<std::string> B) {
+  return analysisArguments(A) == analysisArguments(B);
 }
 
 std::vector<std::string>

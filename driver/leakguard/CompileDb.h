@@ -26,7 +26,8 @@ struct Unit {
 /// given, else the current directory, else ./build.
 llvm::Expected<std::string> findBuildDir(llvm::StringRef BuildDir);
 
-/// The units of \p BuildDir's compilation database, ordered by file; when
+/// The units of \p BuildDir's compilation database, ordered by file (a
+/// file's entries that are analysedAlike counted once); when
 /// \p Paths is not empty only those that are one of them or lie below one.
 /// A path that selects nothing is an error. Entries that do not compile C
 /// or C++ (assembly, other languages) are left out and counted in
@@ -34,6 +35,14 @@ llvm::Expected<std::string> findBuildDir(llvm::StringRef BuildDir);
 llvm::Expected<std::vector<Unit>> loadUnits(llvm::StringRef BuildDir,
                                             llvm::ArrayRef<std::string> Paths,
                                             size_t *NotCOrCxx = nullptr);
+
+/// True when two compile commands of one file differ only in what changes
+/// the build's outputs, not what the analysis sees: the output and
+/// dependency files, `-fPIC`/`-fPIE`, CMake's `-D<target>_EXPORTS`, `-c`.
+/// Such entries (a source built into a static and a shared library) are
+/// one unit.
+bool analysedAlike(llvm::ArrayRef<std::string> A,
+                   llvm::ArrayRef<std::string> B);
 
 /// The same for a database already loaded (\p DbPath names it in errors).
 llvm::Expected<std::vector<Unit>>

@@ -185,3 +185,40 @@ TEST(CodeLoadingFlagsTest, PluginsAndLoadsWithTheirValues) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(AnalysedAlikeTest, OutputsAndCodeGenerationDoNotCount) {
+  // A source in a static and a shared library (CMake): one unit.
+  EXPECT_TRUE(
+      analysedAlike({"c++", "-Iinc", "-O2", "-o", "a.o", "-c", "a.cpp"},
+                    {"c++", "-Dlib_EXPORTS", "-Iinc", "-O2", "-fPIC", "-MD",
+                     "-MT", "x", "-MF", "a.d", "-oshared/a.o", "-c", "a.cpp"}));
+  // Another configuration is another unit.
+  EXPECT_FALSE(analysedAlike({"c++", "-DX=1", "-c", "a.cpp"},
+                             {"c++", "-DX=2", "-c", "a.cpp"}));
+  EXPECT_FALSE(analysedAlike({"c++", "-std=c++17", "a.cpp"},
+                             {"c++", "-std=c++20", "a.cpp"}));
+}
+
+TEST(AnalysedAlikeTest, DuplicateEntriesAreOneUnit) {
+  TempDir Dir;
+  std::string D = Dir.path();
+  Dir.write("build/compile_commands.json",
+            "[{\"directory\": \"" + D +
+                "\", \"file\": \"a.cpp\", \"command\": \"c++ -o s/a.o -c "
+                "a.cpp\"},\n"
+                " {\"directory\": \"" +
+                D +
+                "\", \"file\": \"a.cpp\", \"command\": \"c++ -fPIC "
+                "-Dlib_EXPORTS -o d/a.o -c a.cpp\"},\n"
+                " {\"directory\": \"" +
+                D +
+                "\", \"file\": \"a.cpp\", \"command\": \"c++ -DTESTING -c "
+                "a.cpp\"}]\n");
+  llvm::Expected<std::vector<Unit>> Units = loadUnits(Dir.path("build"), {});
+  ASSERT_TRUE(static_cast<bool>(Units)) << llvm::toString(Units.takeError());
+  EXPECT_EQ(Units->size(), 2u);
+}
+
+} // namespace
