@@ -203,7 +203,7 @@ TEST(AnalysedAlikeTest, OutputsAndCodeGenerationDoNotCount) {
 
 TEST(AnalysedAlikeTest, DuplicateEntriesAreOneUnit) {
   TempDir Dir;
-  std::string D = Dir.path();
+  const std::string &D = Dir.path();
   Dir.write("build/compile_commands.json",
             "[{\"directory\": \"" + D +
                 "\", \"file\": \"a.cpp\", \"command\": \"c++ -o s/a.o -c "
