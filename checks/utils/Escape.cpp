@@ -780,8 +780,22 @@ Escape escapesAt(const Stmt *S, const HandleRef &H, const EscapeOptions &O) {
       return {EscapeKind::Captured, S, L};
     return {};
   }
-  if (const auto *Call = dyn_cast<CallExpr>(S))
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    // `memcpy(slot, &node, sizeof(node))`: the pointer's bytes copied into
+    // another place, a store by other means (unaligned links in a tree).
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier() && Call->getNumArgs() == 3 &&
+        llvm::is_contained(
+            {"memcpy", "memmove", "__builtin_memcpy", "__builtin_memmove"},
+            Callee->getName()))
+      if (const auto *Source =
+              dyn_cast<UnaryOperator>(Call->getArg(1)->IgnoreParenCasts());
+          Source && Source->getOpcode() == UO_AddrOf)
+        if (std::optional<HandleRef> Ref = handleRefOf(Source->getSubExpr());
+            Ref && *Ref == H)
+          return {EscapeKind::Stored, S, Call->getArg(0)};
     return callEscape(Call, H, O);
+  }
   return {};
 }
 

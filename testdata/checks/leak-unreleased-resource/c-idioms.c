@@ -294,3 +294,29 @@ void warn_probe_stream_kept(const char *log_path) {
 // CHECK-NOTES: :[[@LINE-9]]:17: warning: FILE stream 'probe' opened by 'fopen' is not closed on every path [leak-unreleased-resource]
 // CHECK-NOTES: :[[@LINE-5]]:5: note: leaks 'probe' when returning here
 // CHECK-NOTES: :[[@LINE-6]]:5: note: call 'fclose' on this path, or release it at a single cleanup label
+
+// A pointer stored by copying its bytes (`memcpy(slot, &node, sizeof
+// node)`, an unaligned link in a tree) is stored like `*slot = node`.
+struct tree_node {
+  int size;
+};
+int no_warn_linked_by_memcpy(unsigned char *slot, int n) {
+  struct tree_node *node = malloc(sizeof(*node) + n);
+  if (!node)
+    return 0;
+  node->size = n;
+  memcpy(slot, &node, sizeof(node));
+  return 1;
+}
+int warn_other_pointer_linked(unsigned char *slot, int n) {
+  struct tree_node *node = malloc(sizeof(*node) + n);
+  if (!node)
+    return 0;
+  struct tree_node *none = 0;
+  memcpy(slot, &none, sizeof(none));
+  return 1;
+}
+// CHECK-MESSAGES: :[[@LINE-7]]:28: warning: heap memory 'node' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+// CHECK-NOTES: :[[@LINE-8]]:28: warning: heap memory 'node' allocated by 'malloc' is not freed on every path [leak-unreleased-resource]
+// CHECK-NOTES: :[[@LINE-4]]:3: note: leaks 'node' when returning here
+// CHECK-NOTES: :[[@LINE-5]]:3: note: call 'free' on this path, or release it at a single cleanup label
